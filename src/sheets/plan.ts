@@ -1,0 +1,93 @@
+/**
+ * The sheet-plan model: what a built sheet holds, declared once and drawn by either renderer
+ * (src/render/excel.ts through Office.js, src/render/xlsx.ts through ExcelJS). Nothing here
+ * knows Office.js or ExcelJS.
+ *
+ * Coordinates are 0-based (row 0 = Excel row 1, col 0 = column A). Formulas are written
+ * without the leading "=" and use only functions both Excel 2016 and LibreOffice 7.4 compute.
+ */
+
+export type Scalar = string | number | boolean | null;
+
+/** A live formula plus the value the core computed for it, written as the cached result so
+ *  viewers that never recalculate still show the true number. */
+export interface FormulaCell {
+  f: string;
+  v: Scalar;
+}
+
+export type PlanCell = Scalar | FormulaCell;
+
+export const isFormula = (c: PlanCell): c is FormulaCell =>
+  c !== null && typeof c === "object" && typeof (c as FormulaCell).f === "string";
+
+/** How a block looks. Renderers map each to fonts and fills; plans never pick colours. */
+export type BlockStyle =
+  | "title" // sheet title, large and bold
+  | "meta" // built date, source: small grey text
+  | "section" // a heading above a block
+  | "header" // a table's header row (first row of the block)
+  | "table" // a table whose first row is its header
+  | "labels" // label | value pairs (first column bold)
+  | "assumptions" // label | editable input cell (inputs highlighted)
+  | "note" // explanatory prose, wrapped
+  | "plain";
+
+export interface Block {
+  row: number;
+  col: number;
+  /** Rows of cells, row-major. Rows may be ragged; missing cells are left empty. */
+  cells: PlanCell[][];
+  style: BlockStyle;
+  /** Excel number format for each column of the block (undefined: General). For "table"
+   *  blocks the header row is never formatted with these. */
+  formats?: (string | undefined)[];
+  /** For very large copied inputs: cell text that begins with = + - @ is user data and is
+   *  always written as text (see render/safe-text). Plans never need to set this. */
+}
+
+export interface ChartSeries {
+  /** Header cell naming the series, absolute A1 on this sheet, e.g. "$C$5". */
+  nameRef: string;
+  /** Values, absolute A1 range on this sheet, e.g. "$C$6:$C$12". */
+  valuesRef: string;
+}
+
+export interface ChartPlan {
+  type: "column" | "bar" | "line";
+  title: string;
+  /** Category labels, absolute A1 range on this sheet. */
+  categoriesRef: string;
+  series: ChartSeries[];
+  /** Where the chart sits: top-left cell (0-based) and size in columns/rows. */
+  at: { row: number; col: number; width: number; height: number };
+  yAxisTitle?: string;
+  /** Number format of the value axis, e.g. "$#,##0". */
+  valueFormat?: string;
+}
+
+export type SheetKind = "offer-comparison" | "rvu-leakage" | "target-tracker";
+
+export interface SheetPlan {
+  kind: SheetKind;
+  /** The sheet's name as the user sees it, e.g. "Offer Comparison". */
+  name: string;
+  blocks: Block[];
+  /** Column widths in characters, by column index; missing: the renderer's default. */
+  columnWidths?: number[];
+  /** Rows/columns frozen above/left of this cell (0-based counts). */
+  freeze?: { rows: number; cols: number };
+  charts?: ChartPlan[];
+}
+
+/** The common number formats, so every plan and renderer spells them the same way. */
+export const FMT = {
+  money: '"$"#,##0',
+  money2: '"$"#,##0.00',
+  percent: "0.0%",
+  hours: '#,##0.0" h"',
+  number: "#,##0",
+  number1: "#,##0.0",
+  number2: "#,##0.00",
+  date: "yyyy-mm-dd",
+} as const;
