@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs before `npm test`: makes sure LibreOffice (workbook tests) and Chromium (browser tests)
+# are here, installing them with apt-get when we may, then builds what the tests load (dist/, lib/).
+set -euo pipefail
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui fonts-dejavu-core)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "pretest: installing ${need[*]} (needed by the workbook and browser tests)"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "pretest: cannot install ${need[*]} without root. Run:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
+    echo "then npm test again." >&2
+    exit 1
+  fi
+fi
+npm run build --silent
