@@ -1,0 +1,87 @@
+/**
+ * The user's tables (SPEC §2) once parsed and validated. Parsers live beside this file;
+ * plans and core math take these shapes and never see raw text.
+ */
+
+export type TierMethod = "marginal" | "cliff" | "flat";
+
+/** A value read from a CSV/XLSX cell before parsing. Dates from XLSX arrive as Date. */
+export type RawValue = string | number | boolean | Date | null;
+
+/** A table as read from a file or an Excel range: header row plus data rows. */
+export interface RawTable {
+  /** What the user calls it: a file name, "offers.xlsx [Offers]", or an Excel table name. */
+  source: string;
+  headers: string[];
+  rows: RawValue[][];
+  /** The sheet row (1-based) of headers; data row i is at headerRow + 1 + i. Default 1. */
+  headerRow?: number;
+}
+
+/** One thing wrong with the input, said so a clinician can fix it. */
+export interface Problem {
+  source: string;
+  /** Row as the user sees it in their file or sheet (header is row 1 in a CSV). 0 = the table as a whole. */
+  row: number;
+  /** The column's name (as expected by ClinPay, e.g. "no_show_rate"). */
+  column: string;
+  /** The cell's text as found ("" when empty). */
+  value: string;
+  /** Why it is wrong and what to type instead. */
+  message: string;
+}
+
+export interface Offer {
+  row: number;
+  offer: string;
+  baseSalary: number;
+  hourlyRate: number;
+  payPerUnit: number;
+  unit: "visit" | "wrvu";
+  unitsPerHour: number;
+  paidHoursPerWeek: number;
+  weeksPerYear: number;
+  unpaidHoursPerWeek: number;
+  noShowRate: number;
+  paidNoShowShare: number;
+  combine: "plus" | "greater_of";
+  advertisedAnnual: number | null;
+}
+
+export interface OfferTiers {
+  method: TierMethod;
+  thresholds: number[];
+  rates: number[];
+}
+
+export interface Scenario {
+  scenario: string;
+  volumeFactor: number;
+  months: number;
+  noShowAdd: number;
+  unpaidFactor: number;
+  wrvuFactor: number;
+}
+
+export type AppointmentStatus = "completed" | "no_show" | "late_cancel" | "cancelled";
+
+export interface Appointment {
+  row: number;
+  /** Excel serial date (1900 system). */
+  date: number;
+  status: AppointmentStatus;
+  reason: string;
+  causeType: "system" | "patient";
+  code: string | null;
+  wrvu: number | null;
+  visitType: "video" | "audio" | "in_person" | null;
+}
+
+export interface TimeEntry {
+  row: number;
+  /** Excel serial date (1900 system). */
+  date: number;
+  activity: string;
+  minutes: number;
+  paid: boolean;
+}
