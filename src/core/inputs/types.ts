@@ -16,6 +16,11 @@ export interface RawTable {
   rows: RawValue[][];
   /** The sheet row (1-based) of headers; data row i is at headerRow + 1 + i. Default 1. */
   headerRow?: number;
+  /**
+   * True when number cells held as text use a decimal comma ("0,15", "1.234,5"), as in
+   * `;`-delimited CSVs saved by Excel in most of Europe. Column parsers read the text with it.
+   */
+  decimalComma?: boolean;
 }
 
 /** One thing wrong with the input, said so a clinician can fix it. */
