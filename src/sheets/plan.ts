@@ -91,3 +91,25 @@ export const FMT = {
   number2: "#,##0.00",
   date: "yyyy-mm-dd",
 } as const;
+
+/**
+ * How a built sheet says "ClinPay made me": a sheet-scoped defined name `ClinPay.kind` whose
+ * value is the text constant of the sheet's kind, e.g. ClinPay.kind = "offer-comparison".
+ * A defined name rather than a cell or a document property because it follows the sheet through
+ * renames, moves and copies, is never printed or overwritten by typing, and both Excel
+ * (Office.js `worksheet.names`) and LibreOffice keep it when they save (checked in
+ * test/workbook/render-xlsx.test.ts). A rebuild replaces a sheet only when it carries the mark.
+ */
+export const SHEET_MARK_NAME = "ClinPay.kind";
+
+const SHEET_KINDS: readonly SheetKind[] = ["offer-comparison", "rvu-leakage", "target-tracker"];
+
+/** The mark's value as a formula without "=": the kind as a text constant. */
+export const sheetMarkFormula = (kind: SheetKind): string => `"${kind}"`;
+
+/** The kind a mark's formula names ("=\"rvu-leakage\"" or "\"rvu-leakage\""), or undefined when
+ *  it is not a ClinPay mark, so a user's own name of the same spelling is never trusted. */
+export function parseSheetMark(formula: string): SheetKind | undefined {
+  const m = /^=?\s*"([a-z-]+)"\s*$/.exec(formula);
+  return m && (SHEET_KINDS as readonly string[]).includes(m[1]) ? (m[1] as SheetKind) : undefined;
+}
