@@ -1,0 +1,376 @@
+/**
+ * Draws a SheetPlan into the open workbook through a WorkbookGateway (Office.js in the add-in,
+ * an in-memory fake in tests).
+ *
+ * Three promises users count on (spec §3, §5) shape this file:
+ *  - Nothing half-built: everything goes into a NEW sheet under a temporary name. The previous
+ *    sheet ClinPay built stays untouched until one final batch swaps the two; any failure before
+ *    or during that batch is undone, so the workbook is as it was.
+ *  - A user's sheet is never touched: only sheets carrying ClinPay's mark are replaced; when the
+ *    user owns the name, the new sheet takes the next free one ("Offer Comparison (2)").
+ *  - Big inputs do not freeze Excel: cells go out as whole 2-D blocks, split by rows so no request
+ *    carries more than maxRequestBytes, calculation held during each write, progress reported.
+ */
+import { isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
+import { colName } from "../sheets/a1";
+import type { ChartSpec, FormulaInput, SheetInfo, WorkbookGateway } from "./gateway";
+import { asLiteralText } from "./safe-text";
+
+export interface RenderOptions {
+  /** Called after every chunk of cells and at the end; fraction runs 0..1 and ends at exactly 1. */
+  onProgress?(fraction: number, label: string): void;
+  /** Upper bound for the payload of one request. Excel on the web rejects requests over 5 MB;
+   *  the default leaves a megabyte for what the estimate does not see. */
+  maxRequestBytes?: number;
+}
+
+export interface RenderResult {
+  /** The name the built sheet ended up with. */
+  sheetName: string;
+  /** Round trips this build took (syncs plus reads), including any clean-up. */
+  syncs: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
+
+/** What one queued operation costs beyond its data (object path, method, address, JSON glue). An
+ *  over-estimate on purpose: the real envelope is a few hundred bytes at most. */
+export const OP_OVERHEAD_BYTES = 256;
+
+const MAX_SHEET_NAME = 31;
+const TEMP_PREFIX = "~ClinPay build ";
+const BACKUP_PREFIX = "~ClinPay old ";
+
+/** UTF-8 size of the JSON Office would send for `x`. Over-counts astral characters (6 bytes
+ *  for 4), which only errs toward smaller requests. */
+export function jsonBytes(x: unknown): number {
+  const s = JSON.stringify(x) ?? "";
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 ? 2 : 1;
+  }
+  return n;
+}
+
+/** Excel compares sheet names without regard to case. */
+export const sameSheetName = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
+
+/** A name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not starting or ending
+ *  with an apostrophe. Plans use fixed names, so this only matters if one ever breaks the rule. */
+export function validSheetName(name: string): string {
+  let s = name.replace(/[:\\/?*[\]]/g, "-").replace(/^'+|'+$/g, "").trim();
+  if (s.length === 0) s = "ClinPay";
+  return s.slice(0, MAX_SHEET_NAME).replace(/'+$/, "");
+}
+
+const numbered = (base: string, n: number): string => {
+  const suffix = ` (${n})`;
+  return base.slice(0, MAX_SHEET_NAME - suffix.length).replace(/'+$/, "") + suffix;
+};
+
+/** "Offer Comparison (3)" -> 3 when it is a numbered variant of `base`, else null. */
+function variantNumber(name: string, base: string): number | null {
+  if (sameSheetName(name, base)) return 1;
+  const m = / \((\d+)\)$/.exec(name);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n >= 2 && sameSheetName(numbered(base, n), name) ? n : null;
+}
+
+/** The sheet a rebuild replaces: one ClinPay marked with this kind, named as the plan or one of
+ *  its numbered variants (the exact name first). A marked sheet the user renamed to something else
+ *  is left alone — they renamed it to keep it. */
+export function findPreviousBuild(sheets: SheetInfo[], kind: string, base: string): SheetInfo | undefined {
+  let best: { s: SheetInfo; n: number } | undefined;
+  for (const s of sheets) {
+    if (s.mark !== kind) continue;
+    const n = variantNumber(s.name, base);
+    if (n !== null && (!best || n < best.n)) best = { s, n };
+  }
+  return best?.s;
+}
+
+/** `base`, or the first free "base (n)". */
+export function freeSheetName(base: string, taken: string[]): string {
+  const isTaken = (n: string) => taken.some((t) => sameSheetName(t, n));
+  if (!isTaken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = numbered(base, n);
+    if (!isTaken(candidate)) return candidate;
+  }
+}
+
+function uniqueName(prefix: string, taken: string[]): string {
+  for (;;) {
+    const candidate = prefix + Math.random().toString(36).slice(2, 8);
+    if (!taken.some((t) => sameSheetName(t, candidate))) return candidate;
+  }
+}
+
+/** One plan cell as Office's formulas array wants it. */
+function toInput(cell: PlanCell | undefined, sheet: string, row: number, col: number): FormulaInput {
+  if (cell === null || cell === undefined) return null;
+  if (isFormula(cell)) return "=" + cell.f;
+  if (typeof cell === "string") return cell === "" ? null : asLiteralText(cell);
+  if (typeof cell === "number" && !Number.isFinite(cell)) {
+    // JSON would silently send null; a missing number is a bug upstream, not something to hide.
+    throw new Error(`ClinPay: cell ${colName(col)}${row + 1} of "${sheet}" is ${cell}, not a number Excel can hold.`);
+  }
+  return cell;
+}
+
+/** Queues operations against a byte budget and sends them when the next one would not fit. */
+class Batch {
+  pending = 0;
+  private calcHeld = false;
+
+  constructor(
+    private readonly gw: WorkbookGateway,
+    private readonly max: number,
+    private readonly counter: { syncs: number }
+  ) {}
+
+  /** Make room for an operation of `bytes` (overhead included by the caller). */
+  async room(bytes: number, holdCalc = false): Promise<void> {
+    const need = bytes + (holdCalc && !this.calcHeld ? OP_OVERHEAD_BYTES : 0);
+    if (this.pending > 0 && this.pending + need > this.max) await this.flush();
+    if (holdCalc && !this.calcHeld) {
+      // Only lasts until the next sync, so it is re-queued at the start of every write batch.
+      this.gw.suspendCalculation();
+      this.calcHeld = true;
+      this.pending += OP_OVERHEAD_BYTES;
+    }
+    this.pending += bytes;
+  }
+
+  /** Bytes a chunk may take so it still fits in the current request; sends the request first
+   *  when less than a quarter of it is left (a sliver of a chunk is not worth a round trip). */
+  async roomForChunk(): Promise<number> {
+    const reserve = 4 * OP_OVERHEAD_BYTES; // suspend-calculation, a format, a style
+    if (this.pending > 0 && this.max - this.pending - reserve < this.max / 4) await this.flush();
+    return this.max - this.pending - reserve;
+  }
+
+  async flush(): Promise<void> {
+    // Reset first: whether or not the sync throws, Office has dropped the queue.
+    this.pending = 0;
+    this.calcHeld = false;
+    this.counter.syncs++;
+    await this.gw.sync();
+  }
+}
+
+function blockWidth(block: Block): number {
+  let w = 0;
+  for (const r of block.cells) if (r.length > w) w = r.length;
+  return w;
+}
+
+/** Parse "$C$5" (or "C5", or the first cell of "$C$5:$C$9") to 0-based row/col. */
+function parseCellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(ref.replace(/^.*!/, ""));
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+function planCellAt(plan: SheetPlan, row: number, col: number): PlanCell | undefined {
+  for (const b of plan.blocks) {
+    const r = row - b.row;
+    const c = col - b.col;
+    if (r >= 0 && r < b.cells.length && c >= 0 && c < b.cells[r].length) return b.cells[r][c];
+  }
+  return undefined;
+}
+
+/** Chart series names are text in Office.js, so they are read off the plan's header cells. */
+function chartSpec(plan: SheetPlan, chart: NonNullable<SheetPlan["charts"]>[number]): ChartSpec {
+  return {
+    ...chart,
+    series: chart.series.map((s) => {
+      const at = parseCellRef(s.nameRef);
+      const cell = at ? planCellAt(plan, at.row, at.col) : undefined;
+      const v = cell !== undefined && cell !== null && isFormula(cell) ? cell.v : cell;
+      return { name: v === undefined || v === null || v === "" ? s.nameRef : String(v), nameRef: s.nameRef, valuesRef: s.valuesRef };
+    }),
+  };
+}
+
+interface BuildState {
+  before: SheetInfo[];
+  kind: string;
+  temp: string;
+  finalName: string;
+  backup?: string;
+  phase: "build" | "commit";
+}
+
+/**
+ * Put the workbook back after a failed round trip. Office may have applied any prefix of the
+ * failed batch, so the state is read rather than assumed. Returns true when the commit batch in
+ * fact went through (only its response was lost): then the build stands.
+ */
+async function recover(gw: WorkbookGateway, st: BuildState, counter: { syncs: number }): Promise<boolean> {
+  counter.syncs++;
+  const now = await gw.listSheets();
+  const find = (n: string) => now.find((s) => sameSheetName(s.name, n));
+  // The commit batch ends with its only irreversible step (deleting the old sheet), and the temp
+  // sheet was confirmed to exist before it began; so "temp gone and old gone" means all of it ran.
+  if (st.phase === "commit" && !find(st.temp) && !(st.backup && find(st.backup)) && find(st.finalName)) {
+    return true;
+  }
+  if (find(st.temp)) gw.deleteSheet(st.temp);
+  if (st.backup && find(st.backup)) {
+    // The old sheet was moved aside, so a sheet under the final name can only be the new one.
+    if (find(st.finalName)) gw.deleteSheet(st.finalName);
+    gw.renameSheet(st.backup, st.finalName);
+  } else {
+    const f = find(st.finalName);
+    const wasThere = st.before.some((s) => sameSheetName(s.name, st.finalName));
+    if (f && !wasThere && f.mark === st.kind) gw.deleteSheet(st.finalName);
+  }
+  const active = st.before.find((s) => s.active);
+  if (active) gw.activateSheet(active.name);
+  counter.syncs++;
+  await gw.sync();
+  return false;
+}
+
+/**
+ * Build `plan` as a sheet of the open workbook. Resolves with the sheet's final name; rejects with
+ * the original error after putting the workbook back as it was.
+ */
+export async function renderPlanToExcel(
+  gw: WorkbookGateway,
+  plan: SheetPlan,
+  opts: RenderOptions = {}
+): Promise<RenderResult> {
+  const max = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  if (!(max > 4 * OP_OVERHEAD_BYTES)) throw new RangeError(`maxRequestBytes must exceed ${4 * OP_OVERHEAD_BYTES}`);
+  const progress = opts.onProgress ?? (() => undefined);
+  const counter = { syncs: 1 };
+
+  const before = await gw.listSheets();
+  const base = validSheetName(plan.name);
+  const previous = findPreviousBuild(before, plan.kind, base);
+  const taken = before.map((s) => s.name);
+  const temp = uniqueName(TEMP_PREFIX, taken);
+  const st: BuildState = {
+    before,
+    kind: plan.kind,
+    temp,
+    finalName: previous ? previous.name : freeSheetName(base, taken),
+    backup: previous ? uniqueName(BACKUP_PREFIX, [...taken, temp]) : undefined,
+    phase: "build",
+  };
+
+  const batch = new Batch(gw, max, counter);
+  const totalRows = plan.blocks.reduce((n, b) => n + b.cells.length, 0);
+  let doneRows = 0;
+  const report = (label: string) => progress(totalRows === 0 ? 0.9 : (0.9 * doneRows) / totalRows, label);
+
+  try {
+    await batch.room(2 * OP_OVERHEAD_BYTES);
+    gw.addSheet(temp);
+    // Marked from the start so a build cut short by a crash leaves a sheet that is visibly ClinPay's.
+    gw.markSheet(temp, plan.kind);
+
+    for (const block of plan.blocks) {
+      const width = blockWidth(block);
+      const n = block.cells.length;
+      if (width > 0) {
+        let start = 0;
+        while (start < n) {
+          // Fill what is left of the current request before starting a new one.
+          const chunkBudget = await batch.roomForChunk();
+          const rows: FormulaInput[][] = [];
+          let bytes = OP_OVERHEAD_BYTES;
+          for (let r = start; r < n; r++) {
+            const src = block.cells[r];
+            const row: FormulaInput[] = new Array(width);
+            for (let c = 0; c < width; c++) row[c] = toInput(src[c], st.finalName, block.row + r, block.col + c);
+            const rb = jsonBytes(row) + 1;
+            // A single row over budget still goes, alone: rows are never split across requests.
+            if (rows.length > 0 && bytes + rb > chunkBudget) break;
+            rows.push(row);
+            bytes += rb;
+          }
+          await batch.room(bytes, true);
+          gw.writeBlock(temp, block.row + start, block.col, rows);
+          start += rows.length;
+          doneRows += rows.length;
+          report(n > 1000 ? `Writing rows ${doneRows.toLocaleString("en-US")} of ${totalRows.toLocaleString("en-US")}` : "Writing cells");
+        }
+      } else {
+        doneRows += n;
+      }
+
+      const headerRows = block.style === "table" ? 1 : 0;
+      const dataRows = n - headerRows;
+      const formats = block.formats ?? [];
+      // Adjacent columns with the same format share one operation.
+      for (let c = 0; c < formats.length && dataRows > 0; ) {
+        const fmt = formats[c];
+        let end = c + 1;
+        while (fmt !== undefined && end < formats.length && formats[end] === fmt) end++;
+        if (fmt !== undefined) {
+          await batch.room(OP_OVERHEAD_BYTES + jsonBytes(fmt));
+          gw.setNumberFormat(temp, block.row + headerRows, block.col + c, dataRows, end - c, fmt);
+        }
+        c = end;
+      }
+      if (n > 0 && width > 0) {
+        await batch.room(OP_OVERHEAD_BYTES);
+        gw.styleRange(temp, block.row, block.col, n, width, block.style);
+      }
+    }
+
+    for (const [col, w] of (plan.columnWidths ?? []).entries()) {
+      if (w === undefined || w === null || !(w > 0)) continue;
+      await batch.room(OP_OVERHEAD_BYTES);
+      gw.setColumnWidth(temp, col, w);
+    }
+    if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
+      await batch.room(OP_OVERHEAD_BYTES);
+      gw.freezePanes(temp, plan.freeze.rows, plan.freeze.cols);
+    }
+    for (const chart of plan.charts ?? []) {
+      const spec = chartSpec(plan, chart);
+      await batch.room(OP_OVERHEAD_BYTES * (2 + spec.series.length) + jsonBytes(spec));
+      gw.addChart(temp, spec);
+    }
+    progress(0.95, "Finishing");
+    // The temp sheet must be known to exist before the commit batch, so that after a failed
+    // commit "temp sheet gone" can only mean it was renamed.
+    await batch.flush();
+
+    st.phase = "commit";
+    // Order matters: every prefix of this batch must be undoable. The old sheet is only moved
+    // aside (renames keep its cells, marks and position) and deleted as the very last step.
+    if (previous && st.backup) {
+      gw.renameSheet(previous.name, st.backup);
+      gw.setSheetPosition(temp, previous.position);
+    }
+    gw.activateSheet(temp);
+    gw.renameSheet(temp, st.finalName);
+    if (st.backup) gw.deleteSheet(st.backup);
+    await batch.flush();
+  } catch (err) {
+    let committed = false;
+    try {
+      committed = await recover(gw, st, counter);
+    } catch (cleanupErr) {
+      const e = new Error(
+        `ClinPay could not build "${st.finalName}" and could not remove its unfinished sheet "${temp}": ` +
+          `${(err as Error)?.message ?? err}; clean-up failed with: ${(cleanupErr as Error)?.message ?? cleanupErr}`
+      );
+      (e as Error & { cause?: unknown }).cause = err;
+      throw e;
+    }
+    if (!committed) throw err;
+  }
+  progress(1, `Built "${st.finalName}"`);
+  return { sheetName: st.finalName, syncs: counter.syncs };
+}
