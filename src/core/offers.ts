@@ -1,0 +1,176 @@
+/**
+ * Offer Comparison math (SPEC §2 "Offers", "Scenarios"): what each offer pays per real hour in
+ * each scenario, and per offer its expected rank and worst case.
+ *
+ * The Offer Comparison sheet writes the same computation as native formulas; its cached values
+ * come from here, and the workbook tests check LibreOffice agrees. So the operation order below
+ * mirrors the sheet's formulas (src/sheets/offer-comparison.ts) to keep the two within rounding.
+ */
+import type { Offer, OfferTiers, Scenario } from "./inputs/types";
+import { tierPayout } from "./tiers";
+import { attendanceFactor } from "./noshow";
+
+/**
+ * The offer as the scenario changes it (SPEC §2): booked units per hour scaled by the volume
+ * change for its share of the year (and by wrvu_factor for wRVU-paid offers), the no-show rate
+ * raised by no_show_add, unpaid hours scaled by unpaid_factor.
+ *
+ * The no-show rate is kept within 0..1: the SPEC caps it at 1, and a negative no_show_add (the
+ * Scenarios parser allows down to −1) stops at 0, since fewer than zero no-shows cannot add
+ * visits that were never booked.
+ */
+export function applyScenario(offer: Offer, scenario: Scenario): Offer {
+  const wrvu = offer.unit === "wrvu" ? scenario.wrvuFactor : 1;
+  return {
+    ...offer,
+    unitsPerHour: offer.unitsPerHour * (1 + ((scenario.volumeFactor - 1) * scenario.months) / 12) * wrvu,
+    noShowRate: Math.min(1, Math.max(0, offer.noShowRate + scenario.noShowAdd)),
+    unpaidHoursPerWeek: offer.unpaidHoursPerWeek * scenario.unpaidFactor,
+  };
+}
+
+/** Units (visits or wRVUs) actually paid for in a year: booked units less unpaid no-shows. */
+export function annualUnits(offer: Offer): number {
+  return offer.unitsPerHour * offer.paidHoursPerWeek * offer.weeksPerYear * attendanceFactor(offer.noShowRate, offer.paidNoShowShare);
+}
+
+/** The guaranteed part: base salary plus the hourly rate for every paid clinical hour. */
+export function guarantee(offer: Offer): number {
+  return offer.baseSalary + offer.hourlyRate * offer.paidHoursPerWeek * offer.weeksPerYear;
+}
+
+/** Production pay on `units` a year: the offer's tiers when it has any, else pay_per_unit × units. */
+export function production(offer: Offer, units: number, tiers?: OfferTiers): number {
+  if (tiers && tiers.thresholds.length > 0) return tierPayout(units, tiers.thresholds, tiers.rates, tiers.method);
+  return offer.payPerUnit * units;
+}
+
+/** `plus`: guarantee + production; `greater_of`: the larger of the two. */
+export function combinePay(offer: Offer, guaranteed: number, produced: number): number {
+  return offer.combine === "greater_of" ? Math.max(guaranteed, produced) : guaranteed + produced;
+}
+
+export const paidHoursPerYear = (offer: Offer): number => offer.paidHoursPerWeek * offer.weeksPerYear;
+export const unpaidHoursPerYear = (offer: Offer): number => offer.unpaidHoursPerWeek * offer.weeksPerYear;
+
+/** Everything one offer pays in one year, with the parts an auditor checks. */
+export interface OfferYear {
+  annualUnits: number;
+  guarantee: number;
+  production: number;
+  annualPay: number;
+  paidHoursPerYear: number;
+  unpaidHoursPerYear: number;
+  /** Annual pay per hour worked, paid and unpaid. */
+  effectiveHourly: number;
+}
+
+/** One offer's year as given (apply a scenario first with applyScenario). */
+export function offerYear(offer: Offer, tiers?: OfferTiers): OfferYear {
+  const units = annualUnits(offer);
+  const g = guarantee(offer);
+  const p = production(offer, units, tiers);
+  const pay = combinePay(offer, g, p);
+  const paid = paidHoursPerYear(offer);
+  const unpaid = unpaidHoursPerYear(offer);
+  return {
+    annualUnits: units,
+    guarantee: g,
+    production: p,
+    annualPay: pay,
+    paidHoursPerYear: paid,
+    unpaidHoursPerYear: unpaid,
+    effectiveHourly: pay / (paid + unpaid),
+  };
+}
+
+export const annualPay = (offer: Offer, tiers?: OfferTiers): number => offerYear(offer, tiers).annualPay;
+export const effectiveHourly = (offer: Offer, tiers?: OfferTiers): number => offerYear(offer, tiers).effectiveHourly;
+
+/** One row of the results table: an offer in a scenario. */
+export interface OfferScenarioResult extends OfferYear {
+  offer: string;
+  scenario: string;
+  /** What the recruiter quoted; null when the offer gave none. */
+  advertised: number | null;
+  /** Advertised − annual pay: positive is the shortfall. Null when nothing was advertised. */
+  gapToAdvertised: number | null;
+  /** The scenario-adjusted inputs, shown beside the results so each step can be audited. */
+  unitsPerHour: number;
+  noShowRate: number;
+  unpaidHoursPerWeek: number;
+}
+
+export interface OfferSummary {
+  offer: string;
+  /** Effective hourly in the first scenario (the SPEC's "Expected"). */
+  expectedEffectiveHourly: number;
+  /** 1 = best paid per real hour in the first scenario; ties share a rank, as Excel's RANK. */
+  expectedRank: number;
+  /** The scenario with the lowest effective hourly; on a tie, the first in scenario order. */
+  worstScenario: string;
+  worstEffectiveHourly: number;
+}
+
+export interface OfferComparison {
+  /** Offer-major: every scenario of the first offer, then the next offer. */
+  rows: OfferScenarioResult[];
+  /** One per offer, in offer order. */
+  summary: OfferSummary[];
+  /** The offer paying most per real hour in the first scenario (the first such on a tie). */
+  best: { offer: string; effectiveHourly: number } | null;
+}
+
+/**
+ * Every offer in every scenario, and per offer its rank and worst case. `tiers` is keyed by the
+ * offer's name as the Offers table spells it (parseTiers does so).
+ */
+export function compareOffers(
+  offers: readonly Offer[],
+  tiers: ReadonlyMap<string, OfferTiers>,
+  scenarios: readonly Scenario[]
+): OfferComparison {
+  const rows: OfferScenarioResult[] = [];
+  const perOffer: OfferScenarioResult[][] = [];
+  for (const offer of offers) {
+    const own: OfferScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      const changed = applyScenario(offer, scenario);
+      const year = offerYear(changed, tiers.get(offer.offer));
+      const advertised = offer.advertisedAnnual;
+      own.push({
+        offer: offer.offer,
+        scenario: scenario.scenario,
+        ...year,
+        advertised,
+        gapToAdvertised: advertised === null ? null : advertised - year.annualPay,
+        unitsPerHour: changed.unitsPerHour,
+        noShowRate: changed.noShowRate,
+        unpaidHoursPerWeek: changed.unpaidHoursPerWeek,
+      });
+    }
+    perOffer.push(own);
+    rows.push(...own);
+  }
+
+  const expected = perOffer.map((own) => (own.length > 0 ? own[0].effectiveHourly : NaN));
+  const summary: OfferSummary[] = perOffer.map((own, i) => {
+    let worst = 0;
+    for (let k = 1; k < own.length; k++) if (own[k].effectiveHourly < own[worst].effectiveHourly) worst = k;
+    return {
+      offer: offers[i].offer,
+      expectedEffectiveHourly: expected[i],
+      expectedRank: 1 + expected.filter((x) => x > expected[i]).length,
+      worstScenario: own.length > 0 ? own[worst].scenario : "",
+      worstEffectiveHourly: own.length > 0 ? own[worst].effectiveHourly : NaN,
+    };
+  });
+
+  let best: OfferComparison["best"] = null;
+  summary.forEach((s) => {
+    if (best === null || s.expectedEffectiveHourly > best.effectiveHourly) {
+      best = { offer: s.offer, effectiveHourly: s.expectedEffectiveHourly };
+    }
+  });
+  return { rows, summary, best };
+}
