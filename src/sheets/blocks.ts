@@ -64,3 +64,19 @@ export function isoDate(d: Date): string {
 }
 
 export const cellText = (v: Scalar): string => (v === null ? "" : String(v));
+
+/**
+ * A copied input table the user may edit in the sheet: a header row, then rows whose first
+ * cell names the row (bold) and whose other cells are styled as inputs. Two blocks because a
+ * block has one style; the header is a one-row "table" so it looks like every other header.
+ */
+export const inputTableBlocks = (
+  headers: string[],
+  rows: PlanCell[][],
+  row: number,
+  col: number,
+  formats?: (string | undefined)[]
+): Block[] => [
+  { row, col, style: "table", cells: [headers] },
+  ...(rows.length > 0 ? [{ row: row + 1, col, style: "assumptions" as const, cells: rows, formats }] : []),
+];
