@@ -1,0 +1,346 @@
+/**
+ * The WorkbookGateway over Office.js, for use inside `Excel.run(async (context) => ...)`.
+ *
+ * Every write is one queued Office operation on a proxy fetched by name (`getItem(name)`), never a
+ * proxy kept across syncs: Office resolves a batch in order, so a sheet renamed earlier in the
+ * same batch is found under its new name, and nothing needs `context.trackedObjects`.
+ *
+ * Only string literals for Office enums ("Columns", "ColumnClustered" ...): the `Excel` global
+ * exists in the add-in but not under Jest, and the literals are what the enums hold anyway.
+ */
+import { a1 } from "../sheets/a1";
+import type { BlockStyle, Scalar } from "../sheets/plan";
+import {
+  MARK_KEY,
+  type ChartSpec,
+  type FormulaInput,
+  type RangeValues,
+  type SheetInfo,
+  type TableInfo,
+  type WorkbookGateway,
+} from "./gateway";
+
+export interface ExcelGatewayOptions {
+  /** Which API sets the host supports. Default: Office.context.requirements.isSetSupported. */
+  isSetSupported?: (set: string, version: string) => boolean;
+  /** Cells per read request. Excel on the web caps a response at 5 MB; 100,000 cells of typical
+   *  log data is ~2 MB. */
+  maxCellsPerRead?: number;
+}
+
+const CHART_TYPE: Record<ChartSpec["type"], string> = {
+  column: "ColumnClustered",
+  bar: "BarClustered",
+  line: "Line",
+};
+
+const COLORS = {
+  headerFill: "#DDEBF7",
+  headerBorder: "#9BC2E6",
+  inputFill: "#FFF2CC",
+  grey: "#595959",
+  section: "#1F4E79",
+  note: "#404040",
+};
+
+/** "B3:D9" for a 0-based rectangle ("B3" when it is one cell). */
+export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+  const first = a1(row, col);
+  return rows === 1 && cols === 1 ? first : `${first}:${a1(row + rows - 1, col + cols - 1)}`;
+}
+
+/** Office reports addresses as "Sheet1!A1:B2" or "'My sheet'!A1:B2"; callers want "A1:B2". */
+const stripSheet = (address: string): string => address.replace(/^.*!/, "");
+
+/** Excel's column width unit is the width of a digit of the default font (7 px for Calibri 11)
+ *  plus 5 px of padding; Office.js takes points (0.75 pt per px at 96 dpi). */
+export const charsToPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+
+/** A sheet-scoped name holding a text constant: ="offer-comparison". */
+function parseNameMark(formula: unknown): string | null {
+  if (typeof formula !== "string") return null;
+  const m = /^="((?:[^"]|"")*)"$/.exec(formula.trim());
+  return m ? m[1].replace(/""/g, '"') : null;
+}
+
+function defaultIsSetSupported(set: string, version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version);
+  } catch {
+    return false;
+  }
+}
+
+export class ExcelGateway implements WorkbookGateway {
+  private readonly supports: (set: string, version: string) => boolean;
+  private readonly maxCellsPerRead: number;
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    opts: ExcelGatewayOptions = {}
+  ) {
+    this.supports = opts.isSetSupported ?? defaultIsSetSupported;
+    this.maxCellsPerRead = opts.maxCellsPerRead ?? 100_000;
+  }
+
+  private sheet(name: string): Excel.Worksheet {
+    return this.context.workbook.worksheets.getItem(name);
+  }
+
+  private range(sheet: string, row: number, col: number, rows: number, cols: number): Excel.Range {
+    return this.sheet(sheet).getRange(rangeAddress(row, col, rows, cols));
+  }
+
+  // ---- round trips ----
+
+  async sync(): Promise<void> {
+    await this.context.sync();
+  }
+
+  /** Two syncs on Office: the marks can only be asked for once the sheets are known. */
+  async listSheets(): Promise<SheetInfo[]> {
+    const sheets = this.context.workbook.worksheets;
+    sheets.load("items/name,items/position");
+    const active = sheets.getActiveWorksheet();
+    active.load("name");
+    await this.context.sync();
+
+    const withProps = this.supports("ExcelApi", "1.12");
+    const withNames = this.supports("ExcelApi", "1.4");
+    const probes = sheets.items.map((ws) => {
+      const prop = withProps ? ws.customProperties.getItemOrNullObject(MARK_KEY) : null;
+      const name = withNames ? ws.names.getItemOrNullObject(MARK_KEY) : null;
+      prop?.load("value");
+      name?.load("formula");
+      return { ws, prop, name };
+    });
+    if (withProps || withNames) await this.context.sync();
+
+    return probes
+      .map(({ ws, prop, name }) => ({
+        name: ws.name,
+        // Either mark counts, so sheets built on an older host (or written with a defined name
+        // by another tool) are still recognised as ClinPay's.
+        mark: (prop && !prop.isNullObject ? String(prop.value) : null) ?? (name && !name.isNullObject ? parseNameMark(name.formula) : null),
+        position: ws.position,
+        active: ws.name === active.name,
+      }))
+      .sort((x, y) => x.position - y.position);
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    const tables = this.context.workbook.tables;
+    tables.load("items/name");
+    await this.context.sync();
+    const probes = tables.items.map((t) => {
+      const ws = t.worksheet;
+      ws.load("name");
+      const r = t.getRange();
+      r.load("address");
+      return { t, ws, r };
+    });
+    if (probes.length > 0) await this.context.sync();
+    return probes.map(({ t, ws, r }) => ({ name: t.name, sheet: ws.name, address: stripSheet(r.address) }));
+  }
+
+  async readTableValues(table: string): Promise<Scalar[][]> {
+    const t = this.context.workbook.tables.getItem(table);
+    const ws = t.worksheet;
+    ws.load("name");
+    const r = t.getRange();
+    r.load("rowIndex,columnIndex,rowCount,columnCount");
+    await this.context.sync();
+    return this.readChunked(ws.name, r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
+  }
+
+  async readSelection(): Promise<RangeValues> {
+    const sel = this.context.workbook.getSelectedRange();
+    sel.load("address,rowIndex,columnIndex,rowCount,columnCount");
+    const ws = sel.worksheet;
+    ws.load("name");
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    await this.context.sync();
+    // Intersect by numbers rather than with getIntersection: a whole-column selection on an empty
+    // sheet then costs nothing, and no extra round trip is needed.
+    const top = Math.max(sel.rowIndex, used.isNullObject ? Infinity : used.rowIndex);
+    const left = Math.max(sel.columnIndex, used.isNullObject ? Infinity : used.columnIndex);
+    const bottom = Math.min(sel.rowIndex + sel.rowCount, used.isNullObject ? -1 : used.rowIndex + used.rowCount);
+    const right = Math.min(sel.columnIndex + sel.columnCount, used.isNullObject ? -1 : used.columnIndex + used.columnCount);
+    if (bottom <= top || right <= left) return { sheet: ws.name, address: stripSheet(sel.address), values: [] };
+    const values = await this.readChunked(ws.name, top, left, bottom - top, right - left);
+    return { sheet: ws.name, address: rangeAddress(top, left, bottom - top, right - left), values };
+  }
+
+  /** Reads in row chunks, one sync each, so no response exceeds Excel on the web's 5 MB. */
+  private async readChunked(sheet: string, row: number, col: number, rows: number, cols: number): Promise<Scalar[][]> {
+    const out: Scalar[][] = [];
+    if (rows <= 0 || cols <= 0) return out;
+    const step = Math.max(1, Math.floor(this.maxCellsPerRead / cols));
+    for (let start = 0; start < rows; start += step) {
+      const n = Math.min(step, rows - start);
+      const part = this.sheet(sheet).getRangeByIndexes(row + start, col, n, cols);
+      part.load("values");
+      await this.context.sync();
+      for (const r of part.values as Scalar[][]) out.push(r);
+    }
+    return out;
+  }
+
+  // ---- queued ----
+
+  addSheet(name: string): void {
+    this.context.workbook.worksheets.add(name);
+  }
+
+  deleteSheet(name: string): void {
+    this.sheet(name).delete();
+  }
+
+  renameSheet(from: string, to: string): void {
+    this.sheet(from).name = to;
+  }
+
+  setSheetPosition(name: string, position: number): void {
+    this.sheet(name).position = position;
+  }
+
+  activateSheet(name: string): void {
+    this.sheet(name).activate();
+  }
+
+  /**
+   * The mark is a worksheet custom property (ExcelApi 1.12: Microsoft 365, Excel 2021+, the web,
+   * Mac) rather than a sheet-scoped name, because a property is invisible and inert: it does not
+   * show in the Name Manager or formula autocomplete, cannot shadow or be shadowed by a user's
+   * workbook-level name "ClinPay", and moves with the sheet on rename. Hosts without 1.12 get the
+   * sheet-scoped named item (ExcelApi 1.4), hidden, holding ="<kind>"; listSheets reads both.
+   */
+  markSheet(name: string, kind: string): void {
+    const ws = this.sheet(name);
+    if (this.supports("ExcelApi", "1.12")) {
+      ws.customProperties.add(MARK_KEY, kind);
+    } else if (this.supports("ExcelApi", "1.4")) {
+      const item = ws.names.add(MARK_KEY, `="${kind.replace(/"/g, '""')}"`);
+      item.visible = false;
+    }
+  }
+
+  /** One operation: `range.formulas` takes constants and "=..." formulas side by side. */
+  writeBlock(sheet: string, row: number, col: number, data: FormulaInput[][]): void {
+    if (data.length === 0 || data[0].length === 0) return;
+    this.range(sheet, row, col, data.length, data[0].length).formulas = data;
+  }
+
+  /**
+   * A single string, not a rows×cols array: Office applies a scalar to every cell of the range
+   * (OfficeDev/office-js-snippet-explorer excel-snippets/setFormulaInRange.js sets "A1:C3".formulas
+   * to one string; techcommunity.microsoft.com idea 4211172 confirms it runs, while [[x]] on a
+   * larger range is rejected). The typings only declare any[][], hence the cast. For a 100,000-row
+   * column this is a few dozen bytes instead of megabytes.
+   */
+  setNumberFormat(sheet: string, row: number, col: number, rows: number, cols: number, format: string): void {
+    if (rows <= 0 || cols <= 0) return;
+    (this.range(sheet, row, col, rows, cols) as unknown as { numberFormat: unknown }).numberFormat = format;
+  }
+
+  setColumnWidth(sheet: string, col: number, widthChars: number): void {
+    const letter = a1(0, col).replace(/\d+$/, "");
+    this.sheet(sheet).getRange(`${letter}:${letter}`).format.columnWidth = charsToPoints(widthChars);
+  }
+
+  styleRange(sheet: string, row: number, col: number, rows: number, cols: number, style: BlockStyle): void {
+    if (rows <= 0 || cols <= 0) return;
+    const header = (r: Excel.Range) => {
+      r.format.font.bold = true;
+      r.format.fill.color = COLORS.headerFill;
+      const edge = r.format.borders.getItem("EdgeBottom");
+      edge.style = "Continuous";
+      edge.color = COLORS.headerBorder;
+    };
+    switch (style) {
+      case "title": {
+        const f = this.range(sheet, row, col, rows, cols).format.font;
+        f.bold = true;
+        f.size = 16;
+        break;
+      }
+      case "meta": {
+        const f = this.range(sheet, row, col, rows, cols).format.font;
+        f.size = 9;
+        f.italic = true;
+        f.color = COLORS.grey;
+        break;
+      }
+      case "section": {
+        const f = this.range(sheet, row, col, rows, cols).format.font;
+        f.bold = true;
+        f.size = 12;
+        f.color = COLORS.section;
+        break;
+      }
+      case "header":
+        header(this.range(sheet, row, col, rows, cols));
+        break;
+      case "table":
+        // Only the header row: styling 100,000 body rows would cost time and buy nothing.
+        header(this.range(sheet, row, col, 1, cols));
+        break;
+      case "labels":
+        this.range(sheet, row, col, rows, 1).format.font.bold = true;
+        break;
+      case "assumptions":
+        this.range(sheet, row, col, rows, 1).format.font.bold = true;
+        // The cells the user is invited to change.
+        if (cols > 1) this.range(sheet, row, col + 1, rows, 1).format.fill.color = COLORS.inputFill;
+        break;
+      case "note": {
+        const r = this.range(sheet, row, col, rows, cols);
+        r.format.wrapText = true;
+        r.format.font.italic = true;
+        r.format.font.color = COLORS.note;
+        break;
+      }
+      case "plain":
+        break;
+    }
+  }
+
+  freezePanes(sheet: string, rows: number, cols: number): void {
+    const panes = this.sheet(sheet).freezePanes;
+    if (rows > 0 && cols > 0) panes.freezeAt(rangeAddress(0, 0, rows, cols));
+    else if (rows > 0) panes.freezeRows(rows);
+    else if (cols > 0) panes.freezeColumns(cols);
+    else panes.unfreeze();
+  }
+
+  /**
+   * charts.add needs a source range; it gets the first series' values (one column, so exactly
+   * one series), and the rest are added as series. Names are text because a series name in
+   * Office.js is a string, not a reference.
+   */
+  addChart(sheet: string, spec: ChartSpec): void {
+    const [first, ...rest] = spec.series;
+    if (!first) return;
+    const ws = this.sheet(sheet);
+    const chart = ws.charts.add(CHART_TYPE[spec.type] as Excel.ChartType, ws.getRange(first.valuesRef), "Columns");
+    chart.title.text = spec.title;
+    const s0 = chart.series.getItemAt(0);
+    s0.name = first.name;
+    s0.setXAxisValues(ws.getRange(spec.categoriesRef));
+    for (const s of rest) {
+      const added = chart.series.add(s.name);
+      added.setValues(ws.getRange(s.valuesRef));
+      added.setXAxisValues(ws.getRange(spec.categoriesRef));
+    }
+    const { row, col, width, height } = spec.at;
+    chart.setPosition(a1(row, col), a1(row + Math.max(1, height) - 1, col + Math.max(1, width) - 1));
+    chart.legend.position = "Bottom";
+    if (spec.yAxisTitle) chart.axes.valueAxis.title.text = spec.yAxisTitle;
+    if (spec.valueFormat) chart.axes.valueAxis.numberFormat = spec.valueFormat;
+  }
+
+  suspendCalculation(): void {
+    this.context.workbook.application.suspendApiCalculationUntilNextSync();
+  }
+}
