@@ -69,7 +69,9 @@ export function breakevenVolume(
         ? "pay_per_unit is 0"
         : paidHours === 0
           ? "paid_hours is 0"
-          : "no_show_rate is 1 with no paid no-shows, so no booked visit is paid";
+          : af === 0
+            ? "no_show_rate is 1 with no paid no-shows, so no booked visit is paid"
+            : "paid_hours × pay_per_unit is too small to compute";
     throw div0Error(`No volume reaches target_hourly: ${why}, so extra visits add no pay, and fixed_pay alone falls short`);
   }
   return finiteResult(shortfall / perUnitPerHour, "BREAKEVEN_VOLUME");
