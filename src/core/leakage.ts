@@ -1,0 +1,382 @@
+/**
+ * RVU Leakage (SPEC §3): what no-shows and unpaid time cost, from the clinician's own logs.
+ *
+ * The sheet recomputes every figure with COUNTIFS/SUMIFS over the copied log, so this module
+ * groups text the way those functions compare it (case-insensitively). Whatever the core counts,
+ * the spreadsheet counts too.
+ */
+import type { Appointment, TimeEntry } from "./inputs/types";
+import { patientNoshowRate } from "./noshow";
+import { latestWrvuTable } from "./wrvu";
+import { serialToYmd, ymdToSerial } from "./dates";
+
+/**
+ * Defaults for when the user gives none; the sheets mark them as defaults to replace.
+ * $50 per wRVU sits in the $45–55 that employed physicians' contracts commonly pay (not
+ * Medicare's $33.40 conversion factor, which prices total RVUs, not work RVUs). $150 an hour is
+ * about $300k a year over 48 weeks of 42 hours.
+ */
+export const DEFAULT_DOLLARS_PER_WRVU = 50;
+export const DEFAULT_EFFECTIVE_HOURLY = 150;
+
+export interface LeakageOptions {
+  /** $ per wRVU, to turn wRVUs lost into dollars. */
+  dollarsPerWrvu: number;
+  /** $ per hour, to value unpaid time. */
+  effectiveHourly: number;
+}
+
+export const NO_SHOW_STATUSES = ["no_show", "late_cancel"] as const;
+
+/** One CMS row the sheet carries as its lookup block: the latest year ClinPay has per code. */
+export interface CmsRow {
+  code: string;
+  wrvu: number;
+  year: number;
+}
+
+export interface ReasonRow {
+  /** As first written in the log (blank reasons: ""), trimmed, runs of spaces made one. */
+  reason: string;
+  /** True when the reason is longer than LONG_TEXT and the row groups every reason sharing
+   *  its first LONG_TEXT characters (an Excel criterion holds at most 255 characters). */
+  prefix: boolean;
+  noShows: number;
+  systemCaused: number;
+  patientCaused: number;
+  /** Share of all no-shows. */
+  share: number;
+  wrvusLost: number;
+}
+
+export interface CauseRow {
+  causeType: "system" | "patient";
+  noShows: number;
+  share: number;
+  wrvusLost: number;
+  revenueLost: number;
+}
+
+export interface MonthRow {
+  /** Excel serial of the 1st of the month. */
+  monthStart: number;
+  scheduled: number;
+  completed: number;
+  noShows: number;
+  /** null when nothing was scheduled that month (the sheet shows a blank). */
+  noShowRate: number | null;
+}
+
+export interface CodeRow {
+  /** "" for completed visits without a code. */
+  code: string;
+  /** As ReasonRow.prefix (only a code over LONG_TEXT characters, which no real code is). */
+  prefix: boolean;
+  completed: number;
+  share: number;
+}
+
+export interface ActivityRow {
+  activity: string;
+  prefix: boolean;
+  unpaidMinutes: number;
+  unpaidHours: number;
+  /** Share of all unpaid minutes (0 when there are none). */
+  share: number;
+}
+
+/** How `wRVUs lost to no-shows` is put together, so each step can be shown and checked. */
+export interface WrvuLostParts {
+  /** Σ wrvu of no-show rows that have one. */
+  fromLog: number;
+  /** Σ CMS wRVU of no-show rows without a wrvu whose code is in the CMS table. */
+  fromCodes: number;
+  /** No-show rows with neither a wrvu nor a code in the CMS table. */
+  unresolved: number;
+  /**
+   * Mean wRVU of completed visits: over completed rows with a wrvu or a CMS code (each its
+   * wrvu, else its code's CMS wRVU); completed rows with neither are left out; 0 when no
+   * completed row has either. Unresolved no-shows are valued at this.
+   */
+  meanCompleted: number;
+}
+
+export interface TimeMetrics {
+  unpaidMinutes: number;
+  unpaidHours: number;
+  firstDate: number;
+  lastDate: number;
+  /** Days from the first to the last date, inclusive. */
+  days: number;
+  unpaidHoursPerWeek: number;
+  unpaidTimeValue: number;
+  byActivity: ActivityRow[];
+}
+
+export interface LeakageMetrics {
+  scheduled: number;
+  completed: number;
+  cancelled: number;
+  noShows: number;
+  /** null when nothing was scheduled. */
+  noShowRate: number | null;
+  systemNoShows: number;
+  patientNoShows: number;
+  /** null when every scheduled visit was a system-caused no-show (or none was scheduled). */
+  patientNoShowRate: number | null;
+  wrvuParts: WrvuLostParts;
+  wrvusLost: number;
+  revenueLost: number;
+  /** null without a time log. */
+  time: TimeMetrics | null;
+  byReason: ReasonRow[];
+  byCause: CauseRow[];
+  byMonth: MonthRow[];
+  codingMix: CodeRow[];
+  /** The CMS lookup block: every code in ClinPay's table at its latest year. */
+  cms: CmsRow[];
+}
+
+/** Reasons and activities longer than this are grouped by their first LONG_TEXT characters. */
+export const LONG_TEXT = 100;
+
+/** Free text as the sheet copies it: trimmed, whitespace runs (and line breaks) made one space. */
+export function cleanText(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The key under which COUNTIFS sees two text cells as equal: case does not matter. (Text that
+ * reads as a number is still compared as text: LibreOffice counts "05" under "=05" only, not
+ * under "=5".)
+ */
+export function matchKey(s: string): string {
+  return cleanText(s).toLowerCase();
+}
+
+/** Grouping key for free text (reasons, activities): long text groups by its prefix. */
+function textGroup(s: string): { key: string; prefix: boolean } {
+  const t = cleanText(s);
+  if (t.length > LONG_TEXT) return { key: `${matchKey(t.slice(0, LONG_TEXT))}\u0000*`, prefix: true };
+  return { key: matchKey(t), prefix: false };
+}
+
+const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "late_cancel";
+
+/** The CMS lookup: code (by matchKey) → latest-year wRVU. */
+export function cmsTable(): CmsRow[] {
+  return latestWrvuTable().map((r) => ({ code: r.code, wrvu: r.wrvu, year: r.year }));
+}
+
+/** First of the month of an Excel serial, as a serial. */
+export function monthStart(serial: number): number {
+  const { y, m } = serialToYmd(serial);
+  return ymdToSerial(y, m, 1);
+}
+
+/** First of the next month. */
+export function nextMonthStart(serial: number): number {
+  const { y, m } = serialToYmd(serial);
+  return m === 12 ? ymdToSerial(y + 1, 1, 1) : ymdToSerial(y, m + 1, 1);
+}
+
+export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
+  const cms = cmsTable();
+  const cmsByKey = new Map<string, number>();
+  for (const r of cms) cmsByKey.set(matchKey(r.code), r.wrvu);
+  const cmsOf = (code: string | null): number | undefined =>
+    code === null || cleanText(code) === "" ? undefined : cmsByKey.get(matchKey(code));
+
+  let scheduled = 0;
+  let completed = 0;
+  let cancelled = 0;
+  let noShows = 0;
+  let systemNoShows = 0;
+  let completedSum = 0;
+  let completedResolved = 0;
+
+  for (const a of appts) {
+    if (a.status === "cancelled") {
+      cancelled++;
+      continue;
+    }
+    scheduled++;
+    if (a.status === "completed") {
+      completed++;
+      const w = a.wrvu ?? cmsOf(a.code);
+      if (w !== undefined) {
+        completedSum += w;
+        completedResolved++;
+      }
+    } else {
+      noShows++;
+      if (a.causeType === "system") systemNoShows++;
+    }
+  }
+  const meanCompleted = completedResolved > 0 ? completedSum / completedResolved : 0;
+
+  // Per no-show row: how it counts toward wRVUs lost. Summed in the sheet's term order
+  // (log, then CMS, then unresolved × mean) so the floating-point sums agree.
+  const parts: WrvuLostParts = { fromLog: 0, fromCodes: 0, unresolved: 0, meanCompleted };
+  const lostOf = (rows: Appointment[]) => {
+    let fromLog = 0;
+    let fromCodes = 0;
+    let unresolved = 0;
+    for (const a of rows) {
+      if (a.wrvu !== null) fromLog += a.wrvu;
+      else {
+        const c = cmsOf(a.code);
+        if (c !== undefined) fromCodes += c;
+        else unresolved++;
+      }
+    }
+    return { fromLog, fromCodes, unresolved, total: fromLog + fromCodes + unresolved * meanCompleted };
+  };
+
+  const noShowRows = appts.filter(isNoShow);
+  const all = lostOf(noShowRows);
+  parts.fromLog = all.fromLog;
+  parts.fromCodes = all.fromCodes;
+  parts.unresolved = all.unresolved;
+  const wrvusLost = all.total;
+
+  // By reason, in order of first appearance in the log.
+  const reasons = new Map<string, { row: ReasonRow; rows: Appointment[] }>();
+  for (const a of noShowRows) {
+    const g = textGroup(a.reason);
+    let e = reasons.get(g.key);
+    if (!e) {
+      const text = cleanText(a.reason);
+      e = {
+        row: { reason: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, noShows: 0, systemCaused: 0, patientCaused: 0, share: 0, wrvusLost: 0 },
+        rows: [],
+      };
+      reasons.set(g.key, e);
+    }
+    e.rows.push(a);
+    e.row.noShows++;
+    if (a.causeType === "system") e.row.systemCaused++;
+    else e.row.patientCaused++;
+  }
+  const byReason: ReasonRow[] = [];
+  for (const { row, rows } of reasons.values()) {
+    row.share = noShows > 0 ? row.noShows / noShows : 0;
+    row.wrvusLost = lostOf(rows).total;
+    byReason.push(row);
+  }
+  // Biggest cause first, so the chart reads top-down; sort is stable, so ties keep log order.
+  byReason.sort((a, b) => b.noShows - a.noShows);
+
+  const byCause: CauseRow[] = (["system", "patient"] as const).map((causeType) => {
+    const rows = noShowRows.filter((a) => (a.causeType === "system") === (causeType === "system"));
+    const lost = lostOf(rows).total;
+    return {
+      causeType,
+      noShows: rows.length,
+      share: noShows > 0 ? rows.length / noShows : 0,
+      wrvusLost: lost,
+      revenueLost: lost * opts.dollarsPerWrvu,
+    };
+  });
+
+  // By month: every month from the first to the last appointment, empty ones included.
+  const byMonth: MonthRow[] = [];
+  if (appts.length > 0) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of appts) {
+      if (a.date < lo) lo = a.date;
+      if (a.date > hi) hi = a.date;
+    }
+    const index = new Map<number, MonthRow>();
+    for (let m = monthStart(lo); m <= hi; m = nextMonthStart(m)) {
+      const row: MonthRow = { monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null };
+      index.set(m, row);
+      byMonth.push(row);
+    }
+    for (const a of appts) {
+      if (a.status === "cancelled") continue;
+      const row = index.get(monthStart(a.date))!;
+      row.scheduled++;
+      if (a.status === "completed") row.completed++;
+      else row.noShows++;
+    }
+    for (const row of byMonth) row.noShowRate = row.scheduled > 0 ? row.noShows / row.scheduled : null;
+  }
+
+  // Coding mix of completed visits, by code in order of first appearance.
+  const codes = new Map<string, CodeRow>();
+  for (const a of appts) {
+    if (a.status !== "completed") continue;
+    const code = a.code === null ? "" : cleanText(a.code);
+    const g = textGroup(code);
+    let row = codes.get(g.key);
+    if (!row) codes.set(g.key, (row = { code: g.prefix ? code.slice(0, LONG_TEXT) : code, prefix: g.prefix, completed: 0, share: 0 }));
+    row.completed++;
+  }
+  // Codes in code order, visits without a code last.
+  const codingMix = [...codes.values()].sort((a, b) => (a.code === "") !== (b.code === "") ? (a.code === "" ? 1 : -1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  for (const row of codingMix) row.share = completed > 0 ? row.completed / completed : 0;
+
+  const noShowRate = scheduled > 0 ? noShows / scheduled : null;
+  const patientRate = scheduled - systemNoShows > 0 ? patientNoshowRate(noShows, scheduled, systemNoShows) : null;
+
+  return {
+    scheduled,
+    completed,
+    cancelled,
+    noShows,
+    noShowRate,
+    systemNoShows,
+    patientNoShows: noShows - systemNoShows,
+    patientNoShowRate: patientRate,
+    wrvuParts: parts,
+    wrvusLost,
+    revenueLost: wrvusLost * opts.dollarsPerWrvu,
+    time: time && time.length > 0 ? timeMetrics(time, opts) : null,
+    byReason,
+    byCause,
+    byMonth,
+    codingMix,
+    cms,
+  };
+}
+
+export function timeMetrics(time: readonly TimeEntry[], opts: LeakageOptions): TimeMetrics {
+  let unpaidMinutes = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const acts = new Map<string, ActivityRow>();
+  for (const t of time) {
+    if (t.date < first) first = t.date;
+    if (t.date > last) last = t.date;
+    const g = textGroup(t.activity);
+    let row = acts.get(g.key);
+    if (!row) {
+      const text = cleanText(t.activity);
+      acts.set(g.key, (row = { activity: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, unpaidMinutes: 0, unpaidHours: 0, share: 0 }));
+    }
+    if (!t.paid) {
+      unpaidMinutes += t.minutes;
+      row.unpaidMinutes += t.minutes;
+    }
+  }
+  const byActivity = [...acts.values()].sort((a, b) => b.unpaidMinutes - a.unpaidMinutes);
+  for (const row of byActivity) {
+    row.unpaidHours = row.unpaidMinutes / 60;
+    row.share = unpaidMinutes > 0 ? row.unpaidMinutes / unpaidMinutes : 0;
+  }
+  const days = last - first + 1;
+  const unpaidHours = unpaidMinutes / 60;
+  const unpaidHoursPerWeek = unpaidHours / (days / 7);
+  return {
+    unpaidMinutes,
+    unpaidHours,
+    firstDate: first,
+    lastDate: last,
+    days,
+    unpaidHoursPerWeek,
+    unpaidTimeValue: unpaidHours * opts.effectiveHourly,
+    byActivity,
+  };
+}
