@@ -1,0 +1,71 @@
+/**
+ * Target Tracker (SPEC §3): where a year's wRVU production is heading against the contract's
+ * target, what it pays, and what a production-based rebase would reset the salary to.
+ *
+ * The sheet writes the same steps as native formulas (days in the period, days elapsed, ...);
+ * this module computes them in the same order so cached and recalculated values agree.
+ */
+import type { OfferTiers } from "./inputs/types";
+import { annualize, paceNeeded, periodPosition, rebase } from "./pay";
+import { tierPayout } from "./tiers";
+import { yearStart } from "./dates";
+
+export interface TargetInput {
+  wrvuTarget: number;
+  /** wRVUs produced so far this period. */
+  ytd: number;
+  /** Excel serial date the YTD figure runs to (inclusive). */
+  asOf: number;
+  /** Excel serial; default Jan 1 of asOf's year. */
+  periodStart?: number;
+  dollarsPerWrvu: number;
+  /** A bonus schedule on annual wRVUs; without it the bonus is $ per wRVU above target. */
+  tiers?: OfferTiers;
+}
+
+export interface TargetMetrics {
+  periodStart: number;
+  /** One calendar year from periodStart: 365 or 366. */
+  daysInPeriod: number;
+  /** asOf − periodStart + 1. */
+  daysElapsed: number;
+  daysRemaining: number;
+  projected: number;
+  /** wRVU target − projected (negative when ahead). */
+  gap: number;
+  /** wRVUs a week still needed; null when the period is over (no days remain). */
+  paceNeeded: number | null;
+  bonus: number;
+  /** "tiers" when a Tiers table priced the bonus, else "above target". */
+  bonusRule: "tiers" | "above target";
+  rebasedSalary: number;
+}
+
+export const PERIOD_IS_OVER = "period is over";
+
+/** Jan 1 of As of's year: the period start when none is given (as ANNUALIZE defaults it). */
+export const defaultPeriodStart = yearStart;
+
+export function targetMetrics(input: TargetInput): TargetMetrics {
+  // Throws (a ClinPayError saying why) when As of is before the period start or after its end.
+  const p = periodPosition(input.asOf, input.periodStart);
+  const start = p.periodStart;
+  const projected = annualize(input.ytd, input.asOf, start);
+  const pace = p.daysRemaining > 0 ? paceNeeded(input.wrvuTarget, input.ytd, input.asOf, start) : null;
+  const tiers = input.tiers && input.tiers.thresholds.length > 0 ? input.tiers : undefined;
+  const bonus = tiers
+    ? tierPayout(projected, tiers.thresholds, tiers.rates, tiers.method)
+    : input.dollarsPerWrvu * Math.max(0, projected - input.wrvuTarget);
+  return {
+    periodStart: start,
+    daysInPeriod: p.daysInPeriod,
+    daysElapsed: p.daysElapsed,
+    daysRemaining: p.daysRemaining,
+    projected,
+    gap: input.wrvuTarget - projected,
+    paceNeeded: pace,
+    bonus,
+    bonusRule: tiers ? "tiers" : "above target",
+    rebasedSalary: rebase(projected, input.dollarsPerWrvu),
+  };
+}
