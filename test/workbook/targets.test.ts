@@ -1,0 +1,168 @@
+/**
+ * The Target Tracker sheet in LibreOffice: every labelled figure and table cell equals the
+ * core's computation and the cached value the plan wrote, for hand-picked contracts (every tier
+ * method, no tiers, a period that is over, a leap-day period start) and generated ones, all
+ * recalculated in ONE soffice run.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import fc from "fast-check";
+import type { OfferTiers, TierMethod } from "../../src/core/inputs/types";
+import { PERIOD_IS_OVER, targetMetrics, type TargetInput, type TargetMetrics } from "../../src/core/targets";
+import { SPECIALTY_WRVU_MEDIANS } from "../../src/core/data/benchmarks";
+import { lintFormulas } from "../../src/sheets/lint";
+import { TARGET_LABELS as L, TARGET_TABLES as T, buildTargetPlan } from "../../src/sheets/target-tracker";
+import type { SheetPlan } from "../../src/sheets/plan";
+import { writeXlsxFile } from "../../src/render/xlsx";
+import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
+import { Grid, Mismatches, planFormulas } from "./sheet-grid";
+
+const SHEET = "Target Tracker";
+const JAN1_2026 = 46023;
+const MAR31_2026 = JAN1_2026 + 89;
+const FEB29_2024 = 45351;
+
+const SAMPLE_TIERS: OfferTiers = { method: "marginal", thresholds: [0, 4800, 5600], rates: [0, 50, 55] };
+
+const handPicked: [string, TargetInput][] = [
+  ["sample tiers, behind target", { wrvuTarget: 5000, ytd: 1150, asOf: MAR31_2026, dollarsPerWrvu: 50, tiers: SAMPLE_TIERS }],
+  ["no tiers, ahead of target", { wrvuTarget: 4000, ytd: 1300, asOf: MAR31_2026, dollarsPerWrvu: 48.5 }],
+  ["cliff tiers", { wrvuTarget: 5000, ytd: 2600, asOf: JAN1_2026 + 180, dollarsPerWrvu: 50, tiers: { ...SAMPLE_TIERS, method: "cliff" } }],
+  ["flat tiers", { wrvuTarget: 5000, ytd: 2600, asOf: JAN1_2026 + 180, dollarsPerWrvu: 50, tiers: { method: "flat", thresholds: [4000, 5000], rates: [2500, 10000] } }],
+  ["the period is over", { wrvuTarget: 5000, ytd: 4900, asOf: JAN1_2026 + 364, dollarsPerWrvu: 50 }],
+  ["leap-day period start", { wrvuTarget: 6000, ytd: 10, periodStart: FEB29_2024, asOf: FEB29_2024, dollarsPerWrvu: 0 }],
+  ["a July contract year, YTD 0", { wrvuTarget: 4800, ytd: 0, periodStart: JAN1_2026 + 181, asOf: JAN1_2026 + 200, dollarsPerWrvu: 55 }],
+];
+
+const METHODS: TierMethod[] = ["marginal", "cliff", "flat"];
+const tiersArb: fc.Arbitrary<OfferTiers> = fc
+  .tuple(fc.uniqueArray(fc.integer({ min: 0, max: 9000 }), { minLength: 1, maxLength: 4 }), fc.constantFrom(...METHODS))
+  .chain(([ts, method]) =>
+    fc.array(fc.integer({ min: 0, max: 8000 }).map((c) => c / 100), { minLength: ts.length, maxLength: ts.length }).map((rates) => ({
+      method,
+      thresholds: [...ts].sort((a, b) => a - b),
+      rates,
+    }))
+  );
+const inputArb: fc.Arbitrary<TargetInput> = fc
+  .record({
+    wrvuTarget: fc.integer({ min: 1000, max: 10000 }),
+    ytdShare: fc.integer({ min: 0, max: 150 }),
+    startDay: fc.integer({ min: 0, max: 700 }),
+    elapsed: fc.integer({ min: 0, max: 364 }), // As of on or before the period's last day
+    dollarsPerWrvu: fc.integer({ min: 0, max: 9000 }).map((c) => c / 100),
+    tiers: fc.option(tiersArb, { nil: undefined }),
+  })
+  .map((r) => ({
+    wrvuTarget: r.wrvuTarget,
+    ytd: Math.round((r.wrvuTarget * r.ytdShare * 10) / 100) / 10,
+    periodStart: FEB29_2024 - 300 + r.startDay,
+    asOf: FEB29_2024 - 300 + r.startDay + r.elapsed,
+    dollarsPerWrvu: r.dollarsPerWrvu,
+    tiers: r.tiers,
+  }));
+
+const cases: [string, TargetInput][] = [
+  ...handPicked,
+  ...fc.sample(inputArb, { seed: 424242, numRuns: 4 }).map((c, i): [string, TargetInput] => [`generated #${i + 1}`, c]),
+];
+
+function expectedFigures(i: TargetInput, m: TargetMetrics): [string, CellValue][] {
+  const out: [string, CellValue][] = [
+    [L.wrvuTarget, i.wrvuTarget],
+    [L.ytd, i.ytd],
+    [L.asOf, i.asOf],
+    [L.periodStart, m.periodStart],
+    [L.dollarsPerWrvu, i.dollarsPerWrvu],
+    [L.daysInPeriod, m.daysInPeriod],
+    [L.daysElapsed, m.daysElapsed],
+    [L.daysRemaining, m.daysRemaining],
+    [L.projected, m.projected],
+    [L.gap, m.gap],
+    [L.pace, m.paceNeeded ?? PERIOD_IS_OVER],
+    [L.bonus, m.bonus],
+    [L.rebased, m.rebasedSalary],
+  ];
+  if (i.tiers) out.push([L.tierMethod, i.tiers.method]);
+  return out;
+}
+
+function expectedTables(i: TargetInput, m: TargetMetrics): [readonly string[], CellValue[][]][] {
+  const out: [readonly string[], CellValue[][]][] = [
+    [T.standing, [[L.ytd, i.ytd], [L.projected, m.projected], [L.wrvuTarget, i.wrvuTarget]]],
+    [T.medians, SPECIALTY_WRVU_MEDIANS.map((s) => [s.specialty, s.low, s.high, m.projected])],
+  ];
+  if (i.tiers) {
+    const t = i.tiers;
+    out.push([T.tiers, t.thresholds.map((th, k) => [th, t.rates[k], k === 0 ? t.rates[0] : t.rates[k] - t.rates[k - 1]])]);
+  }
+  return out;
+}
+
+describe("Target Tracker workbook, recalculated in LibreOffice", () => {
+  let dir: string;
+  const built: { name: string; input: TargetInput; m: TargetMetrics; plan: SheetPlan; file: string; recalc: string }[] = [];
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "clinpay-targets-"));
+    for (const [k, [name, input]] of cases.entries()) {
+      const m = targetMetrics(input);
+      const plan = buildTargetPlan({ ...input, builtAt: new Date(Date.UTC(2026, 3, 1)), source: name });
+      const file = path.join(dir, `targets-${k}.xlsx`);
+      await writeXlsxFile([plan], file);
+      built.push({ name, input, m, plan, file, recalc: "" });
+    }
+    const outs = await recalcWithLibreOffice(
+      built.map((b) => b.file),
+      path.join(dir, "recalc")
+    );
+    outs.forEach((o, k) => (built[k].recalc = o));
+  });
+
+  afterAll(async () => {
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  test("every formula is one Excel 2016 and LibreOffice 7.4 both compute", () => {
+    for (const b of built) expect({ name: b.name, problems: lintFormulas(b.plan) }).toEqual({ name: b.name, problems: [] });
+  });
+
+  test("every labelled figure and table cell equals the core's number", async () => {
+    const bad: string[] = [];
+    for (const b of built) {
+      const grid = new Grid(await readSheet(b.recalc, SHEET));
+      const mm = new Mismatches();
+      for (const [label, want] of expectedFigures(b.input, b.m)) mm.check(label, grid.figure(label), want);
+      for (const [headers, rows] of expectedTables(b.input, b.m)) mm.rows(headers[0], grid.table(headers), rows);
+      bad.push(...mm.lines.map((l) => `${b.name}: ${l}`));
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("cached values equal LibreOffice's, and no cell is an error", async () => {
+    const bad: string[] = [];
+    for (const b of built) {
+      const recalculated = await readSheet(b.recalc, SHEET);
+      const mm = new Mismatches();
+      for (const { address, cached } of planFormulas(b.plan)) mm.check(address, recalculated.get(address) ?? null, cached);
+      bad.push(...mm.lines.map((l) => `${b.name}: ${l}`));
+      bad.push(...(await findErrors(b.recalc)).map((e) => `${b.name}: ${e}`));
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("the hand-picked cases cover every bonus rule and the period being over", () => {
+    const ms = built.map((b) => b.m);
+    expect(ms.some((m) => m.paceNeeded === null)).toBe(true);
+    expect(ms.some((m) => m.daysInPeriod === 366)).toBe(true);
+    expect(ms.some((m) => m.bonusRule === "above target" && m.bonus > 0)).toBe(true);
+    expect(new Set(built.filter((b) => b.input.tiers).map((b) => b.input.tiers!.method))).toEqual(new Set(METHODS));
+  });
+
+  test("the medians are labelled illustrative", async () => {
+    const grid = new Grid(await readSheet(built[0].recalc, SHEET));
+    expect(grid.find("Specialty medians (illustrative)").length).toBe(1);
+    expect(T.medians[0]).toMatch(/illustrative/);
+  });
+});
