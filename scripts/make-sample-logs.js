@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * Writes the bundled sample logs (samples/appointments.csv, samples/time-log.csv,
+ * samples/target-tiers.csv): synthetic, illustrative data for one telehealth clinician over
+ * Jan–Mar 2026. Seeded, so running it again writes the same bytes; edit the knobs below and
+ * rerun to change the samples (the tests compute their expectations from the files, not from
+ * numbers copied out of them).
+ *
+ *   node scripts/make-sample-logs.js [outDir=samples]
+ *
+ * The no-show mix follows what telehealth practices report: about a fifth of booked visits lost
+ * to no-shows and late cancels (15–25% in the reference notes), about half of them caused by
+ * the practice's own systems (video links, platform outages, scheduling errors).
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const outDir = process.argv[2] || path.join(__dirname, "..", "samples");
+
+// mulberry32: tiny, fast and the same on every Node version.
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(20260101);
+const pick = (weighted) => {
+  const total = weighted.reduce((s, [, w]) => s + w, 0);
+  let x = rand() * total;
+  for (const [v, w] of weighted) {
+    if ((x -= w) < 0) return v;
+  }
+  return weighted[weighted.length - 1][0];
+};
+
+const iso = (d) => d.toISOString().slice(0, 10);
+const weekdays = (from, to) => {
+  const out = [];
+  for (let d = new Date(from); d <= new Date(to); d.setUTCDate(d.getUTCDate() + 1)) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) out.push(new Date(d));
+  }
+  return out;
+};
+const csvCell = (v) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const writeCsv = (file, header, rows) => {
+  const text = [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  fs.writeFileSync(path.join(outDir, file), text);
+  return rows.length;
+};
+
+// ---- Appointments: Jan–Mar 2026, weekdays, ~12 booked telehealth visits a day.
+const CODES = [["99212", 10], ["99213", 45], ["99214", 37], ["99215", 8]];
+const CMS = { "99212": 0.7, "99213": 1.3, "99214": 1.92, "99215": 2.8 };
+// cause_type: system = the practice's failure; "" = blank, which the SPEC reads as patient.
+const NO_SHOW_CAUSES = [
+  [["video link failed", "system"], 27],
+  [["scheduling error", "system"], 14],
+  [["platform outage", "system"], 9],
+  [["patient preference", "patient"], 28],
+  [["unknown", ""], 22],
+];
+// One afternoon the platform went down: every visit booked then was lost to it.
+const OUTAGE_DAY = "2026-02-17";
+const days = weekdays("2026-01-02", "2026-03-31");
+const appts = [];
+for (const day of days) {
+  const date = iso(day);
+  const booked = 10 + Math.floor(rand() * 5);
+  for (let i = 0; i < booked; i++) {
+    let status = pick([["completed", 77], ["no_show", 12], ["late_cancel", 7], ["cancelled", 4]]);
+    let reason = "";
+    let cause = "";
+    if (date === OUTAGE_DAY && i >= booked - 4) {
+      status = "no_show";
+      reason = "platform outage";
+      cause = "system";
+    } else if (status === "no_show" || status === "late_cancel") {
+      [reason, cause] = pick(NO_SHOW_CAUSES);
+    } else if (status === "cancelled") {
+      reason = pick([["rescheduled by patient", 3], ["patient request", 2]]);
+      cause = "patient";
+    }
+    const code = pick(CODES);
+    // Most rows carry only the code (wRVU looked up); some billing exports give the wRVU (with
+    // the G2211 complexity add-on on some 99214s); a few rows have neither (not yet coded).
+    const kind = pick([["code", 62], ["wrvu", 33], ["neither", 5]]);
+    let wrvu = "";
+    let rowCode = code;
+    if (kind === "wrvu") wrvu = code === "99214" && rand() < 0.4 ? (CMS[code] + 0.33).toFixed(2) : CMS[code].toFixed(2);
+    if (kind === "neither") rowCode = rand() < 0.5 ? "" : "98005"; // 98005: not in the CMS table
+    const visitType = rand() < 0.85 ? "video" : "audio";
+    appts.push([date, status, reason, cause, rowCode, wrvu, visitType]);
+  }
+}
+
+// ---- Time log: three weeks of the unpaid work around visits (~10 unpaid hours a week).
+const ACTIVITIES = [
+  ["portal messages", 44, 8],
+  ["results", 26, 5],
+  ["charting", 24, 8],
+  ["callbacks", 12, 4],
+  ["prior authorizations", 8, 4],
+];
+const time = [];
+for (const day of weekdays("2026-01-05", "2026-01-23")) {
+  const date = iso(day);
+  for (const [activity, mean, spread] of ACTIVITIES) {
+    const minutes = Math.max(0, Math.round(mean + (rand() * 2 - 1) * spread));
+    if (minutes > 0) time.push([date, activity, minutes, "no"]);
+  }
+  // Charting inside the paid admin block counts as paid; it is logged to show the difference.
+  if (day.getUTCDay() === 3) time.push([date, "charting", 60, "yes"]);
+}
+
+// ---- Target tiers: $50 per wRVU above 4,800, $55 above 5,600 (marginal, like tax brackets).
+const tiers = [
+  [0, 0, "marginal"],
+  [4800, 50, "marginal"],
+  [5600, 55, "marginal"],
+];
+
+fs.mkdirSync(outDir, { recursive: true });
+const nA = writeCsv("appointments.csv", ["date", "status", "reason", "cause_type", "code", "wrvu", "visit_type"], appts);
+const nT = writeCsv("time-log.csv", ["date", "activity", "minutes", "paid"], time);
+writeCsv("target-tiers.csv", ["threshold", "rate", "method"], tiers);
+console.log(`wrote ${nA} appointments, ${nT} time-log rows and ${tiers.length} target tiers to ${outDir}`);
