@@ -1,0 +1,148 @@
+/**
+ * `clinpay leakage`: the RVU Leakage sheet from an appointment log (and a time log).
+ * Nothing is written unless both logs parse cleanly; the workbook lands atomically.
+ */
+import * as path from "path";
+import { UsageError, numberFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
+import type { CliIO, Command } from "../command";
+import { readTable } from "../read";
+import { InputError } from "../../core/table";
+import { parseAppointments, parseTimeLog } from "../../core/inputs/logs";
+import type { Appointment, Problem, TimeEntry } from "../../core/inputs/types";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { buildLeakagePlan } from "../../sheets/rvu-leakage";
+import type { SheetPlan } from "../../sheets/plan";
+import { checkXlsxOut, writeWorkbook } from "./offers";
+
+
+const FLAGS: FlagSpec[] = [
+  { name: "appointments", value: "file", required: true, help: "appointment log, .csv or .xlsx (date, status, reason, cause_type, code, wrvu, visit_type)" },
+  { name: "time", value: "file", help: "time log, .csv or .xlsx (date, activity, minutes, paid)" },
+  { name: "dollars-per-wrvu", value: "number", help: `$ per wRVU your contract pays, to price wRVUs lost (default ${DEFAULT_DOLLARS_PER_WRVU})` },
+  { name: "effective-hourly", value: "number", help: `$ per hour of your work, to price unpaid time (default ${DEFAULT_EFFECTIVE_HOURLY})` },
+  { name: "out", alias: "o", value: "file", required: true, help: "the workbook to write, e.g. out/leakage.xlsx" },
+];
+
+/** A number flag that cannot be negative; undefined when not given. */
+export function nonNegativeFlag(flags: ParsedFlags, name: string): number | undefined {
+  const n = numberFlag(flags, name);
+  if (n === undefined) return undefined;
+  if (n < 0) throw new UsageError(`--${name} cannot be negative, got ${n}`);
+  return n;
+}
+
+/** Runs every parser before throwing, so one run lists the problems of both files. */
+function parseAll<T>(jobs: (() => T)[]): T[] {
+  const problems: Problem[] = [];
+  const out: T[] = [];
+  for (const job of jobs) {
+    try {
+      out.push(job());
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return out;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (n: number | null) => (n === null ? "n/a" : `${(n * 100).toFixed(1)}%`);
+
+export interface LeakageFiles {
+  appointments: string;
+  time?: string;
+}
+
+export interface LeakageAssumptions {
+  /** Omitted: DEFAULT_DOLLARS_PER_WRVU, and the sheet marks it as a default to replace. */
+  dollarsPerWrvu?: number;
+  effectiveHourly?: number;
+}
+
+/**
+ * Reads and checks the logs, computes and builds the plan, and returns it unwritten (so `demo`
+ * can write it its own way). Throws InputError listing every problem in both files.
+ */
+export async function buildLeakageFromFiles(
+  files: LeakageFiles,
+  assumptions: LeakageAssumptions,
+  io: CliIO,
+  builtAt = new Date()
+): Promise<{ plan: SheetPlan; metrics: LeakageMetrics }> {
+  const dollarsPerWrvu = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+  const effectiveHourly = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+  io.progress(`reading ${files.appointments}${files.time ? ` and ${files.time}` : ""}`);
+  // An .xlsx may hold both logs; each file is asked for the table of its own name first.
+  const [apptTable, timeTable] = await Promise.all([
+    readTable(files.appointments, "appointments").catch((e) => e as Error),
+    files.time ? readTable(files.time, "time log").catch((e) => e as Error) : Promise.resolve(undefined),
+  ]);
+  const [appointments, time] = parseAll<Appointment[] | TimeEntry[] | undefined>([
+    () => {
+      if (apptTable instanceof Error) throw apptTable;
+      return parseAppointments(apptTable);
+    },
+    () => {
+      if (timeTable instanceof Error) throw timeTable;
+      return timeTable ? parseTimeLog(timeTable) : undefined;
+    },
+  ]) as [Appointment[], TimeEntry[] | undefined];
+
+  io.progress(`building RVU Leakage from ${appointments.length.toLocaleString("en-US")} appointments`);
+  const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu, effectiveHourly });
+  const source = [files.appointments, files.time].filter((f): f is string => !!f).map((f) => path.basename(f)).join(" and ");
+  const plan = buildLeakagePlan({
+    appointments,
+    time,
+    source,
+    builtAt,
+    dollarsPerWrvu,
+    effectiveHourly,
+    defaults: { dollarsPerWrvu: assumptions.dollarsPerWrvu === undefined, effectiveHourly: assumptions.effectiveHourly === undefined },
+    metrics,
+  });
+  return { plan, metrics };
+}
+
+/** The terminal summary: the key figures, with the assumptions that priced them. */
+export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions): string {
+  const dpw = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+  const eh = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+  const dflt = (given: number | undefined, flag: string) => (given === undefined ? ` (ClinPay's default; set --${flag})` : "");
+  const lines = [
+    `Scheduled ${fmt(m.scheduled)}, completed ${fmt(m.completed)}, no-shows ${fmt(m.noShows)} (no-show rate ${pct(m.noShowRate)})`,
+    `System-caused no-shows ${fmt(m.systemNoShows)}, patient-caused ${fmt(m.patientNoShows)} (patient no-show rate ${pct(m.patientNoShowRate)})`,
+    `wRVUs lost to no-shows ${fmt(m.wrvusLost, 1)} = $${fmt(m.revenueLost)} at $${fmt(dpw, 2)} per wRVU${dflt(assumptions.dollarsPerWrvu, "dollars-per-wrvu")}`,
+  ];
+  const sys = m.byCause.find((c) => c.causeType === "system");
+  if (sys && sys.noShows > 0) lines.push(`  of which system-caused: ${fmt(sys.wrvusLost, 1)} wRVUs = $${fmt(sys.revenueLost)}`);
+  if (m.time) {
+    lines.push(
+      `Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(assumptions.effectiveHourly, "effective-hourly")}`
+    );
+  }
+  return lines.join("\n");
+}
+
+export const leakageCommand: Command = {
+  name: "leakage",
+  summary: "RVU Leakage: what no-shows and unpaid time cost, from your own logs",
+  synopsis: "--appointments FILE [--time FILE] [--dollars-per-wrvu N] [--effective-hourly N] -o OUT.xlsx",
+  flags: FLAGS,
+  async run(flags: ParsedFlags, io: CliIO): Promise<number> {
+    const out = textFlag(flags, "out")!;
+    checkXlsxOut(out);
+    const assumptions: LeakageAssumptions = {
+      dollarsPerWrvu: nonNegativeFlag(flags, "dollars-per-wrvu"),
+      effectiveHourly: nonNegativeFlag(flags, "effective-hourly"),
+    };
+    const files: LeakageFiles = { appointments: textFlag(flags, "appointments")!, time: textFlag(flags, "time") };
+    const { plan, metrics } = await buildLeakageFromFiles(files, assumptions, io);
+    await writeWorkbook([plan], out, io);
+    io.out(formatLeakageSummary(metrics, assumptions));
+    io.out(`\nWrote ${out}`);
+    return 0;
+  },
+};
