@@ -1,0 +1,170 @@
+/** `clinpay offers` and `clinpay demo`: in-process through main(argv, io), plus one real spawn
+ *  of bin/clinpay.js. Bad input must exit 2, name the row and column, and leave no file. */
+import { execFile } from "child_process";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import JSZip from "jszip";
+import { main } from "../../src/cli/main";
+import { commands } from "../../src/cli/commands";
+import type { CliIO } from "../../src/cli/command";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "../..");
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+  progress: string[];
+}
+
+async function clinpay(...argv: string[]): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const progress: string[] = [];
+  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), progress: (l) => progress.push(l) };
+  const code = await main(argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n"), progress };
+}
+
+const HEADER =
+  "offer,base_salary,hourly_rate,pay_per_unit,unit,units_per_hour,paid_hours_per_week,weeks_per_year,unpaid_hours_per_week,no_show_rate,paid_no_show_share,combine,advertised_annual";
+const GOOD = [
+  HEADER,
+  "Per visit,0,0,95,visit,2.5,32,46,8,0.18,0,plus,320000",
+  "Hybrid,150000,0,0,wrvu,3,36,47,10,0.12,0,plus,300000",
+  "Floor,0,105,42,visit,2.8,40,48,6,0.15,0.5,greater_of,",
+].join("\n");
+const TIERS = ["offer,threshold,rate,method", "Hybrid,0,0,marginal", "Hybrid,2500,45,marginal", "Hybrid,4000,55,marginal"].join("\n");
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "clinpay-cli-offers-"));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const write = async (name: string, content: string | Buffer) => {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, content);
+  return file;
+};
+/** Everything in the output folder: a failed run must leave neither the workbook nor a temp file. */
+const outDirContents = async () => fs.readdir(path.join(dir, "out")).catch(() => [] as string[]);
+
+describe("clinpay offers", () => {
+  test("a good run writes the workbook and prints the summary table", async () => {
+    const offers = await write("offers.csv", GOOD);
+    const tiers = await write("tiers.csv", TIERS);
+    const out = path.join(dir, "out", "offers.xlsx");
+    const r = await clinpay("offers", "--offers", offers, "--tiers", tiers, "-o", out);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const zip = await JSZip.loadAsync(await fs.readFile(out));
+    expect(Object.keys(zip.files).some((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
+    expect(await outDirContents()).toEqual(["offers.xlsx"]);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toMatch(/^Rank\s+Offer\s+Effective hourly\s+Advertised\s+Realistic annual\s+Gap to advertised\s+Worst scenario$/);
+    // Best first: $95 a visit pays $155.80 per real hour and falls $33,328 short of $320,000.
+    expect(lines[2]).toMatch(/^\s*1\s+Per visit\s+\$155\.80\s+\$320,000\s+\$286,672\s+\$33,328 short\s+Inbox doubles \(\$129\.83\)$/);
+    expect(r.out).toMatch(/Floor .*—/);
+    expect(r.progress.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("an .xlsx input is read from its table of that name or first sheet", async () => {
+    const csv = await write("offers.csv", GOOD);
+    const first = path.join(dir, "out", "first.xlsx");
+    expect((await clinpay("offers", "--offers", csv, "-o", first)).code).toBe(0);
+    // The built workbook's first sheet is not an Offers table: that is bad input, not a crash.
+    const again = await clinpay("offers", "--offers", first, "-o", path.join(dir, "out", "again.xlsx"));
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/first\.xlsx \[Offer Comparison\]/);
+    expect(await outDirContents()).toEqual(["first.xlsx"]);
+  });
+
+  const bad: [string, string | Buffer, RegExp][] = [
+    ["a missing column", "offer,pay_per_unit,paid_hours_per_week\nPer visit,95,32\n", /offers\.csv row 1, column units_per_hour: this column is missing/],
+    ["rate 15 instead of 0.15", GOOD.replace("0.18", "15"), /offers\.csv row 2, column no_show_rate: "15" — .*0\.15 or 15%/],
+    ["a duplicate offer", GOOD + "\nper visit,0,0,90,visit,2,30,46,8,0.1,0,plus,", /offers\.csv row 5, column offer: "per visit" — .*already used on row 2/],
+    ["text in a number column", GOOD.replace("150000", "lots"), /offers\.csv row 3, column base_salary: "lots" — is not a number/],
+    ["an empty file", "", /offers\.csv.*empty/],
+    ["PNG bytes named .csv", Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex"), /offers\.csv/],
+    ["PDF bytes named .csv", Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "latin1"), /offers\.csv: is a PDF/],
+  ];
+
+  test.each(bad)("%s: exit 2, the problem named, nothing written", async (_, content, message) => {
+    const offers = await write("offers.csv", content);
+    const out = path.join(dir, "out", "offers.xlsx");
+    await fs.mkdir(path.dirname(out));
+    const r = await clinpay("offers", "--offers", offers, "-o", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nothing was written/);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe("");
+    expect(await outDirContents()).toEqual([]);
+  });
+
+  test("a .pdf file: exit 2, nothing written", async () => {
+    const pdf = await write("offers.pdf", Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "latin1"));
+    const r = await clinpay("offers", "--offers", pdf, "-o", path.join(dir, "out", "o.xlsx"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/offers\.pdf: is a PDF, not a table/);
+    expect(await outDirContents()).toEqual([]);
+  });
+
+  test("every problem in offers and tiers is listed at once, with row and column", async () => {
+    const offers = await write("offers.csv", GOOD.replace("0.18", "18"));
+    const tiers = await write("tiers.csv", TIERS + "\nNobody,0,10,marginal\nHybrid,5000,60,cliff");
+    const r = await clinpay("offers", "--offers", offers, "--tiers", tiers, "-o", path.join(dir, "out", "o.xlsx"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/offers\.csv row 2, column no_show_rate/);
+    expect(r.err).toMatch(/tiers\.csv row 5, column offer: "Nobody"/);
+    expect(r.err).toMatch(/tiers\.csv row 6, column method/);
+    expect(await outDirContents()).toEqual([]);
+  });
+
+  test("usage errors exit 2 and write nothing", async () => {
+    const offers = await write("offers.csv", GOOD);
+    expect((await clinpay("offers", "--offers", offers)).code).toBe(2);
+    const csvOut = await clinpay("offers", "--offers", offers, "-o", path.join(dir, "out", "o.csv"));
+    expect(csvOut.code).toBe(2);
+    expect(csvOut.err).toMatch(/\.xlsx/);
+    expect(await outDirContents()).toEqual([]);
+  });
+});
+
+describe("--help", () => {
+  test.each(commands.map((c) => c.name))("clinpay %s --help exits 0 and lists its options", async (name) => {
+    const r = await clinpay(name, "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`usage: clinpay ${name}`));
+  });
+
+  test("offers and demo are commands", () => {
+    expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(["offers", "demo"]));
+  });
+});
+
+describe("clinpay demo", () => {
+  test("in process: builds out/offer-comparison.xlsx from the samples and prints the table", async () => {
+    const out = path.join(dir, "demo");
+    const r = await clinpay("demo", "-o", out);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx"]);
+    expect(r.out).toMatch(/illustrative/);
+    for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
+  });
+
+  test("the real entry point: node bin/clinpay.js demo exits 0", async () => {
+    await run("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: ROOT });
+    const out = path.join(dir, "spawned");
+    const { stdout } = await run(process.execPath, [path.join(ROOT, "bin/clinpay.js"), "demo", "-o", out], { cwd: dir });
+    expect(stdout).toMatch(/Rank\s+Offer/);
+    const files = await fs.readdir(out);
+    expect(files.sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx"]);
+  }, 180000);
+});
