@@ -402,7 +402,7 @@ function columnWidths(scenarios: number): number[] {
   const widths: number[] = [];
   const fit = (headers: readonly string[]) =>
     headers.forEach((h, c) => {
-      widths[c] = Math.max(widths[c] ?? 12, Math.min(h.length + 2, 24));
+      widths[c] = Math.max(widths[c] ?? 12, Math.min(h.length + 2, 30));
     });
   fit(OFFER_COLUMNS);
   fit(SCENARIO_COLUMNS);

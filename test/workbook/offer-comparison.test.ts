@@ -17,7 +17,7 @@ import { a1 } from "../../src/sheets/a1";
 import { lintFormulas } from "../../src/sheets/lint";
 import { buildOfferComparison, type OfferComparisonInput, type OfferComparisonLayout } from "../../src/sheets/offer-comparison";
 import { writeXlsxFile } from "../../src/render/xlsx";
-import { convertToPdf, findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
+import { convertToPdfs, findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
 
 const SHEET = "Offer Comparison";
 const SAMPLES = path.resolve(__dirname, "../../samples");
@@ -262,9 +262,15 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
     const chartXml = await ours.file(/^xl\/charts\/chart\d+\.xml$/)[0].async("string");
     expect((chartXml.match(/<c:ser>/g) ?? []).length).toBe(sample.input.scenarios.length);
 
-    const pdf = await convertToPdf(sample.file, path.join(dir, "pdf"));
+    // The same sheet without its chart, exported in the same soffice run: the chart must add
+    // drawing to the PDF, not just be present in the zip.
+    const { plan } = buildOfferComparison(sample.input);
+    const bare = path.join(dir, "samples-without-chart.xlsx");
+    await writeXlsxFile([{ ...plan, charts: [] }], bare);
+    const [pdf, barePdf] = await convertToPdfs([sample.file, bare], path.join(dir, "pdf"));
     const bytes = await fs.readFile(pdf);
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(bytes.length).toBeGreaterThan(20000);
+    expect(bytes.length - (await fs.stat(barePdf)).size).toBeGreaterThan(4000);
   }, 120000);
 });
