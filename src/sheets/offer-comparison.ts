@@ -161,6 +161,9 @@ function tierRows(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTier
 /** Builds the plan; also returns the core numbers its cached values came from. */
 export function buildOfferComparison(input: OfferComparisonInput): { plan: SheetPlan; comparison: OfferComparison; layout: OfferComparisonLayout } {
   const { offers, scenarios } = input;
+  // The parsers never hand over an empty table; a caller that does would get ranges that run
+  // backwards, so it is told plainly instead.
+  if (offers.length === 0 || scenarios.length === 0) throw new Error("Offer Comparison needs at least one offer and one scenario");
   const comparison = compareOffers(offers, input.tiers, scenarios);
   const tiers = tierRows(offers, input.tiers);
   const nO = offers.length;

@@ -186,6 +186,11 @@ describe("Offer Comparison plan", () => {
     expect(chart.at.row + chart.at.height).toBeLessThan(L.note);
   });
 
+  test("no offers or no scenarios is refused, not drawn with backwards ranges", () => {
+    expect(() => buildOfferComparison({ ...input, offers: [] })).toThrow(/at least one offer/);
+    expect(() => buildOfferComparison({ ...input, scenarios: [] })).toThrow(/one scenario/);
+  });
+
   test("without tiers the production formula is pay_per_unit × units", () => {
     const { plan: p, layout } = buildOfferComparison({ ...input, tiers: new Map() });
     expect(lintFormulas(p)).toEqual([]);
