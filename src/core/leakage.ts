@@ -133,7 +133,11 @@ export interface LeakageMetrics {
   byCause: CauseRow[];
   byMonth: MonthRow[];
   codingMix: CodeRow[];
-  /** The CMS lookup block: every code in ClinPay's table at its latest year. */
+  /**
+   * The CMS lookup block the sheet carries: the latest-year row of every CMS code that occurs
+   * in the log (the whole table when none does). Only those codes: each one costs the sheet a
+   * COUNTIFS pass over the whole log per figure, and a code absent from the log adds nothing.
+   */
   cms: CmsRow[];
 }
 
@@ -166,6 +170,13 @@ const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "lat
 /** The CMS lookup: code (by matchKey) → latest-year wRVU. */
 export function cmsTable(): CmsRow[] {
   return latestWrvuTable().map((r) => ({ code: r.code, wrvu: r.wrvu, year: r.year }));
+}
+
+function cmsInLog(cms: CmsRow[], appts: readonly Appointment[]): CmsRow[] {
+  const seen = new Set<string>();
+  for (const a of appts) if (a.code !== null) seen.add(matchKey(a.code));
+  const used = cms.filter((r) => seen.has(matchKey(r.code)));
+  return used.length > 0 ? used : cms;
 }
 
 /** First of the month of an Excel serial, as a serial. */
@@ -338,7 +349,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     byCause,
     byMonth,
     codingMix,
-    cms,
+    cms: cmsInLog(cms, appts),
   };
 }
 

@@ -167,8 +167,12 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const fromLogF = (g = "") => both((st) => `SUMIFS(${W},${S},${st}${g})`);
   const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"",${K},${CK})`);
   const fromCodesF = (g = "") => `SUMPRODUCT((${cmsCounts(g)})*${CW})`;
-  const unresolvedF = (g = "") => `${both((st) => `COUNTIFS(${S},${st}${g},${W},"")`)}-SUMPRODUCT(${cmsCounts(g)})`;
-  const lostF = (g = "") => `${fromLogF(g)}+${fromCodesF(g)}+(${unresolvedF(g)})*${at.meanCompleted}`;
+  const blankCount = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"")`);
+  const unresolvedF = (g = "") => `${blankCount(g)}-SUMPRODUCT(${cmsCounts(g)})`;
+  // log + CMS + (blank − CMS-coded) × mean, regrouped so the CMS counts are taken once:
+  // log + Σ count × (CMS wRVU − mean) + blank × mean. Half the COUNTIFS passes per row.
+  const lostF = (g = "") =>
+    `${fromLogF(g)}+SUMPRODUCT((${cmsCounts(g)})*(${CW}-${at.meanCompleted}))+(${blankCount(g)})*${at.meanCompleted}`;
 
   const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v === null ? "" : v });
   const t = m.time;
@@ -376,7 +380,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   );
 
   // --- The CMS lookup the wRVU formulas read (latest year per code in ClinPay's table).
-  blocks.push(sectionBlock("CMS work RVUs (national, latest year in ClinPay's table)", cmsAt));
+  blocks.push(sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", cmsAt));
   blocks.push(tableBlock([...LEAKAGE_TABLES.cms], m.cms.map((r) => [r.code, r.wrvu, r.year]), cmsAt + 1, 0, [undefined, FMT.number2, "0"]));
 
   blocks.push(
@@ -384,7 +388,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       [
         "No-shows are booked visits that did not happen: status no_show or late_cancel. Visits cancelled with notice are not counted (the slot could be refilled). Scheduled is every row that is not cancelled.",
         "System-caused no-shows (video link failed, platform outage, scheduling error: cause_type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
-        "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (table above), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
+        "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (the table above lists this log's codes: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
         "Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near 85 minutes a day: illustrative.)",
         "Every figure is a live formula over the logs copied at the right (from column O): edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
       ],

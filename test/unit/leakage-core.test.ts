@@ -171,6 +171,14 @@ describe("leakageMetrics edge cases", () => {
     ]);
   });
 
+  test("the CMS block holds this log's CMS codes at their latest year, or the whole table when none", () => {
+    const m = leakageMetrics(APPTS, null, OPTS);
+    expect(m.cms.map((r) => [r.code, r.wrvu])).toEqual([["99213", 1.3], ["99214", 1.92], ["99215", 2.8]]);
+    expect(m.cms.find((r) => r.code === "99213")!.year).toBe(2026);
+    const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null)], null, OPTS);
+    expect(none.cms.length).toBeGreaterThan(15);
+  });
+
   test("text keys: case and runs of spaces do not matter, digits are text", () => {
     expect(matchKey("  Video   LINK ")).toBe("video link");
     expect(cleanText("a\n b")).toBe("a b");
