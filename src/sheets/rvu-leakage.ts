@@ -440,6 +440,3 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
 }
 
 const emptyToNull = (s: string): string | null => (s === "" ? null : s);
-
-/** Used by tests and the demo: where the copied appointment log starts (0-based). */
-export const LEAKAGE_LAYOUT = { apptCol: APPT_COL, timeCol: TIME_COL, copyHeaderRow: COPY_HEADER_ROW } as const;
