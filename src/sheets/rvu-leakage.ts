@@ -13,6 +13,7 @@ import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBl
 import { equalsCriterion } from "./criteria";
 import { cleanText, leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import type { Appointment, TimeEntry } from "../core/inputs/types";
+import { INBOX_MINUTES_PER_DAY } from "../core/data/benchmarks";
 
 export const LEAKAGE_SHEET_NAME = "RVU Leakage";
 
@@ -54,6 +55,7 @@ export const LEAKAGE_TABLES = {
 export const CAUSE_LABELS = { system: "System-caused (practice)", patient: "Patient-caused" } as const;
 export const NO_REASON = "(no reason given)";
 export const NO_CODE = "(no code)";
+export const NO_ACTIVITY = "(no activity given)";
 export const NO_TIME_LOG = "no time log given";
 
 /** The copied logs' column headers: the SPEC §2 names, plus the row in the user's file. */
@@ -349,7 +351,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
         t.byActivity.map((a, i) => {
           const rr = first + i;
           return [
-            a.activity === "" ? "(no activity given)" : a.prefix ? `${a.activity}…` : a.activity,
+            a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
             f(`SUMIFS(${TM},${TA},${equalsCriterion(a.activity, a.prefix)},${TP},"<>yes")`, a.unpaidMinutes),
             f(`${abs(rr, 1)}/60`, a.unpaidHours),
             f(`IF(${at.unpaidHours}=0,0,${abs(rr, 1)}/(${at.unpaidHours}*60))`, a.share),
@@ -389,7 +391,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
         "No-shows are booked visits that did not happen: status no_show or late_cancel. Visits cancelled with notice are not counted (the slot could be refilled). Scheduled is every row that is not cancelled.",
         "System-caused no-shows (video link failed, platform outage, scheduling error: cause_type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
         "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (the table above lists this log's codes: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
-        "Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near 85 minutes a day: illustrative.)",
+        `Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near ${INBOX_MINUTES_PER_DAY} minutes a day: illustrative.)`,
         "Every figure is a live formula over the logs copied at the right (from column O): edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
       ],
       noteAt

@@ -18,6 +18,7 @@ import {
   CAUSE_LABELS,
   LEAKAGE_LABELS as L,
   LEAKAGE_TABLES as T,
+  NO_ACTIVITY,
   NO_CODE,
   NO_REASON,
   NO_TIME_LOG,
@@ -45,9 +46,12 @@ interface Case {
 // leading =), the same reason in two cases, codes in and out of the CMS table, rows with and
 // without a wrvu, dates spread so some months are empty.
 
-const REASONS = ["video link failed", "Video Link Failed", "platform outage", "scheduling error", "patient preference", "unknown", "", "<5 min late", "link*down?", "a~b", "=SUM(A1)", "spaced   out"];
+// Over LONG_TEXT (100) characters a reason is grouped by its first 100: two long ones share a
+// row, and one of exactly 100 characters must not be counted with them.
+const LONG = "the patient could not join because the video platform asked for an update that failed twice on a tablet";
+const REASONS = [LONG, `${LONG} and then timed out`, LONG.slice(0, 100), "video link failed", "Video Link Failed", "platform outage", "scheduling error", "patient preference", "unknown", "", "<5 min late", "link*down?", "a~b", "=SUM(A1)", "spaced   out"];
 const CODES = [null, "99212", "99213", "99214", "99215", "G2211", "98005", "<99>", "9921*"];
-const ACTIVITIES = ["portal messages", "Portal Messages", "results", "charting", "", ">30 min", "call*backs"];
+const ACTIVITIES = ["portal messages", "Portal Messages", "results", "charting", "", ">30 min", "call*backs", LONG, `${LONG}!`];
 
 const apptArb: fc.Arbitrary<Appointment> = fc
   .record({
@@ -116,6 +120,17 @@ function edgeCases(): Case[] {
       opts,
     },
     {
+      name: "long and tricky reasons",
+      appts: numbered(
+        [LONG, `${LONG} and then timed out`, LONG.slice(0, 100), "<5 min late", "link*down?", "=SUM(A1)", "a~b", ""].flatMap((reason, i) => [
+          { row: 0, date: JAN1 + i, status: "no_show" as const, reason, causeType: i % 2 ? ("system" as const) : ("patient" as const), code: CODES[i % CODES.length], wrvu: null, visitType: null },
+          { row: 0, date: JAN1 + i, status: "completed" as const, reason: "", causeType: "patient" as const, code: CODES[(i + 2) % CODES.length], wrvu: i % 3 ? null : 1.5, visitType: null },
+        ])
+      ),
+      time: numbered([LONG, `${LONG}!`, LONG.slice(0, 100), ">30 min", "call*backs"].map((activity, i) => ({ row: 0, date: JAN1 + i, activity, minutes: 10 * (i + 1), paid: false }))),
+      opts,
+    },
+    {
       name: "empty months between January and May",
       appts: numbered([...g.appts.map((a) => ({ ...a, date: JAN1 + (a.date % 20) })), ...gen[1].appts.map((a) => ({ ...a, date: JAN1 + 125 + (a.date % 20) }))]),
       time: g.time,
@@ -167,7 +182,7 @@ function expectedTables(m: LeakageMetrics): [readonly string[], Row[]][] {
     [T.codingMix, m.codingMix.map((c) => [label(c.code, c.prefix, NO_CODE), c.completed, c.share])],
     [T.cms, m.cms.map((c) => [c.code, c.wrvu, c.year])],
   ];
-  if (m.time) tables.push([T.byActivity, m.time.byActivity.map((a) => [label(a.activity, a.prefix, "(no activity given)"), a.unpaidMinutes, a.unpaidHours, a.share])]);
+  if (m.time) tables.push([T.byActivity, m.time.byActivity.map((a) => [label(a.activity, a.prefix, NO_ACTIVITY), a.unpaidMinutes, a.unpaidHours, a.share])]);
   return tables;
 }
 
@@ -217,6 +232,9 @@ describe("RVU Leakage workbook, recalculated in LibreOffice", () => {
     expect(ms.some((m) => m.byMonth.some((r) => r.scheduled === 0))).toBe(true);
     expect(ms.some((m) => m.time === null)).toBe(true);
     expect(ms.some((m) => m.wrvuParts.unresolved > 0 && m.wrvuParts.fromCodes > 0 && m.wrvuParts.fromLog > 0)).toBe(true);
+    expect(ms.some((m) => m.byReason.some((r) => r.prefix && r.noShows > 1))).toBe(true);
+    expect(ms.some((m) => m.byReason.some((r) => r.reason.length === 100 && !r.prefix))).toBe(true);
+    expect(ms.some((m) => m.time?.byActivity.some((a) => a.prefix))).toBe(true);
     expect(built.length).toBeLessThanOrEqual(12);
   });
 
