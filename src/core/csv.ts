@@ -41,6 +41,9 @@ export function detectDelimiter(text: string, start = 0): Delimiter {
 
 const SAMPLE = 65536;
 
+/** Every empty line's record; frozen because it is shared. */
+const BLANK_RECORD: string[] = Object.freeze([""]) as string[];
+
 /** Why text is not a table at all (binary or mis-decoded), or null when it looks like text. */
 function binaryReason(text: string): string | null {
   if (text.indexOf("\u0000") >= 0) return "it contains binary data (NUL bytes)";
@@ -96,8 +99,16 @@ export function parseCsv(text: string, source: string): RawTable {
   let i = start;
   let record: string[] = [];
   while (i < n) {
+    const first = text.charCodeAt(i);
+    if (record.length === 0 && (first === LF || first === CR)) {
+      // An empty line: one shared record, since a file of millions of them (a broken export)
+      // would otherwise allocate an array per line and run Node out of memory.
+      records.push(BLANK_RECORD);
+      i += first === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      continue;
+    }
     let value: string;
-    if (text.charCodeAt(i) === QUOTE) {
+    if (first === QUOTE) {
       const opened = i;
       let segment = i + 1;
       value = "";
