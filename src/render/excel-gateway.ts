@@ -9,7 +9,7 @@
  * exists in the add-in but not under Jest, and the literals are what the enums hold anyway.
  */
 import { a1 } from "../sheets/a1";
-import type { BlockStyle, Scalar } from "../sheets/plan";
+import { SHEET_MARK_NAME, parseSheetMark, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
 import {
   MARK_KEY,
   type ChartSpec,
@@ -56,11 +56,20 @@ const stripSheet = (address: string): string => address.replace(/^.*!/, "");
  *  plus 5 px of padding; Office.js takes points (0.75 pt per px at 96 dpi). */
 export const charsToPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 
-/** A sheet-scoped name holding a text constant: ="offer-comparison". */
-function parseNameMark(formula: unknown): string | null {
-  if (typeof formula !== "string") return null;
-  const m = /^="((?:[^"]|"")*)"$/.exec(formula.trim());
-  return m ? m[1].replace(/""/g, '"') : null;
+/** The kind a sheet-scoped ClinPay.kind name holds. Where NamedItem.formula is missing (before
+ *  ExcelApi 1.7) the name's type and computed value stand in for it: a String-typed name whose
+ *  value is a kind is the mark, while a name pointing at a cell that happens to hold the same
+ *  text is not. */
+function nameMark(item: Excel.NamedItem | null, withFormula: boolean): string | null {
+  if (!item || item.isNullObject) return null;
+  const kind = withFormula
+    ? typeof item.formula === "string"
+      ? parseSheetMark(item.formula)
+      : undefined
+    : item.type === "String" && typeof item.value === "string"
+      ? parseSheetMark(`"${item.value}"`)
+      : undefined;
+  return kind ?? null;
 }
 
 function defaultIsSetSupported(set: string, version: string): boolean {
@@ -107,11 +116,12 @@ export class ExcelGateway implements WorkbookGateway {
 
     const withProps = this.supports("ExcelApi", "1.12");
     const withNames = this.supports("ExcelApi", "1.4");
+    const withFormula = this.supports("ExcelApi", "1.7");
     const probes = sheets.items.map((ws) => {
       const prop = withProps ? ws.customProperties.getItemOrNullObject(MARK_KEY) : null;
-      const name = withNames ? ws.names.getItemOrNullObject(MARK_KEY) : null;
+      const name = withNames ? ws.names.getItemOrNullObject(SHEET_MARK_NAME) : null;
       prop?.load("value");
-      name?.load("formula");
+      name?.load(withFormula ? "formula" : "type,value");
       return { ws, prop, name };
     });
     if (withProps || withNames) await this.context.sync();
@@ -119,9 +129,10 @@ export class ExcelGateway implements WorkbookGateway {
     return probes
       .map(({ ws, prop, name }) => ({
         name: ws.name,
-        // Either mark counts, so sheets built on an older host (or written with a defined name
-        // by another tool) are still recognised as ClinPay's.
-        mark: (prop && !prop.isNullObject ? String(prop.value) : null) ?? (name && !name.isNullObject ? parseNameMark(name.formula) : null),
+        // Either mark counts: the property this gateway writes, or the sheet-scoped ClinPay.kind
+        // name that the .xlsx writer (the CLI) and pre-1.12 hosts write, so a sheet built by
+        // `clinpay` and opened in Excel is rebuilt in place rather than left as a user's sheet.
+        mark: (prop && !prop.isNullObject ? String(prop.value) : null) ?? nameMark(name, withFormula),
         position: ws.position,
         active: ws.name === active.name,
       }))
@@ -214,14 +225,16 @@ export class ExcelGateway implements WorkbookGateway {
    * Mac) rather than a sheet-scoped name, because a property is invisible and inert: it does not
    * show in the Name Manager or formula autocomplete, cannot shadow or be shadowed by a user's
    * workbook-level name "ClinPay", and moves with the sheet on rename. Hosts without 1.12 get the
-   * sheet-scoped named item (ExcelApi 1.4), hidden, holding ="<kind>"; listSheets reads both.
+   * same sheet-scoped name the .xlsx writer uses (SHEET_MARK_NAME, ExcelApi 1.4), hidden, holding
+   * ="<kind>", so there is one name-based mark whichever tool built the sheet; listSheets reads
+   * both marks.
    */
   markSheet(name: string, kind: string): void {
     const ws = this.sheet(name);
     if (this.supports("ExcelApi", "1.12")) {
       ws.customProperties.add(MARK_KEY, kind);
     } else if (this.supports("ExcelApi", "1.4")) {
-      const item = ws.names.add(MARK_KEY, `="${kind.replace(/"/g, '""')}"`);
+      const item = ws.names.add(SHEET_MARK_NAME, "=" + sheetMarkFormula(kind as SheetKind));
       item.visible = false;
     }
   }
