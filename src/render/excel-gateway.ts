@@ -183,6 +183,13 @@ export class ExcelGateway implements WorkbookGateway {
     return { sheet: ws.name, address: rangeAddress(top, left, bottom - top, right - left), values };
   }
 
+  async readRange(sheet: string, address: string): Promise<Scalar[][]> {
+    const r = this.sheet(sheet).getRange(address);
+    r.load("rowIndex,columnIndex,rowCount,columnCount");
+    await this.context.sync();
+    return this.readChunked(sheet, r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
+  }
+
   /** Reads in row chunks, one sync each, so no response exceeds Excel on the web's 5 MB. */
   private async readChunked(sheet: string, row: number, col: number, rows: number, cols: number): Promise<Scalar[][]> {
     const out: Scalar[][] = [];
@@ -355,5 +362,21 @@ export class ExcelGateway implements WorkbookGateway {
 
   suspendCalculation(): void {
     this.context.workbook.application.suspendApiCalculationUntilNextSync();
+  }
+
+  selectRange(sheet: string, address: string): void {
+    const ws = this.sheet(sheet);
+    // Activate first: select() on a range of a sheet that is not active fails on some hosts.
+    ws.activate();
+    ws.getRange(address).select();
+  }
+
+  /** The cells first, then the table over them, so the written header row becomes its header. */
+  addTable(sheet: string, name: string, row: number, col: number, data: FormulaInput[][]): void {
+    if (data.length === 0 || data[0].length === 0) return;
+    const address = rangeAddress(row, col, data.length, data[0].length);
+    const ws = this.sheet(sheet);
+    ws.getRange(address).formulas = data;
+    ws.tables.add(address, true).name = name;
   }
 }

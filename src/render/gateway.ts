@@ -74,6 +74,10 @@ export interface WorkbookGateway {
   readTableValues(table: string): Promise<Scalar[][]>;
   /** The current selection, trimmed to the used range so selecting whole columns stays cheap. */
   readSelection(): Promise<RangeValues>;
+  /** The values of a range by address (A1, no sheet prefix), chunked like readTableValues. The
+   *  task pane remembers a selection by address, because clicking a problem moves the selection
+   *  and the next Build must still read the user's table, not the cell they went to fix. */
+  readRange(sheet: string, address: string): Promise<Scalar[][]>;
   /** Send everything queued. */
   sync(): Promise<void>;
 
@@ -102,4 +106,13 @@ export interface WorkbookGateway {
   addChart(sheet: string, chart: ChartSpec): void;
   /** Hold recalculation until the next sync, so a big write recalculates once, not per cell. */
   suspendCalculation(): void;
+  /** Activate `sheet` and select `address` on it (A1, no sheet prefix): how the task pane takes
+   *  the user to the cell a problem names. */
+  selectRange(sheet: string, address: string): void;
+  /**
+   * Write `data` (header row first, every row the same length) at (row, col) and make it an
+   * Excel table called `name`, so it shows up in listTables like a table the user made. Table
+   * names are unique in a workbook: callers check listTables first.
+   */
+  addTable(sheet: string, name: string, row: number, col: number, data: FormulaInput[][]): void;
 }

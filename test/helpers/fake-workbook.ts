@@ -60,6 +60,26 @@ interface Op {
 }
 
 const INVALID_NAME = /[:\\/?*[\]]/;
+/** Excel's rule for table names, the parts a test can trip: a letter, _ or \ first, then no
+ *  spaces or punctuation beyond . and _, and not something that reads as a cell reference. */
+const TABLE_NAME = /^[A-Za-z_\\][A-Za-z0-9_.\\]{0,254}$/;
+const CELL_LIKE = /^([A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d*[Cc]\d*)$/;
+
+/** "B3" or "B3:D9" (no sheet prefix) to a 0-based rectangle. */
+export function parseAddress(address: string): { row: number; col: number; rows: number; cols: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.replace(/^.*!/, ""));
+  if (!m) throw new Error(`InvalidArgument: bad address "${address}"`);
+  const col = (letters: string) => {
+    let c = 0;
+    for (const ch of letters.toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
+    return c - 1;
+  };
+  const r1 = Number(m[2]) - 1;
+  const c1 = col(m[1]);
+  const r2 = m[4] ? Number(m[4]) - 1 : r1;
+  const c2 = m[3] ? col(m[3]) : c1;
+  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+}
 
 function utf8Bytes(s: string): number {
   let n = s.length;
@@ -93,6 +113,8 @@ export class FakeWorkbook implements WorkbookGateway {
   active = "";
   tables: { name: string; sheet: string; row: number; col: number; values: Scalar[][] }[] = [];
   selection: { sheet: string; row: number; col: number; rows: number; cols: number } | null = null;
+  /** Every selectRange that reached the workbook, in order, as the pane asked for it. */
+  selections: { sheet: string; address: string }[] = [];
 
   roundTrips = 0;
   requests: RequestRecord[] = [];
@@ -239,24 +261,35 @@ export class FakeWorkbook implements WorkbookGateway {
     return t.values.map((r) => [...r]);
   }
 
-  async readSelection(): Promise<RangeValues> {
-    this.send("read");
-    const sel = this.selection ?? { sheet: this.active, row: 0, col: 0, rows: 1, cols: 1 };
-    const s = this.mustFind(sel.sheet);
+  /** Cell values of a rectangle as Office returns them: "" for empty cells and for formulas
+   *  (the fake does not calculate). */
+  private valuesOf(sheet: string, rect: { row: number; col: number; rows: number; cols: number }): Scalar[][] {
+    const s = this.mustFind(sheet);
     const values: Scalar[][] = [];
-    for (let r = 0; r < sel.rows; r++) {
+    for (let r = 0; r < rect.rows; r++) {
       const row: Scalar[] = [];
-      for (let c = 0; c < sel.cols; c++) {
-        const cell = s.cells.get(sel.row + r)?.get(sel.col + c);
+      for (let c = 0; c < rect.cols; c++) {
+        const cell = s.cells.get(rect.row + r)?.get(rect.col + c);
         row.push(cell === undefined ? "" : "v" in cell ? cell.v : "");
       }
       values.push(row);
     }
+    return values;
+  }
+
+  async readSelection(): Promise<RangeValues> {
+    this.send("read");
+    const sel = this.selection ?? { sheet: this.active, row: 0, col: 0, rows: 1, cols: 1 };
     return {
       sheet: sel.sheet,
       address: `${a1(sel.row, sel.col)}:${a1(sel.row + sel.rows - 1, sel.col + sel.cols - 1)}`,
-      values,
+      values: this.valuesOf(sel.sheet, sel),
     };
+  }
+
+  async readRange(sheet: string, address: string): Promise<Scalar[][]> {
+    this.send("read");
+    return this.valuesOf(sheet, parseAddress(address));
   }
 
   // ---- queued writes ----
@@ -364,5 +397,33 @@ export class FakeWorkbook implements WorkbookGateway {
 
   suspendCalculation(): void {
     this.enqueue("suspendCalculation", {}, () => undefined);
+  }
+
+  selectRange(sheet: string, address: string): void {
+    this.enqueue("selectRange", { sheet, address }, () => {
+      const s = this.mustFind(sheet);
+      this.selection = { sheet: s.name, ...parseAddress(address) };
+      this.active = s.name;
+      this.selections.push({ sheet: s.name, address });
+    });
+  }
+
+  /** Writes the cells as writeBlock does, then registers the table over them; what a later
+   *  readTableValues returns is what landed in the cells. */
+  addTable(sheet: string, name: string, row: number, col: number, data: FormulaInput[][]): void {
+    this.enqueue("addTable", { sheet, name, row, col, data }, () => {
+      const s = this.mustFind(sheet);
+      if (!TABLE_NAME.test(name) || CELL_LIKE.test(name)) throw new Error(`InvalidArgument: bad table name "${name}"`);
+      if (this.tables.some((t) => t.name.toUpperCase() === name.toUpperCase())) throw new Error(`ItemAlreadyExists: table "${name}"`);
+      const width = data[0]?.length ?? 0;
+      if (data.length === 0 || width === 0) throw new Error("InvalidArgument: a table needs at least a header row");
+      data.forEach((r, i) => {
+        if (r.length !== width) throw new Error("InvalidArgument: the rows of a range write differ in length");
+        r.forEach((v, j) => {
+          if (v !== null) this.put(s, row + i, col + j, typeof v === "string" ? parseTypedInput(v) : { v });
+        });
+      });
+      this.tables.push({ name, sheet: s.name, row, col, values: this.valuesOf(s.name, { row, col, rows: data.length, cols: width }) });
+    });
   }
 }
