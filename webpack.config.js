@@ -88,6 +88,13 @@ module.exports = async (env = {}, argv = {}) => {
             },
           },
         },
+        {
+          // The pane's "Insert sample data" writes the bundled samples/*.csv; as text in a chunk
+          // of their own, fetched from the add-in's origin only when the user asks for them.
+          test: /\.csv$/,
+          include: path.resolve(__dirname, "samples"),
+          type: "asset/source",
+        },
       ],
     },
     plugins: [

@@ -1,0 +1,302 @@
+/**
+ * The three sheets the pane builds, as data: which tables each one reads, which assumptions the
+ * user can set, and how tables and assumptions become a SheetPlan — through the same parsers and
+ * plan builders the CLI uses, so a sheet built in Excel matches one built by `clinpay`.
+ */
+import type { OfferTiers, Problem, RawTable } from "../core/inputs/types";
+import { parseTargetTiers, readOfferInputs } from "../core/inputs/offers";
+import { parseAppointments, parseTimeLog } from "../core/inputs/logs";
+import { CellError, InputError, parseDateValue, parseNumberText } from "../core/table";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../core/leakage";
+import { defaultPeriodStart } from "../core/targets";
+import { periodDays, serialToIso } from "../core/dates";
+import { buildOfferComparisonPlan } from "../sheets/offer-comparison";
+import { buildLeakagePlan } from "../sheets/rvu-leakage";
+import { buildTargetPlan } from "../sheets/target-tracker";
+import type { SheetKind, SheetPlan } from "../sheets/plan";
+
+/** Problem.source for a field typed in the pane rather than a cell of a table. */
+export const ASSUMPTIONS = "Assumptions";
+
+export interface InputSpec {
+  key: string;
+  label: string;
+  required: boolean;
+  /** The columns, as the help under the picker lists them. */
+  columns: string;
+  /** What "no table" means for an optional input. */
+  none?: string;
+  /** The table "Insert sample data" adds for this input. */
+  sample?: string;
+  /** Whether a table's name suggests it holds this input, to preselect it. */
+  looksLike(name: string): boolean;
+}
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  type: "number" | "date";
+  required: boolean;
+  help: string;
+  placeholder?: string;
+  /** Filled in with the sample tables, when the field is empty, so a first try builds at once. */
+  sample?: string;
+}
+
+export interface BuildRequest {
+  tables: Record<string, RawTable | undefined>;
+  fields: Record<string, string>;
+  builtAt: Date;
+}
+
+export interface BuilderSpec {
+  kind: SheetKind;
+  title: string;
+  /** One line under the choice: what the sheet answers. */
+  summary: string;
+  inputs: InputSpec[];
+  fields: FieldSpec[];
+  /** Shown when the sheet has no pane assumptions of its own. */
+  fieldsNote?: string;
+  /** Parse and plan. Throws InputError listing every problem in every table and field. */
+  plan(req: BuildRequest): { plan: SheetPlan; detail: string };
+}
+
+const has = (re: RegExp, not?: RegExp) => (name: string) => re.test(name) && !(not && not.test(name));
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** A typed number: blank is `undefined`, bad text a problem. */
+function numberField(fields: Record<string, string>, f: FieldSpec, problems: Problem[], check: (n: number) => string | null): number | undefined {
+  const text = (fields[f.key] ?? "").trim();
+  if (text === "") {
+    if (f.required) problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: "", message: `is empty: ${f.help}` });
+    return undefined;
+  }
+  const n = parseNumberText(text);
+  const why = n === undefined ? `is not a number: ${f.help}` : check(n);
+  if (why) {
+    problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: why });
+    return undefined;
+  }
+  return n;
+}
+
+function dateField(fields: Record<string, string>, f: FieldSpec, problems: Problem[]): number | undefined {
+  const text = (fields[f.key] ?? "").trim();
+  if (text === "") {
+    if (f.required) problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: "", message: `is empty: ${f.help}` });
+    return undefined;
+  }
+  const v = parseDateValue(text);
+  if (v instanceof CellError) {
+    problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: v.message });
+    return undefined;
+  }
+  return v;
+}
+
+const notNegative = (n: number) => (n < 0 ? "cannot be negative: type 0 or more, without a minus sign" : null);
+
+/** Runs each parser so one Build lists the problems of every table, not just the first. */
+function collect<T>(problems: Problem[], job: () => T): T | undefined {
+  try {
+    return job();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problems.push(...e.problems);
+    return undefined;
+  }
+}
+
+const field = (fs: FieldSpec[], key: string): FieldSpec => fs.find((f) => f.key === key)!;
+
+// ---------------------------------------------------------------------------------------------
+
+const OFFER_INPUTS: InputSpec[] = [
+  {
+    key: "offers",
+    label: "Offers",
+    required: true,
+    columns: "offer, units_per_hour, paid_hours_per_week; optionally base_salary, hourly_rate, pay_per_unit, unit, weeks_per_year, unpaid_hours_per_week, no_show_rate, paid_no_show_share, combine, advertised_annual",
+    sample: "ClinPayOffers",
+    looksLike: has(/offer/i, /tier|scenario/i),
+  },
+  {
+    key: "tiers",
+    label: "Tiers",
+    required: false,
+    none: "None: pay_per_unit for every offer",
+    columns: "offer, threshold, rate, method",
+    sample: "ClinPayTiers",
+    looksLike: has(/tier/i, /target/i),
+  },
+  {
+    key: "scenarios",
+    label: "Scenarios",
+    required: false,
+    none: "None: the five standard scenarios",
+    columns: "scenario, volume_factor, months, no_show_add, unpaid_factor, wrvu_factor",
+    looksLike: has(/scenario/i),
+  },
+];
+
+const offerComparison: BuilderSpec = {
+  kind: "offer-comparison",
+  title: "Offer Comparison",
+  summary: "Which offer pays best per real hour, in five scenarios",
+  inputs: OFFER_INPUTS,
+  fields: [],
+  fieldsNote: "Every assumption is a column of your Offers table. The built sheet copies them into yellow cells you can change there.",
+  plan({ tables, builtAt }) {
+    const offers = tables.offers!;
+    const inputs = readOfferInputs({ offers, tiers: tables.tiers, scenarios: tables.scenarios });
+    const source = [offers.source, tables.tiers?.source, tables.scenarios ? tables.scenarios.source : "default scenarios"].filter(Boolean).join(", ");
+    const plan = buildOfferComparisonPlan({ offers: inputs.offers, tiers: inputs.tiers, scenarios: inputs.scenarios, source, builtAt });
+    const n = inputs.offers.length;
+    const m = inputs.scenarios.length;
+    return { plan, detail: `${n} offer${n === 1 ? "" : "s"} in ${m} scenario${m === 1 ? "" : "s"}` };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const LEAKAGE_FIELDS: FieldSpec[] = [
+  {
+    key: "dollarsPerWrvu",
+    label: "$ per wRVU",
+    type: "number",
+    required: false,
+    placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
+    help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
+  },
+  {
+    key: "effectiveHourly",
+    label: "Effective hourly",
+    type: "number",
+    required: false,
+    placeholder: String(DEFAULT_EFFECTIVE_HOURLY),
+    help: `what an hour of your work is worth, to price unpaid time, e.g. 140 (blank: $${DEFAULT_EFFECTIVE_HOURLY})`,
+  },
+];
+
+const rvuLeakage: BuilderSpec = {
+  kind: "rvu-leakage",
+  title: "RVU Leakage",
+  summary: "What no-shows and unpaid inbox time cost you",
+  inputs: [
+    {
+      key: "appointments",
+      label: "Appointment log",
+      required: true,
+      columns: "date, status (completed, no_show, late_cancel or cancelled); optionally reason, cause_type, code, wrvu, visit_type",
+      sample: "ClinPayAppointments",
+      looksLike: has(/appoint|visit|schedul/i),
+    },
+    {
+      key: "time",
+      label: "Time log",
+      required: false,
+      none: "None: leave out unpaid time",
+      columns: "date, activity, minutes, paid",
+      sample: "ClinPayTimeLog",
+      looksLike: has(/time|inbox/i),
+    },
+  ],
+  fields: LEAKAGE_FIELDS,
+  plan({ tables, fields, builtAt }) {
+    const problems: Problem[] = [];
+    const dollarsPerWrvu = numberField(fields, field(LEAKAGE_FIELDS, "dollarsPerWrvu"), problems, notNegative);
+    const effectiveHourly = numberField(fields, field(LEAKAGE_FIELDS, "effectiveHourly"), problems, notNegative);
+    const appointments = collect(problems, () => parseAppointments(tables.appointments!));
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!)) : undefined;
+    if (problems.length > 0 || !appointments) throw new InputError(problems);
+    const plan = buildLeakagePlan({
+      appointments,
+      time,
+      source: [tables.appointments!.source, tables.time?.source].filter(Boolean).join(" and "),
+      builtAt,
+      dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
+      effectiveHourly: effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY,
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, effectiveHourly: effectiveHourly === undefined },
+    });
+    const parts = [`${fmt(appointments.length)} appointments`];
+    if (time) parts.push(`${fmt(time.length)} time-log rows`);
+    return { plan, detail: parts.join(" and ") };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const TARGET_FIELDS: FieldSpec[] = [
+  { key: "wrvuTarget", label: "wRVU target", type: "number", required: true, help: "type the contract's annual wRVU target, e.g. 5000", placeholder: "5000", sample: "5000" },
+  { key: "ytd", label: "YTD wRVUs", type: "number", required: true, help: "type the wRVUs produced so far this period, e.g. 1150", placeholder: "1150", sample: "1150" },
+  { key: "asOf", label: "As of", type: "date", required: true, help: "type the date the YTD figure runs to", sample: "2026-03-31" },
+  { key: "periodStart", label: "Period start", type: "date", required: false, help: "the first day of the contract year (blank: 1 January of As of's year)" },
+  {
+    key: "dollarsPerWrvu",
+    label: "$ per wRVU",
+    type: "number",
+    required: false,
+    placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
+    help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
+  },
+];
+
+const targetTracker: BuilderSpec = {
+  kind: "target-tracker",
+  title: "Target Tracker",
+  summary: "Projected wRVUs, the gap, the weekly pace and the bonus",
+  inputs: [
+    {
+      key: "tiers",
+      label: "Bonus tiers",
+      required: false,
+      none: "None: $ per wRVU above the target",
+      columns: "threshold, rate, method",
+      sample: "ClinPayTargetTiers",
+      looksLike: has(/target.*tier|bonus/i),
+    },
+  ],
+  fields: TARGET_FIELDS,
+  plan({ tables, fields, builtAt }) {
+    const problems: Problem[] = [];
+    const f = (key: string) => field(TARGET_FIELDS, key);
+    const wrvuTarget = numberField(fields, f("wrvuTarget"), problems, (n) => (n > 0 ? null : `must be more than 0: ${f("wrvuTarget").help}`));
+    const ytd = numberField(fields, f("ytd"), problems, notNegative);
+    const asOf = dateField(fields, f("asOf"), problems);
+    const periodStart = dateField(fields, f("periodStart"), problems);
+    const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
+    if (asOf !== undefined) {
+      const start = periodStart ?? defaultPeriodStart(asOf);
+      const end = start + periodDays(start) - 1;
+      if (asOf < start) {
+        problems.push({ source: ASSUMPTIONS, row: 0, column: f("asOf").label, value: serialToIso(asOf), message: `is before the period start ${serialToIso(start)}: YTD runs from the period start to As of` });
+      } else if (asOf > end) {
+        problems.push({
+          source: ASSUMPTIONS,
+          row: 0,
+          column: f("periodStart").label,
+          value: serialToIso(start),
+          message: `starts a period that ends ${serialToIso(end)}, before As of ${serialToIso(asOf)}: type the first day of the contract year As of falls in`,
+        });
+      }
+    }
+    const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;
+    if (problems.length > 0 || wrvuTarget === undefined || ytd === undefined || asOf === undefined) throw new InputError(problems);
+    const plan = buildTargetPlan({
+      wrvuTarget,
+      ytd,
+      asOf,
+      periodStart: periodStart ?? defaultPeriodStart(asOf),
+      dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
+      tiers,
+      builtAt,
+      source: tables.tiers ? `figures typed in ClinPay and ${tables.tiers.source}` : "figures typed in ClinPay",
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, periodStart: periodStart === undefined },
+    });
+    return { plan, detail: `${fmt(ytd)} wRVUs to ${serialToIso(asOf)} against a target of ${fmt(wrvuTarget)}` };
+  },
+};
+
+export const BUILDERS: readonly BuilderSpec[] = [offerComparison, rvuLeakage, targetTracker];
