@@ -1,21 +1,22 @@
-/* Ribbon commands (xsi:type="ExecuteFunction" buttons). None is on the ribbon yet; this keeps the
- * registration pattern in one place for when one is. */
+/**
+ * Ribbon actions (xsi:type="ExecuteFunction" in manifest.xml), registered at load so Office finds
+ * them as soon as the runtime page runs. The manifest names none today: its Home-tab button is a
+ * ShowTaskpane action, which Office carries out without any code. An ExecuteFunction added to the
+ * manifest gets its function here, under the same name; test/browser/taskpane.test.ts checks that
+ * the two lists agree, so neither a dead registration nor a button without code can creep in.
+ *
+ * The manifest's FunctionFile is the shared runtime's page (taskpane.html), so the pane imports
+ * this module; commands.html keeps its own entry for hosts that would load a function file alone.
+ */
 
-Office.onReady(() => {
-  // Nothing to initialise: actions are associated below, at load, so Office finds them as soon as
-  // the page runs, even before onReady fires.
-});
+export type CommandAction = (event: Office.AddinCommands.Event) => Promise<void>;
 
-/** Opens the pane from a command (e.g. a future context-menu entry). */
-async function showPane(event: Office.AddinCommands.Event): Promise<void> {
-  try {
-    await Office.addin.showAsTaskpane();
-  } finally {
-    // Office shows a spinner on the button until the command says it is done, even on failure.
-    event.completed();
-  }
+export const COMMAND_ACTIONS: Readonly<Record<string, CommandAction>> = {};
+
+export function registerCommands(): void {
+  const names = Object.keys(COMMAND_ACTIONS);
+  if (names.length === 0 || typeof Office === "undefined") return;
+  for (const name of names) Office.actions.associate(name, COMMAND_ACTIONS[name]);
 }
 
-Office.actions.associate("showPane", showPane);
-
-export {};
+registerCommands();
