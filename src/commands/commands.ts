@@ -20,3 +20,7 @@ export function registerCommands(): void {
 }
 
 registerCommands();
+
+// Office.js finishes initialising a page only once it calls onReady; commands.html has no other
+// code to do so (the pane page calls it too, which Office allows).
+if (typeof Office !== "undefined") void Office.onReady();
