@@ -399,8 +399,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   );
 
   // --- The copied logs, as values: the cells every formula above reads.
-  const sourceNames = input.source;
-  blocks.push(sectionBlock(`Appointment log (copied from ${sourceNames}; ${appts.length} rows)`, COPY_HEADER_ROW - 1, APPT_COL));
+  blocks.push(sectionBlock(`Appointment log (copied, ${appts.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, APPT_COL));
   const apptCells: PlanCell[][] = new Array(appts.length + 1);
   apptCells[0] = APPOINTMENT_COPY_HEADERS;
   for (let i = 0; i < appts.length; i++) {
@@ -419,7 +418,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   }
   blocks.push({ row: COPY_HEADER_ROW, col: APPT_COL, style: "table", cells: apptCells, formats: [FMT.date, undefined, undefined, undefined, "@", FMT.number2, undefined, "0"] });
   if (time) {
-    blocks.push(sectionBlock(`Time log (${time.length} rows)`, COPY_HEADER_ROW - 1, TIME_COL));
+    blocks.push(sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL));
     const cells: PlanCell[][] = new Array(time.length + 1);
     cells[0] = TIME_COPY_HEADERS;
     for (let i = 0; i < time.length; i++) {
