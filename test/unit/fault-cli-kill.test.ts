@@ -1,0 +1,171 @@
+/**
+ * `clinpay leakage` killed with SIGKILL while it writes: no signal handler, no finally block, no
+ * clean-up runs, exactly as when a laptop dies or the OOM killer strikes. What must hold is what
+ * writeXlsxFile promises: the output path holds either nothing or a complete workbook — never a
+ * partial one — and a workbook already there from an earlier run survives byte for byte.
+ *
+ * Spawns the real entry point (bin/clinpay.js → lib/), which `npm test`'s pretest builds; this
+ * test does not build it, so a missing lib/ fails with the command to run.
+ */
+import { spawn, spawnSync, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import JSZip from "jszip";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = path.join(ROOT, "bin/clinpay.js");
+const ROWS = 200_000;
+
+let dir: string;
+let log: string;
+
+/** A deterministic appointment log big enough that writing its workbook takes seconds. */
+function writeLog(file: string, rows: number): void {
+  const STATUS = ["completed", "completed", "completed", "no_show", "late_cancel", "cancelled"];
+  const REASONS = ["video link failed", "patient forgot", "platform outage", "sick"];
+  const fd = fs.openSync(file, "w");
+  try {
+    fs.writeSync(fd, "date,status,reason,cause_type,code,wrvu,visit_type\n");
+    let lines: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const s = STATUS[i % 6];
+      const missed = s === "no_show" || s === "late_cancel";
+      const month = String(1 + Math.floor((i * 12) / rows)).padStart(2, "0");
+      lines.push(
+        `2026-${month}-${String(1 + (i % 28)).padStart(2, "0")},${s},${missed ? REASONS[i % 4] : ""},${missed ? (i % 2 ? "system" : "patient") : ""},${["99213", "99214", "G2211", "98005"][i % 4]},${i % 9 === 0 ? "1.5" : ""},video`
+      );
+      if (lines.length === 10_000) {
+        fs.writeSync(fd, lines.join("\n") + "\n");
+        lines = [];
+      }
+    }
+    if (lines.length) fs.writeSync(fd, lines.join("\n") + "\n");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** writeXlsxFile's temporary file for `out`: `.name.pid.random.tmp` beside it. */
+const tempPattern = (out: string) => new RegExp(`^\\.${path.basename(out).replace(/\./g, "\\.")}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+
+function tempFileOf(out: string): { name: string; size: number; pid: number } | undefined {
+  const re = tempPattern(out);
+  for (const name of fs.readdirSync(path.dirname(out))) {
+    const m = re.exec(name);
+    if (!m) continue;
+    try {
+      return { name, size: fs.statSync(path.join(path.dirname(out), name)).size, pid: Number(m[1]) };
+    } catch {
+      return undefined; // renamed between the listing and the stat
+    }
+  }
+  return undefined;
+}
+
+function leakage(out: string): ChildProcess {
+  return spawn(process.execPath, [BIN, "leakage", "--appointments", log, "-o", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+
+/**
+ * Runs the build and SIGKILLs it once its temp file holds at least `minBytes` (0: as soon as it
+ * exists). Resolves with the temp file as it was at the kill.
+ */
+async function killDuringWrite(out: string, minBytes: number): Promise<{ name: string; size: number; pid: number }> {
+  const child = leakage(out);
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const done = exited(child);
+  let finished = false;
+  void done.then(() => (finished = true));
+  for (;;) {
+    if (finished) throw new Error(`the build ended before its temp file reached ${minBytes} bytes; make the log bigger. stderr: ${stderr}`);
+    const tmp = tempFileOf(out);
+    if (tmp && tmp.size >= minBytes) {
+      child.kill("SIGKILL");
+      const { signal } = await done;
+      if (signal !== "SIGKILL") throw new Error(`the build finished before the kill landed (exit ${signal})`);
+      return tmp;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function isCompleteWorkbook(file: string): Promise<boolean> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const sheet = await zip.file("xl/worksheets/sheet1.xml")?.async("string");
+  return !!sheet && sheet.trimEnd().endsWith("</worksheet>") && !!zip.file("[Content_Types].xml");
+}
+
+let fullSize = 0;
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, "lib/cli/main.js"))) {
+    throw new Error("lib/ is missing, so bin/clinpay.js cannot run: build it with `npx tsc -p tsconfig.cli.json` (npm test's pretest does this)");
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "clinpay-kill-"));
+  log = path.join(dir, "appointments.csv");
+  writeLog(log, ROWS);
+});
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("clinpay leakage killed mid-write", () => {
+  test("uninterrupted, the same build writes a complete workbook and leaves no temp file", async () => {
+    const out = path.join(dir, "whole", "leakage.xlsx");
+    fs.mkdirSync(path.dirname(out));
+    const r = spawnSync(process.execPath, [BIN, "leakage", "--appointments", log, "-o", out], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(await isCompleteWorkbook(out)).toBe(true);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(["leakage.xlsx"]);
+    fullSize = fs.statSync(out).size;
+  }, 120_000);
+
+  test.each([0, 0.25, 0.6, 0.95])("SIGKILL once the temp file holds %p of the workbook: nothing at the output path", async (fraction) => {
+    expect(fullSize).toBeGreaterThan(0);
+    const out = path.join(dir, `kill-${fraction}`, "leakage.xlsx");
+    fs.mkdirSync(path.dirname(out));
+    const tmp = await killDuringWrite(out, Math.floor(fullSize * fraction));
+
+    expect(fs.existsSync(out)).toBe(false);
+    // A dying process cleans nothing up, so its hidden temp file may stay; nothing else does.
+    const left = fs.readdirSync(path.dirname(out));
+    for (const name of left) expect(name).toMatch(tempPattern(out));
+    expect(left).toEqual([tmp.name]);
+    expect(tmp.size).toBeLessThan(fullSize);
+  }, 120_000);
+
+  test("a workbook already at the output path survives a killed rebuild byte for byte", async () => {
+    const out = path.join(dir, "existing", "leakage.xlsx");
+    fs.mkdirSync(path.dirname(out));
+    fs.copyFileSync(path.join(dir, "whole", "leakage.xlsx"), out);
+    const before = fs.readFileSync(out);
+    await killDuringWrite(out, Math.floor(fullSize / 2));
+    expect(fs.readFileSync(out).equals(before)).toBe(true);
+    expect(await isCompleteWorkbook(out)).toBe(true);
+  }, 120_000);
+
+  test("the next run after a kill writes a complete workbook despite the leftover temp file", async () => {
+    const out = path.join(dir, "again", "leakage.xlsx");
+    fs.mkdirSync(path.dirname(out));
+    const dead = await killDuringWrite(out, Math.floor(fullSize / 3));
+    const r = spawnSync(process.execPath, [BIN, "leakage", "--appointments", log, "-o", out], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(await isCompleteWorkbook(out)).toBe(true);
+    // The killed run's file is the only other thing there (see the todo below).
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual([dead.name, "leakage.xlsx"].sort());
+  }, 120_000);
+
+  // writeXlsxFile cannot remove a temp file when its process is SIGKILLed. Sweeping stale
+  // `.name.<pid>.<rand>.tmp` files of dead pids on the next run belongs in src/render/xlsx.ts,
+  // which the streaming-writer work owns; until then the leftover is hidden and harmless.
+  test.todo("the next run removes temp files left by a killed run (pid no longer alive)");
+});
