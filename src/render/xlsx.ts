@@ -1,20 +1,20 @@
 /**
  * The .xlsx renderer: draws sheet plans with ExcelJS (cells, formulas with cached results,
- * formats, widths, frozen panes, styles), then adds what ExcelJS cannot write on the zip
- * itself: DrawingML charts and the per-sheet ClinPay mark (see SHEET_MARK_NAME in plan.ts).
+ * formats, widths, frozen panes, styles) plus what ExcelJS cannot write itself: DrawingML charts
+ * and the per-sheet ClinPay mark (see SHEET_MARK_NAME in plan.ts). One streaming path for both
+ * entry points (xlsx/stream.ts), so a file and a buffer hold the same workbook and a
+ * million-row log never sits in memory as a sheet.
  * Used by the CLI, so nothing here may touch the DOM or Office.js.
  */
 import { randomBytes } from "crypto";
-import { promises as fs } from "fs";
+import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
+import { Writable } from "stream";
 import type { SheetPlan } from "../sheets/plan";
-import { writeCells } from "./xlsx/cells";
 import { resolveChart } from "./xlsx/charts";
-import { applyLayout } from "./xlsx/layout";
-import { finishPackage, type SheetAdditions } from "./xlsx/package";
+import type { SheetAdditions } from "./xlsx/package";
 import { planLookup } from "./xlsx/refs";
-import { StyleBook } from "./xlsx/styles";
+import { streamXlsx } from "./xlsx/stream";
 
 export interface RenderXlsxOptions {
   /** The workbook's author property; default "ClinPay". */
@@ -34,39 +34,40 @@ function checkSheetNames(plans: SheetPlan[]): void {
   }
 }
 
-/** The workbook holding one sheet per plan, in order, as .xlsx bytes. */
-export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {}): Promise<Buffer> {
+/** Checks everything that can be wrong with the plans before a byte is written: a bad sheet
+ *  name or chart reference fails here, never half-way through a file. */
+function prepare(plans: SheetPlan[]): SheetAdditions[] {
   if (plans.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
   checkSheetNames(plans);
-  // Charts first: a bad reference fails before any work is done.
   const lookup = planLookup(plans);
-  const additions: SheetAdditions[] = plans.map((plan) => ({
+  return plans.map((plan) => ({
     name: plan.name,
     kind: plan.kind,
     charts: (plan.charts ?? []).map((c) => ({ model: resolveChart(c, plan, lookup), at: c.at })),
   }));
+}
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = opts.creator ?? "ClinPay";
-  wb.lastModifiedBy = wb.creator;
-  wb.created = wb.modified = new Date();
-  const styles = new StyleBook();
-  for (const plan of plans) {
-    const ws = wb.addWorksheet(plan.name);
-    writeCells(ws, plan, styles);
-    applyLayout(ws, plan);
-  }
-  const raw = await wb.xlsx.writeBuffer();
-  return finishPackage(Buffer.from(raw as ArrayBuffer), additions);
+/** The workbook holding one sheet per plan, in order, as .xlsx bytes. */
+export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {}): Promise<Buffer> {
+  const additions = prepare(plans);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await streamXlsx(plans, additions, sink, opts.creator ?? "ClinPay");
+  return Buffer.concat(chunks);
 }
 
 /**
- * Renders and writes `file` atomically: the bytes go to a temporary file beside it which is
- * renamed into place, so a failure (or a kill) part-way leaves no half-written workbook at
- * `file` and never clobbers an existing one with a broken one.
+ * Renders and writes `file` atomically: the bytes stream into a temporary file beside it which
+ * is synced and renamed into place, so a failure (or a kill) part-way leaves no half-written
+ * workbook at `file` and never clobbers an existing one with a broken one.
  */
 export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: RenderXlsxOptions = {}): Promise<void> {
-  const bytes = await renderXlsx(plans, opts);
+  const additions = prepare(plans);
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
@@ -74,7 +75,15 @@ export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: Rend
   try {
     const handle = await fs.open(tmp, "wx");
     try {
-      await handle.writeFile(bytes);
+      // On the bare descriptor, so the handle outlives the stream and the bytes can be synced
+      // before the rename (a stream made by handle.createWriteStream keeps close() waiting).
+      const out = createWriteStream("", { fd: handle.fd, autoClose: false });
+      try {
+        await streamXlsx(plans, additions, out, opts.creator ?? "ClinPay");
+      } catch (err) {
+        out.destroy();
+        throw err;
+      }
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,9 +1,9 @@
 /**
- * Plan cells → ExcelJS cells. Cells come out row by row in ascending order (planRows) so the
- * same walk can later feed ExcelJS's streaming WorkbookWriter, which needs rows in order, for
- * million-row inputs; today they go into an in-memory worksheet.
+ * Plan cells → ExcelJS cell values and styles, row by row in ascending order (planRows): the
+ * order ExcelJS's streaming WorkbookWriter needs, so a million-row log is written and freed a
+ * row at a time (see stream.ts).
  */
-import type { CellValue, Style, Worksheet } from "exceljs";
+import type { CellValue, Style } from "exceljs";
 import { isFormula, type Block, type PlanCell, type SheetPlan } from "../../sheets/plan";
 import { toFileFormula } from "./formula";
 import { StyleBook, type CellRole } from "./styles";
@@ -81,9 +81,18 @@ export interface PlacedCell {
 
 const blockWidth = (b: Block): number => b.cells.reduce((w, row) => Math.max(w, row.length), 0);
 
-function placeRow(block: Block, r: number, styles: StyleBook, out: PlacedCell[]): void {
+interface ActiveBlock {
+  block: Block;
+  order: number;
+  last: number;
+  /** Widest row, for rows styled out to the block's edge; measured once per block, since an
+   *  "assumptions" block would otherwise be scanned again for every one of its rows. */
+  width: number;
+}
+
+function placeRow({ block, width: fullWidth }: ActiveBlock, r: number, styles: StyleBook, out: PlacedCell[]): void {
   const row = block.cells[r];
-  const width = STYLED_WHEN_EMPTY.has(roleOf(block, r, 1)) ? blockWidth(block) : row.length;
+  const width = STYLED_WHEN_EMPTY.has(roleOf(block, r, 1)) ? fullWidth : row.length;
   for (let c = 0; c < width; c++) {
     const cell = c < row.length ? row[c] : null;
     const role = roleOf(block, r, c);
@@ -98,23 +107,25 @@ function placeRow(block: Block, r: number, styles: StyleBook, out: PlacedCell[])
  * order. Where blocks overlap, the later block in plan order wins.
  */
 export function* planRows(plan: SheetPlan, styles: StyleBook): Generator<[number, PlacedCell[]]> {
-  const blocks = plan.blocks
-    .map((block, order) => ({ block, order, last: block.row + block.cells.length - 1 }))
+  const blocks: ActiveBlock[] = plan.blocks
+    .map((block, order) => ({ block, order, last: block.row + block.cells.length - 1, width: 0 }))
     .filter((b) => b.block.cells.length > 0)
     .sort((a, b) => a.block.row - b.block.row || a.order - b.order);
   let next = 0;
-  let active: typeof blocks = [];
+  let active: ActiveBlock[] = [];
   let r = blocks.length ? blocks[0].block.row : 0;
   while (next < blocks.length || active.length > 0) {
     if (active.length === 0) r = Math.max(r, blocks[next].block.row);
     let added = false;
     while (next < blocks.length && blocks[next].block.row <= r) {
-      active.push(blocks[next++]);
+      const b = blocks[next++];
+      b.width = blockWidth(b.block);
+      active.push(b);
       added = true;
     }
     if (added) active.sort((a, b) => a.order - b.order);
     const cells: PlacedCell[] = [];
-    for (const b of active) placeRow(b.block, r - b.block.row, styles, cells);
+    for (const b of active) placeRow(b, r - b.block.row, styles, cells);
     if (active.length > 1) {
       // Stable sort keeps plan order within a column; keep the last cell of each column.
       cells.sort((a, b) => a.col - b.col);
@@ -126,19 +137,8 @@ export function* planRows(plan: SheetPlan, styles: StyleBook): Generator<[number
       cells.length = w;
     }
     if (cells.length) yield [r, cells];
-    active = active.filter((b) => b.last > r);
+    // Most rows end no block: keep the array rather than copy it a million times.
+    if (active.some((b) => b.last <= r)) active = active.filter((b) => b.last > r);
     r++;
-  }
-}
-
-export function writeCells(ws: Worksheet, plan: SheetPlan, styles: StyleBook): void {
-  for (const [r, cells] of planRows(plan, styles)) {
-    const row = ws.getRow(r + 1);
-    for (const pc of cells) {
-      const cell = row.getCell(pc.col + 1);
-      cell.value = pc.value;
-      // Shared object on purpose (see StyleBook).
-      cell.style = pc.style as Style;
-    }
   }
 }

@@ -1,5 +1,5 @@
 /** Sheet-level layout: column widths, frozen panes, and room for the "How to read this" note. */
-import type { Worksheet } from "exceljs";
+import type { AddWorksheetOptions, Row, Worksheet } from "exceljs";
 import { a1 } from "../../sheets/a1";
 import type { Block, SheetPlan } from "../../sheets/plan";
 
@@ -71,26 +71,37 @@ export function noteSpans(plan: SheetPlan): NoteSpan[] {
   return spans;
 }
 
-export function applyLayout(ws: Worksheet, plan: SheetPlan): void {
-  // Printed (and PDF) copies keep tables and charts whole across the page: one page wide,
-  // as many pages tall as needed.
-  Object.assign(ws.pageSetup, { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+/** What ExcelJS needs as the sheet is created: its streaming writer writes the sheet's
+ *  properties and views before the first row, so neither can be set later. */
+export function sheetOptions(plan: SheetPlan): Partial<AddWorksheetOptions> {
+  const f = plan.freeze;
+  return {
+    // Printed (and PDF) copies keep tables and charts whole across the page: one page wide,
+    // as many pages tall as needed.
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views:
+      f && (f.rows > 0 || f.cols > 0)
+        ? [{ state: "frozen", xSplit: f.cols, ySplit: f.rows, topLeftCell: a1(f.rows, f.cols) }]
+        : [],
+  };
+}
+
+/** Column widths; must come before the first row (the streaming writer writes <cols> then). */
+export function setColumnWidths(ws: Worksheet, plan: SheetPlan): void {
   plan.columnWidths?.forEach((w, c) => {
     if (typeof w === "number" && w > 0) ws.getColumn(c + 1).width = w;
   });
-  const f = plan.freeze;
-  if (f && (f.rows > 0 || f.cols > 0)) {
-    ws.views = [
-      {
-        state: "frozen",
-        xSplit: f.cols,
-        ySplit: f.rows,
-        topLeftCell: a1(f.rows, f.cols),
-      },
-    ];
-  }
-  for (const s of noteSpans(plan)) {
-    if (s.lastCol > s.col) ws.mergeCells(s.row + 1, s.col + 1, s.row + 1, s.lastCol + 1);
-    if (s.height !== undefined) ws.getRow(s.row + 1).height = s.height;
-  }
+}
+
+/** Merges and heights for the note rows, applied to each row after its cells are set and before
+ *  it is committed (a committed row can no longer be merged). */
+export function rowLayout(plan: SheetPlan): (ws: Worksheet, row: Row) => void {
+  const byRow = new Map<number, NoteSpan[]>();
+  for (const s of noteSpans(plan)) byRow.set(s.row, [...(byRow.get(s.row) ?? []), s]);
+  return (ws, row) => {
+    for (const s of byRow.get(row.number - 1) ?? []) {
+      if (s.lastCol > s.col) ws.mergeCells(s.row + 1, s.col + 1, s.row + 1, s.lastCol + 1);
+      if (s.height !== undefined) row.height = s.height;
+    }
+  };
 }

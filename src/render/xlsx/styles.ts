@@ -56,15 +56,17 @@ function roleStyle(role: CellRole): Partial<Style> {
 }
 
 export class StyleBook {
-  private readonly cache = new Map<string, Partial<Style>>();
+  // Keyed role, then format, without building a key string: asked once per cell written.
+  private readonly cache = new Map<CellRole, Map<string, Partial<Style>>>();
 
   get(role: CellRole, numFmt?: string): Partial<Style> {
-    const key = `${role}\u0000${numFmt ?? ""}`;
-    let s = this.cache.get(key);
+    let byFormat = this.cache.get(role);
+    if (!byFormat) this.cache.set(role, (byFormat = new Map()));
+    let s = byFormat.get(numFmt ?? "");
     if (!s) {
       s = roleStyle(role);
       if (numFmt) s.numFmt = numFmt;
-      this.cache.set(key, s);
+      byFormat.set(numFmt ?? "", s);
     }
     return s;
   }
