@@ -356,6 +356,12 @@ export async function renderPlanToExcel(
     gw.activateSheet(temp);
     gw.renameSheet(temp, st.finalName);
     if (st.backup) gw.deleteSheet(st.backup);
+    // Leftovers of this kind from an earlier build whose clean-up could not reach Excel (a build
+    // sheet, or a moved-aside old one): this build supersedes them. Queued after the steps that
+    // recover() reads to decide whether the commit ran, so that reading is unchanged.
+    for (const s of before) {
+      if (s.mark === plan.kind && (s.name.startsWith(TEMP_PREFIX) || s.name.startsWith(BACKUP_PREFIX))) gw.deleteSheet(s.name);
+    }
     await batch.flush();
   } catch (err) {
     let committed = false;
