@@ -47,6 +47,8 @@ export interface ReasonRow {
   /** Share of all no-shows. */
   share: number;
   wrvusLost: number;
+  /** 0, or on the table's last row: how many smaller reasons it folds together (TABLE_ROWS). */
+  other: number;
 }
 
 export interface CauseRow {
@@ -74,6 +76,8 @@ export interface CodeRow {
   prefix: boolean;
   completed: number;
   share: number;
+  /** As ReasonRow.other. */
+  other: number;
 }
 
 export interface ActivityRow {
@@ -83,6 +87,8 @@ export interface ActivityRow {
   unpaidHours: number;
   /** Share of all unpaid minutes (0 when there are none). */
   share: number;
+  /** As ReasonRow.other. */
+  other: number;
 }
 
 /** How `wRVUs lost to no-shows` is put together, so each step can be shown and checked. */
@@ -143,6 +149,22 @@ export interface LeakageMetrics {
 
 /** Reasons and activities longer than this are grouped by their first LONG_TEXT characters. */
 export const LONG_TEXT = 100;
+
+/**
+ * Tables list at most this many groups, biggest first; the rest fold into one last "other"
+ * row. A free-text reason column can hold thousands of distinct values, and every listed row
+ * costs the sheet a dozen COUNTIFS passes over the whole log.
+ */
+export const TABLE_ROWS = 15;
+
+/** The first TABLE_ROWS rows (already biggest first), then the rest summed into one row. */
+function foldRest<T extends { other: number }>(rows: T[], sum: (rest: T[]) => T): T[] {
+  if (rows.length <= TABLE_ROWS) return rows;
+  const rest = rows.slice(TABLE_ROWS);
+  return [...rows.slice(0, TABLE_ROWS), { ...sum(rest), other: rest.length }];
+}
+
+const total = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /** Free text as the sheet copies it: trimmed, whitespace runs (and line breaks) made one space. */
 export function cleanText(s: string): string {
@@ -259,7 +281,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     if (!e) {
       const text = cleanText(a.reason);
       e = {
-        row: { reason: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, noShows: 0, systemCaused: 0, patientCaused: 0, share: 0, wrvusLost: 0 },
+        row: { reason: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, noShows: 0, systemCaused: 0, patientCaused: 0, share: 0, wrvusLost: 0, other: 0 },
         rows: [],
       };
       reasons.set(g.key, e);
@@ -269,7 +291,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     if (a.causeType === "system") e.row.systemCaused++;
     else e.row.patientCaused++;
   }
-  const byReason: ReasonRow[] = [];
+  let byReason: ReasonRow[] = [];
   for (const { row, rows } of reasons.values()) {
     row.share = noShows > 0 ? row.noShows / noShows : 0;
     row.wrvusLost = lostOf(rows).total;
@@ -277,6 +299,16 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
   }
   // Biggest cause first, so the chart reads top-down; sort is stable, so ties keep log order.
   byReason.sort((a, b) => b.noShows - a.noShows);
+  byReason = foldRest(byReason, (rest) => ({
+    reason: "",
+    prefix: false,
+    noShows: total(rest, (r) => r.noShows),
+    systemCaused: total(rest, (r) => r.systemCaused),
+    patientCaused: total(rest, (r) => r.patientCaused),
+    share: total(rest, (r) => r.share),
+    wrvusLost: total(rest, (r) => r.wrvusLost),
+    other: 0,
+  }));
 
   const byCause: CauseRow[] = (["system", "patient"] as const).map((causeType) => {
     const rows = noShowRows.filter((a) => (a.causeType === "system") === (causeType === "system"));
@@ -322,12 +354,23 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     const code = a.code === null ? "" : cleanText(a.code);
     const g = textGroup(code);
     let row = codes.get(g.key);
-    if (!row) codes.set(g.key, (row = { code: g.prefix ? code.slice(0, LONG_TEXT) : code, prefix: g.prefix, completed: 0, share: 0 }));
+    if (!row) codes.set(g.key, (row = { code: g.prefix ? code.slice(0, LONG_TEXT) : code, prefix: g.prefix, completed: 0, share: 0, other: 0 }));
     row.completed++;
   }
-  // Codes in code order, visits without a code last.
-  const codingMix = [...codes.values()].sort((a, b) => (a.code === "") !== (b.code === "") ? (a.code === "" ? 1 : -1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-  for (const row of codingMix) row.share = completed > 0 ? row.completed / completed : 0;
+  for (const row of codes.values()) row.share = completed > 0 ? row.completed / completed : 0;
+  // The most used codes (stable: ties keep log order), listed in code order, no code last.
+  const byCode = (a: CodeRow, b: CodeRow) =>
+    (a.code === "") !== (b.code === "") ? (a.code === "" ? 1 : -1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  const used = [...codes.values()].sort((a, b) => b.completed - a.completed);
+  const codingMix = foldRest(used, (rest) => ({
+    code: "",
+    prefix: false,
+    completed: total(rest, (r) => r.completed),
+    share: total(rest, (r) => r.share),
+    other: 0,
+  }));
+  const listed = codingMix.length > TABLE_ROWS ? TABLE_ROWS : codingMix.length;
+  codingMix.splice(0, listed, ...codingMix.slice(0, listed).sort(byCode));
 
   const noShowRate = scheduled > 0 ? noShows / scheduled : null;
   const patientRate = scheduled - systemNoShows > 0 ? patientNoshowRate(noShows, scheduled, systemNoShows) : null;
@@ -365,18 +408,26 @@ export function timeMetrics(time: readonly TimeEntry[], opts: LeakageOptions): T
     let row = acts.get(g.key);
     if (!row) {
       const text = cleanText(t.activity);
-      acts.set(g.key, (row = { activity: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, unpaidMinutes: 0, unpaidHours: 0, share: 0 }));
+      acts.set(g.key, (row = { activity: g.prefix ? text.slice(0, LONG_TEXT) : text, prefix: g.prefix, unpaidMinutes: 0, unpaidHours: 0, share: 0, other: 0 }));
     }
     if (!t.paid) {
       unpaidMinutes += t.minutes;
       row.unpaidMinutes += t.minutes;
     }
   }
-  const byActivity = [...acts.values()].sort((a, b) => b.unpaidMinutes - a.unpaidMinutes);
-  for (const row of byActivity) {
+  const sorted = [...acts.values()].sort((a, b) => b.unpaidMinutes - a.unpaidMinutes);
+  for (const row of sorted) {
     row.unpaidHours = row.unpaidMinutes / 60;
     row.share = unpaidMinutes > 0 ? row.unpaidMinutes / unpaidMinutes : 0;
   }
+  const byActivity = foldRest(sorted, (rest) => ({
+    activity: "",
+    prefix: false,
+    unpaidMinutes: total(rest, (r) => r.unpaidMinutes),
+    unpaidHours: total(rest, (r) => r.unpaidHours),
+    share: total(rest, (r) => r.share),
+    other: 0,
+  }));
   const days = last - first + 1;
   const unpaidHours = unpaidMinutes / 60;
   const unpaidHoursPerWeek = unpaidHours / (days / 7);

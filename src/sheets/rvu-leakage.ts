@@ -56,6 +56,8 @@ export const CAUSE_LABELS = { system: "System-caused (practice)", patient: "Pati
 export const NO_REASON = "(no reason given)";
 export const NO_CODE = "(no code)";
 export const NO_ACTIVITY = "(no activity given)";
+/** The last row of a table that lists only its TABLE_ROWS biggest groups. */
+export const otherLabel = (n: number, what: "reasons" | "activities" | "codes"): string => `All ${n} other ${what}`;
 export const NO_TIME_LOG = "no time log given";
 
 /** The copied logs' column headers: the SPEC §2 names, plus the row in the user's file. */
@@ -246,6 +248,18 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       m.byReason.map((r, i) => {
         const g = `,${R},${equalsCriterion(r.reason, r.prefix)}`;
         const rr = reasonFirst + i;
+        if (r.other > 0) {
+          // Whatever the listed reasons leave of the totals.
+          const above = (c: number) => `SUM(${absRange(reasonFirst, c, rr - 1, c)})`;
+          return [
+            otherLabel(r.other, "reasons"),
+            f(`${at.noShows}-${above(1)}`, r.noShows),
+            f(`${at.systemNoShows}-${above(2)}`, r.systemCaused),
+            f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
+            f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
+            f(`${at.wrvusLost}-${above(5)}`, r.wrvusLost),
+          ];
+        }
         return [
           r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
           f(nsCount(g), r.noShows),
@@ -351,8 +365,10 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
         t.byActivity.map((a, i) => {
           const rr = first + i;
           return [
-            a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
-            f(`SUMIFS(${TM},${TA},${equalsCriterion(a.activity, a.prefix)},${TP},"<>yes")`, a.unpaidMinutes),
+            a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
+            a.other > 0
+              ? f(`${at.unpaidHours}*60-SUM(${absRange(first, 1, rr - 1, 1)})`, a.unpaidMinutes)
+              : f(`SUMIFS(${TM},${TA},${equalsCriterion(a.activity, a.prefix)},${TP},"<>yes")`, a.unpaidMinutes),
             f(`${abs(rr, 1)}/60`, a.unpaidHours),
             f(`IF(${at.unpaidHours}=0,0,${abs(rr, 1)}/(${at.unpaidHours}*60))`, a.share),
           ];
@@ -371,8 +387,10 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
     tableBlock(
       [...LEAKAGE_TABLES.codingMix],
       m.codingMix.map((c, i) => [
-        c.code === "" ? NO_CODE : c.prefix ? `${c.code}…` : c.code,
-        f(`COUNTIFS(${S},"completed",${K},${equalsCriterion(c.code, c.prefix)})`, c.completed),
+        c.other > 0 ? otherLabel(c.other, "codes") : c.code === "" ? NO_CODE : c.prefix ? `${c.code}…` : c.code,
+        c.other > 0
+          ? f(`${at.completed}-SUM(${absRange(codeFirst, 1, codeFirst + i - 1, 1)})`, c.completed)
+          : f(`COUNTIFS(${S},"completed",${K},${equalsCriterion(c.code, c.prefix)})`, c.completed),
         f(`IF(${at.completed}=0,0,${abs(codeFirst + i, 1)}/${at.completed})`, c.share),
       ]),
       codeAt + 1,

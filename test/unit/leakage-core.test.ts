@@ -1,7 +1,7 @@
 /**
  * leakageMetrics against a small log computed by hand (SPEC §3 RVU Leakage definitions).
  */
-import { leakageMetrics, matchKey, cleanText, LONG_TEXT } from "../../src/core/leakage";
+import { leakageMetrics, matchKey, cleanText, LONG_TEXT, TABLE_ROWS } from "../../src/core/leakage";
 import type { Appointment, TimeEntry } from "../../src/core/inputs/types";
 
 const JAN5 = 46027; // 2026-01-05
@@ -177,6 +177,20 @@ describe("leakageMetrics edge cases", () => {
     expect(m.cms.find((r) => r.code === "99213")!.year).toBe(2026);
     const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null)], null, OPTS);
     expect(none.cms.length).toBeGreaterThan(15);
+  });
+
+  test("past TABLE_ROWS reasons, the smallest fold into one last row that keeps the totals", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => appt(JAN5, "no_show", `reason ${i < 20 ? i : i - 20 < 5 ? 0 : 1}`, i % 2 ? "system" : "patient", null, 1));
+    const m = leakageMetrics(rows, null, OPTS);
+    expect(m.byReason.length).toBe(TABLE_ROWS + 1);
+    const last = m.byReason[TABLE_ROWS];
+    expect(last.other).toBe(20 - TABLE_ROWS);
+    expect(m.byReason.slice(0, 2).map((r) => [r.reason, r.noShows])).toEqual([["reason 1", 16], ["reason 0", 6]]);
+    const sum = (f: (r: (typeof m.byReason)[number]) => number) => m.byReason.reduce((s, r) => s + f(r), 0);
+    expect(sum((r) => r.noShows)).toBe(40);
+    expect(sum((r) => r.systemCaused)).toBe(20);
+    expect(sum((r) => r.wrvusLost)).toBeCloseTo(40, 9);
+    expect(m.byReason.slice(0, TABLE_ROWS).every((r) => r.other === 0)).toBe(true);
   });
 
   test("text keys: case and runs of spaces do not matter, digits are text", () => {
