@@ -185,7 +185,7 @@ describe("ExcelGateway over office-addin-mock", () => {
 
     const old = harness();
     new ExcelGateway(old.ctx, { isSetSupported: (_s, v) => Number(v.split(".")[1]) < 12 }).markSheet("S", "offer-comparison");
-    expect(old.log).toEqual(['name S ClinPay ="offer-comparison"']);
+    expect(old.log).toEqual(['name S ClinPay.kind ="offer-comparison"']);
     expect(old.nameItems[0].visible).toBe(false);
   });
 
