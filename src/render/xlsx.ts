@@ -10,6 +10,7 @@ import { randomBytes } from "crypto";
 import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
+import { finished } from "stream/promises";
 import type { SheetPlan } from "../sheets/plan";
 import { resolveChart } from "./xlsx/charts";
 import type { SheetAdditions } from "./xlsx/package";
@@ -81,7 +82,10 @@ export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: Rend
       try {
         await streamXlsx(plans, additions, out, opts.creator ?? "ClinPay");
       } catch (err) {
-        out.destroy();
+        // Ended, never destroyed: destroy closes the descriptor under the handle, and a write
+        // still in flight could then land in whatever file reuses its number.
+        out.end();
+        await finished(out).catch(() => undefined);
         throw err;
       }
       await handle.sync();

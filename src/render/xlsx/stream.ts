@@ -29,6 +29,7 @@ const ZLIB_LEVEL = 6;
 interface Archive {
   append(source: unknown, data: { name: string }): unknown;
   abort(): unknown;
+  unpipe(destination: Writable): unknown;
   on(event: "error", listener: (err: Error) => void): unknown;
 }
 
@@ -175,6 +176,7 @@ export async function streamXlsx(
     await Promise.race([wb.commit(), failed]);
     if (edits.size) throw new Error(`ExcelJS wrote no ${[...edits.keys()].join(" or ")}: the mark or charts would be missing`);
   } catch (err) {
+    zip.unpipe(out);
     zip.abort();
     throw err;
   }
