@@ -1,0 +1,50 @@
+/**
+ * The size budget for every script the add-in ships (scripts/bench/budget.json), checked against
+ * the production build in dist/ (npm test's pretest builds it). functions.js loads at every Excel
+ * start, in the shared runtime and alone in the JS-only one, so bytes there are start-up time for
+ * every user; a new chunk must get a budget before it ships.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const BUDGET = path.join(ROOT, "scripts/bench/budget.json");
+
+interface Budget {
+  minified: number;
+  gzip: number;
+}
+
+const budget: Record<string, Budget> = JSON.parse(fs.readFileSync(BUDGET, "utf8")).files;
+
+function scripts(): string[] {
+  if (!fs.existsSync(path.join(DIST, "functions.js"))) {
+    throw new Error("dist/ is not built: run `npm run build` (npm test's pretest does it)");
+  }
+  return fs.readdirSync(DIST).filter((f) => f.endsWith(".js")).sort();
+}
+
+describe("bundle budget (scripts/bench/budget.json)", () => {
+  test("dist/ holds a production build, not a development one", () => {
+    for (const f of scripts()) {
+      // webpack's development output frames every module in /******/ banners and keeps comments.
+      expect([f, fs.readFileSync(path.join(DIST, f), "utf8").includes("/******/")]).toEqual([f, false]);
+    }
+  });
+
+  test("every script in dist/ has a budget, and every budget a script", () => {
+    expect(scripts()).toEqual(Object.keys(budget).sort());
+  });
+
+  test.each(Object.keys(budget))("%s fits its budget, minified and gzipped", (file) => {
+    const bytes = fs.readFileSync(path.join(DIST, file));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+    const b = budget[file];
+    const over: string[] = [];
+    if (bytes.length > b.minified) over.push(`minified ${bytes.length} bytes > ${b.minified}`);
+    if (gzip > b.gzip) over.push(`gzip ${gzip} bytes > ${b.gzip}`);
+    if (over.length) throw new Error(`dist/${file} is over budget: ${over.join("; ")} (scripts/bench/budget.json)`);
+  });
+});
