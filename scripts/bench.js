@@ -317,7 +317,7 @@ function main() {
   }
   const started = Date.now();
   const rows = []; // [figure, measured, target, ratio, met]
-  const add = (figure, measured, target, r, met) => rows.push([figure, measured, target, r, met === undefined ? "—" : met ? "yes" : "NO"]);
+  const add = (figure, measured, target, r = "", met = undefined) => rows.push([figure, measured, target, r, met === undefined ? "—" : met ? "yes" : "NO"]);
   const failed = (figure, target, why) => rows.push([figure, `not measured: ${why}`, target, "", "NO"]);
   const log = (s) => process.stderr.write(`bench: ${s}\n`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "clinpay-bench-"));
