@@ -22,8 +22,8 @@ export interface RenderXlsxOptions {
   creator?: string;
 }
 
-/** Excel's sheet-name rules, checked here because ExcelJS silently truncates long names, which
- *  would break every reference to the sheet. */
+/** Excel's sheet-name rules, checked here because ExcelJS does not hold to them (its streaming
+ *  writer takes any name; a name Excel refuses, or one cut short, breaks every reference). */
 function checkSheetNames(plans: SheetPlan[]): void {
   const seen = new Set<string>();
   for (const p of plans) {

@@ -109,7 +109,7 @@ async function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, styles: StyleB
 
 /**
  * Writes the workbook, one sheet per plan in order, to `out` and resolves once `out` has
- * finished. Plans and charts must already be checked (see renderXlsx): this only writes.
+ * finished. Plans and charts must already be checked (prepare in ../xlsx.ts): this only writes.
  * On failure the zip is abandoned part-way; the caller discards whatever reached `out`.
  */
 export async function streamXlsx(
@@ -122,7 +122,9 @@ export async function streamXlsx(
     stream: out,
     useStyles: true,
     // Shared strings as before: a log repeats a handful of statuses and codes, so the table stays
-    // small while the file shrinks, and user text is a t="s" cell, never parsed.
+    // small and the file smallest, and user text is a t="s" cell, never parsed. Inline t="str"
+    // cells would not hold the table in memory for a log of unique texts, but LibreOffice trims
+    // their leading and trailing spaces.
     useSharedStrings: true,
     zip: { zlib: { level: ZLIB_LEVEL } },
   });
