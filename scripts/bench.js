@@ -354,7 +354,8 @@ function main() {
         failed(label, target, "scripts/measure-xlsx.js is missing");
         continue;
       }
-      const r = spawnJson([MEASURE_XLSX, "--child", JSON.stringify({ lib: LIB, rows: n, mode: "cli", csv: logs[n] })], 15 * 60_000);
+      // --expose-gc as measure-xlsx.js starts its own children (it collects before measuring).
+      const r = spawnJson(["--expose-gc", MEASURE_XLSX, "--child", JSON.stringify({ lib: LIB, rows: n, mode: "cli", csv: logs[n] })], 15 * 60_000);
       cli[n] = r;
       if (r.failed) {
         failed(label, target, r.failed);
