@@ -154,8 +154,9 @@ async function runCli(lib, csv, file) {
 async function child({ lib, rows, mode, csv }) {
   const { renderXlsx, writeXlsxFile } = require(path.join(lib, "render", "xlsx.js"));
   const plan = mode === "cli" ? null : benchPlan(rows);
-  // Collected first, so the figure is the plan and not the garbage left from building it.
-  global.gc();
+  // Collected first, so the figure is the plan and not the garbage left from building it
+  // (runChild passes --expose-gc; scripts/bench.js starts this child too).
+  if (global.gc) global.gc();
   const planRss = plan ? process.memoryUsage().rss : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clinpay-measure-"));
   const u0 = process.resourceUsage();
