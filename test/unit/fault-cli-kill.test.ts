@@ -75,7 +75,7 @@ const exited = (child: ChildProcess) =>
 
 /**
  * Runs the build and SIGKILLs it once its temp file holds at least `minBytes` (0: as soon as it
- * exists). Resolves with the temp file as it was at the kill.
+ * exists). Resolves with the temp file as last seen before the kill.
  */
 async function killDuringWrite(out: string, minBytes: number): Promise<{ name: string; size: number; pid: number }> {
   const child = leakage(out);
@@ -89,8 +89,7 @@ async function killDuringWrite(out: string, minBytes: number): Promise<{ name: s
     const tmp = tempFileOf(out);
     if (tmp && tmp.size >= minBytes) {
       child.kill("SIGKILL");
-      const { signal } = await done;
-      if (signal !== "SIGKILL") throw new Error(`the build finished before the kill landed (exit ${signal})`);
+      await done;
       return tmp;
     }
     await new Promise((r) => setTimeout(r, 2));
@@ -129,15 +128,22 @@ describe("clinpay leakage killed mid-write", () => {
     fullSize = fs.statSync(out).size;
   }, 120_000);
 
-  test.each([0, 0.25, 0.6, 0.95])("SIGKILL once the temp file holds %p of the workbook: nothing at the output path", async (fraction) => {
+  test.each([0, 0.25, 0.6, 0.95])("SIGKILL once the temp file holds %p of the workbook: no partial workbook at the output path", async (fraction) => {
     expect(fullSize).toBeGreaterThan(0);
     const out = path.join(dir, `kill-${fraction}`, "leakage.xlsx");
     fs.mkdirSync(path.dirname(out));
     const tmp = await killDuringWrite(out, Math.floor(fullSize * fraction));
-
-    expect(fs.existsSync(out)).toBe(false);
-    // A dying process cleans nothing up, so its hidden temp file may stay; nothing else does.
     const left = fs.readdirSync(path.dirname(out));
+
+    if (fs.existsSync(out)) {
+      // The last few bytes, the sync and the rename can beat the kill near the end; then the
+      // rename was the last step, and the workbook there must be whole.
+      expect(fraction).toBeGreaterThanOrEqual(0.9);
+      expect(await isCompleteWorkbook(out)).toBe(true);
+      expect(left).toEqual(["leakage.xlsx"]);
+      return;
+    }
+    // A dying process cleans nothing up, so its hidden temp file may stay; nothing else does.
     for (const name of left) expect(name).toMatch(tempPattern(out));
     expect(left).toEqual([tmp.name]);
     expect(tmp.size).toBeLessThan(fullSize);
