@@ -193,7 +193,7 @@ function runChild(lib, rows, mode, csv) {
     lines.find((l) => /out of memory|^FATAL|Error:/.test(l)) ||
     lines[lines.length - 1] ||
     `exit ${r.status ?? r.signal}`;
-  return { failed: why.slice(0, 100) };
+  return { failed: /heap out of memory/.test(why) ? "out of memory" : why.replace(/^FATAL ERROR:\s*/, "").slice(0, 60) };
 }
 
 function main() {
