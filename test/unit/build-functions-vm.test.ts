@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
+import { ErrorCode, FakeError } from "../helpers/custom-functions";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -34,26 +35,6 @@ function readDist(file: string): string {
   return fs.readFileSync(full, "utf8");
 }
 
-/** The part of the CustomFunctions API a custom function touches, recording every association. */
-class FakeCustomFunctionsError extends Error {
-  constructor(
-    public code: string,
-    message?: string,
-  ) {
-    super(message ?? code);
-    this.name = "CustomFunctions.Error";
-  }
-}
-
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
 
 function loadBundle(): { calls: Array<[string, unknown]>; registered: Map<string, Function> } {
   const calls: Array<[string, unknown]> = [];
@@ -62,7 +43,7 @@ function loadBundle(): { calls: Array<[string, unknown]>; registered: Map<string
       if (typeof idOrMap === "string") calls.push([idOrMap, fn]);
       else for (const [id, f] of Object.entries(idOrMap)) calls.push([id, f]);
     },
-    Error: FakeCustomFunctionsError,
+    Error: FakeError,
     ErrorCode,
   };
   const context = vm.createContext({ CustomFunctions: fake });
@@ -169,7 +150,7 @@ function expectClose(actual: unknown, expected: number, label: string): void {
 }
 
 function show(v: unknown): string {
-  if (v instanceof FakeCustomFunctionsError) return `CustomFunctions.Error ${v.code} "${v.message}"`;
+  if (v instanceof FakeError) return `CustomFunctions.Error ${v.code} "${v.message}"`;
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {
@@ -210,9 +191,9 @@ describe("each function answers its SPEC sample calls", () => {
     try {
       result = await fn(...buildArgs(meta, sample));
     } catch (e) {
-      throw new Error(`${id} threw ${show(e)}${e instanceof FakeCustomFunctionsError ? "" : `\n${(e as Error)?.stack ?? ""}`}`);
+      throw new Error(`${id} threw ${show(e)}${e instanceof FakeError ? "" : `\n${(e as Error)?.stack ?? ""}`}`);
     }
-    if (result instanceof FakeCustomFunctionsError) throw new Error(`${id} returned ${show(result)}`);
+    if (result instanceof FakeError) throw new Error(`${id} returned ${show(result)}`);
     const matrixResult = meta.result?.dimensionality === "matrix";
     const expected = matrixResult && typeof sample.expected === "number" ? [[sample.expected]] : sample.expected;
     if (typeof expected === "number") {

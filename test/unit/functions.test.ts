@@ -10,28 +10,9 @@ import * as F from "../../src/functions/functions";
 import { toExcelError } from "../../src/functions/coerce";
 import { numError } from "../../src/core/errors";
 
-class FakeError {
-  constructor(
-    public code: string,
-    public message?: string
-  ) {}
-}
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
+import { FakeError, useFakeCustomFunctions } from "../helpers/custom-functions";
 
-beforeAll(() => {
-  (globalThis as Record<string, unknown>).CustomFunctions = { Error: FakeError, ErrorCode };
-});
-afterAll(() => {
-  delete (globalThis as Record<string, unknown>).CustomFunctions;
-});
+useFakeCustomFunctions();
 
 /** Calls fn, which must throw a CustomFunctions.Error with this code and message text. */
 function expectExcelError(fn: () => unknown, code: string, message: string): void {

@@ -15,30 +15,11 @@
 import fc from "fast-check";
 import * as F from "../../src/functions/functions";
 
-class FakeError {
-  constructor(
-    public code: string,
-    public message?: string
-  ) {}
-}
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
+import { FakeError, useFakeCustomFunctions } from "../helpers/custom-functions";
 // The four the SPEC allows (§1); #NULL!, #NAME? and #REF! would mean a wrong mapping.
 const SPEC_CODES = new Set(["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"]);
 
-beforeAll(() => {
-  (globalThis as Record<string, unknown>).CustomFunctions = { Error: FakeError, ErrorCode };
-});
-afterAll(() => {
-  delete (globalThis as Record<string, unknown>).CustomFunctions;
-});
+useFakeCustomFunctions();
 
 type Fn = (...args: unknown[]) => unknown;
 type Kind = "num" | "rate" | "date" | "range" | "grid" | "code" | "method" | "year" | "count";
