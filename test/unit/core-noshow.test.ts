@@ -1,18 +1,7 @@
 /** PATIENT_NOSHOW_RATE (SPEC §1): worked examples and every error rule. */
-import { ClinPayError, ErrorKind } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 import { patientNoshowRate } from "../../src/core/noshow";
 
-function expectError(fn: () => unknown, kind: ErrorKind, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ClinPayError);
-  expect((caught as ClinPayError).kind).toBe(kind);
-  expect((caught as ClinPayError).message).toContain(message);
-}
 
 test("system-caused failures leave both counts", () => {
   // (15 − 5) ÷ (100 − 5)

@@ -2,7 +2,7 @@
  * EFFECTIVE_HOURLY, BREAKEVEN_VOLUME, NOSHOW_ADJUST, REBASE, ANNUALIZE, PACE_NEEDED (SPEC §1):
  * worked examples computed by hand from the SPEC formulas, and every error rule with its message.
  */
-import { ClinPayError, ErrorKind } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 import {
   annualize,
   attendanceFactor,
@@ -14,18 +14,6 @@ import {
   rebase,
 } from "../../src/core/pay";
 
-function expectError(fn: () => unknown, kind: ErrorKind, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ClinPayError);
-  expect((caught as ClinPayError).kind).toBe(kind);
-  if (typeof message === "string") expect((caught as ClinPayError).message).toContain(message);
-  else expect((caught as ClinPayError).message).toMatch(message);
-}
 
 // Serials: 2025-01-01 is 45658 (SPEC). 2025-03-14 is day 73 of 2025; 2025-07-01 is day 182;
 // 2025-12-31 is day 365. 2024 (leap) starts 366 days earlier, at 45292.

@@ -2,21 +2,9 @@
  * TIER_PAYOUT and NEXT_TIER_GAP (SPEC §1 "Tiers"), the tier-table validation the input parsers
  * share, and method names. Expected values are worked by hand from the SPEC.
  */
-import { ClinPayError, ErrorKind } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 import { nextTierGap, normalizeThresholds, normalizeTiers, parseTierMethod, tierPayout, TIER_METHODS } from "../../src/core/tiers";
 
-function expectError(fn: () => unknown, kind: ErrorKind, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ClinPayError);
-  expect((caught as ClinPayError).kind).toBe(kind);
-  if (typeof message === "string") expect((caught as ClinPayError).message).toContain(message);
-  else expect((caught as ClinPayError).message).toMatch(message);
-}
 
 // "0–120 visits: nothing, 121–160: $30, 161+: $45"
 const T = [0, 120, 160];

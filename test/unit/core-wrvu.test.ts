@@ -4,21 +4,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ClinPayError, ErrorKind } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 import { CMS_WRVU } from "../../src/core/data/cms-wrvu";
 import { downcodeImpact, latestWrvuTable, lookupWrvu, wrvuRow } from "../../src/core/wrvu";
 
-function expectError(fn: () => unknown, kind: ErrorKind, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ClinPayError);
-  expect((caught as ClinPayError).kind).toBe(kind);
-  expect((caught as ClinPayError).message).toContain(message);
-}
 
 const REFERENCE = path.resolve(__dirname, "..", "..", "..", "shared", "reference", "cms-em-wrvu.csv");
 
