@@ -24,3 +24,27 @@ export const absRange = (r1: number, c1: number, r2: number, c2: number): string
 /** Quote a sheet name for use in a reference: 'Offer Comparison'!A1. */
 export const sheetRef = (sheet: string, ref: string): string =>
   `'${sheet.replace(/'/g, "''")}'!${ref}`;
+
+/** A 0-based rectangle on a sheet. */
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** "B3" or "$B$3:D9" (a sheet prefix is ignored) to a rectangle; null when it is not an address. */
+export function parseRange(address: string): Rect | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(address.replace(/^.*!/, ""));
+  if (!m) return null;
+  const col = (letters: string) => {
+    let c = 0;
+    for (const ch of letters.toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
+    return c - 1;
+  };
+  const r1 = Number(m[2]) - 1;
+  const c1 = col(m[1]);
+  const r2 = m[4] ? Number(m[4]) - 1 : r1;
+  const c2 = m[3] ? col(m[3]) : c1;
+  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+}

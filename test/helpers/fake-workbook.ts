@@ -10,7 +10,7 @@
  * It also records every request (operations between two round trips) with its byte size.
  */
 import type { BlockStyle, Scalar } from "../../src/sheets/plan";
-import { a1 } from "../../src/sheets/a1";
+import { a1, parseRange, type Rect } from "../../src/sheets/a1";
 import type {
   ChartSpec,
   FormulaInput,
@@ -65,20 +65,11 @@ const INVALID_NAME = /[:\\/?*[\]]/;
 const TABLE_NAME = /^[A-Za-z_\\][A-Za-z0-9_.\\]{0,254}$/;
 const CELL_LIKE = /^([A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d*[Cc]\d*)$/;
 
-/** "B3" or "B3:D9" (no sheet prefix) to a 0-based rectangle. */
-export function parseAddress(address: string): { row: number; col: number; rows: number; cols: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.replace(/^.*!/, ""));
-  if (!m) throw new Error(`InvalidArgument: bad address "${address}"`);
-  const col = (letters: string) => {
-    let c = 0;
-    for (const ch of letters.toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
-    return c - 1;
-  };
-  const r1 = Number(m[2]) - 1;
-  const c1 = col(m[1]);
-  const r2 = m[4] ? Number(m[4]) - 1 : r1;
-  const c2 = m[3] ? col(m[3]) : c1;
-  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+/** "B3" or "B3:D9" to a 0-based rectangle; a bad address fails as Excel's InvalidArgument does. */
+export function parseAddress(address: string): Rect {
+  const r = parseRange(address);
+  if (!r) throw new Error(`InvalidArgument: bad address "${address}"`);
+  return r;
 }
 
 function utf8Bytes(s: string): number {
