@@ -8,9 +8,8 @@ import { abs, absRange } from "./a1";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
 import { strLit } from "./criteria";
-import { PERIOD_IS_OVER, targetMetrics, type TargetMetrics } from "../core/targets";
+import { PERIOD_IS_OVER, targetMetrics, type TargetInput, type TargetMetrics } from "../core/targets";
 import { BENCHMARK_SOURCE, SPECIALTY_WRVU_MEDIANS } from "../core/data/benchmarks";
-import type { OfferTiers } from "../core/inputs/types";
 
 export const TARGET_SHEET_NAME = "Target Tracker";
 
@@ -38,15 +37,7 @@ export const TARGET_TABLES = {
   standing: ["Measure", "wRVUs"],
 } as const;
 
-export interface TargetPlanInput {
-  wrvuTarget: number;
-  ytd: number;
-  /** Excel serial. */
-  asOf: number;
-  /** Excel serial; default Jan 1 of asOf's year. */
-  periodStart?: number;
-  dollarsPerWrvu: number;
-  tiers?: OfferTiers;
+export interface TargetPlanInput extends TargetInput {
   builtAt: Date;
   /** What the inputs came from, for the meta line, e.g. "command-line flags and tiers.csv". */
   source: string;
