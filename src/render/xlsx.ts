@@ -62,6 +62,33 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
   return Buffer.concat(chunks);
 }
 
+/** True while a process with this id exists (EPERM: it does, under another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes temp files of `file` left by runs that were killed mid-write (SIGKILL, a crash, power
+ * loss): a dying process cannot remove its own, and each would stay hidden beside the output for
+ * good. Only `.name.<pid>.<hex>.tmp` files whose process is gone; best effort, never fatal.
+ */
+async function sweepStaleTemps(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
 /**
  * Renders and writes `file` atomically: the bytes stream into a temporary file beside it which
  * is synced and renamed into place, so a failure (or a kill) part-way leaves no half-written
@@ -69,6 +96,7 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
  */
 export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: RenderXlsxOptions = {}): Promise<void> {
   const additions = prepare(plans);
+  await sweepStaleTemps(file);
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
