@@ -150,6 +150,8 @@ async function openPane(colorScheme: "light" | "dark" = "light"): Promise<PaneHa
   });
   const page = await context.newPage();
   page.on("request", (r) => requests.push(r.url()));
+  // context.route never sees WebSockets, so any socket the page opens is an offence of its own.
+  page.on("websocket", (ws) => offending.push(`${ws.url()} (WebSocket)`));
   page.on("pageerror", (e) => pageErrors.push(e.message));
   const loadedAt = Date.now();
   await page.goto(`${origin}/taskpane.html`);
