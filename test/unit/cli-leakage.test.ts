@@ -57,7 +57,7 @@ describe("clinpay leakage", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Scheduled [\d,]+, completed [\d,]+, no-shows [\d,]+ \(no-show rate [\d.]+%\)/);
     expect(r.out).toMatch(/System-caused no-shows/);
-    expect(r.out).toMatch(/ClinPay's default; set --dollars-per-wrvu/);
+    expect(r.out).toMatch(/ClinPay's default: type yours in the sheet's Assumptions, or pass --dollars-per-wrvu/);
     expect(r.out).toMatch(/Unpaid hours [\d.]+ \([\d.]+ a week\)/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

@@ -110,7 +110,7 @@ export async function buildLeakageFromFiles(
 export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions): string {
   const dpw = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   const eh = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
-  const dflt = (given: number | undefined, flag: string) => (given === undefined ? ` (ClinPay's default; set --${flag})` : "");
+  const dflt = (given: number | undefined, flag: string) => (given === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --${flag})` : "");
   const lines = [
     `Scheduled ${fmt(m.scheduled)}, completed ${fmt(m.completed)}, no-shows ${fmt(m.noShows)} (no-show rate ${pct(m.noShowRate)})`,
     `System-caused no-shows ${fmt(m.systemNoShows)}, patient-caused ${fmt(m.patientNoShows)} (patient no-show rate ${pct(m.patientNoShowRate)})`,

@@ -88,7 +88,7 @@ export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, buil
 /** The terminal summary of the key figures. */
 export function formatTargetSummary(m: TargetMetrics, req: TargetRequest): string {
   const dpw = req.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
-  const dflt = req.dollarsPerWrvu === undefined ? ` (ClinPay's default; set --dollars-per-wrvu)` : "";
+  const dflt = req.dollarsPerWrvu === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --dollars-per-wrvu)` : "";
   return [
     `Projected annual wRVUs ${fmt(m.projected)} against a target of ${fmt(req.wrvuTarget)} (gap ${fmt(m.gap)}; ${iso(m.periodStart)} + ${m.daysElapsed} days)`,
     `Pace needed per week ${m.paceNeeded === null ? "n/a: the period is over" : `${fmt(m.paceNeeded, 1)} wRVUs`}`,
