@@ -27,6 +27,8 @@ const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+// One seeded generator for every benchmark log, so every run and mode sees the same bytes.
+const { rng } = require("./bench/logs");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -43,17 +45,6 @@ function args(argv) {
     i++;
   }
   return out;
-}
-
-// mulberry32: a seeded log, the same bytes every run.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STATUS = ["completed", "completed", "completed", "completed", "no_show", "late_cancel", "cancelled"];
