@@ -161,15 +161,18 @@ const offerComparison: BuilderSpec = {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Both the leakage and the target builders price wRVUs with the same assumption. */
+const DOLLARS_PER_WRVU_FIELD: FieldSpec = {
+  key: "dollarsPerWrvu",
+  label: "$ per wRVU",
+  type: "number",
+  required: false,
+  placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
+  help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
+};
+
 const LEAKAGE_FIELDS: FieldSpec[] = [
-  {
-    key: "dollarsPerWrvu",
-    label: "$ per wRVU",
-    type: "number",
-    required: false,
-    placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
-    help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
-  },
+  DOLLARS_PER_WRVU_FIELD,
   {
     key: "effectiveHourly",
     label: "Effective hourly",
@@ -233,14 +236,7 @@ const TARGET_FIELDS: FieldSpec[] = [
   { key: "ytd", label: "YTD wRVUs", type: "number", required: true, help: "type the wRVUs produced so far this period, e.g. 1150", placeholder: "1150", sample: "1150" },
   { key: "asOf", label: "As of", type: "date", required: true, help: "type the date the YTD figure runs to", sample: "2026-03-31" },
   { key: "periodStart", label: "Period start", type: "date", required: false, help: "the first day of the contract year (blank: 1 January of As of's year)" },
-  {
-    key: "dollarsPerWrvu",
-    label: "$ per wRVU",
-    type: "number",
-    required: false,
-    placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
-    help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
-  },
+  DOLLARS_PER_WRVU_FIELD,
 ];
 
 const targetTracker: BuilderSpec = {
