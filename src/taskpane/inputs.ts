@@ -6,10 +6,9 @@
 import type { Problem, RawTable } from "../core/inputs/types";
 import { InputError, cellText, headerKey } from "../core/table";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
+import { rangeAddress } from "../render/excel-gateway";
 import type { Scalar } from "../sheets/plan";
 import { a1, parseRange, type Rect } from "../sheets/a1";
-
-export { parseRange, type Rect };
 
 /** Where an input's values come from. */
 export type InputSource = { kind: "table"; table: string } | { kind: "range"; sheet: string; address: string };
@@ -23,11 +22,6 @@ export interface InputPlace extends Rect {
 export interface ReadInput {
   table: RawTable;
   place: InputPlace;
-}
-
-export function rectAddress(r: Rect): string {
-  const first = a1(r.row, r.col);
-  return r.rows === 1 && r.cols === 1 ? first : `${first}:${a1(r.row + r.rows - 1, r.col + r.cols - 1)}`;
 }
 
 /** A sheet-qualified address as Excel writes it: Sheet1!A1:C9, 'My data'!A1:C9. */
@@ -92,10 +86,10 @@ export async function readInput(gw: WorkbookGateway, src: InputSource, tables: T
  */
 export function problemRange(place: InputPlace, p: Problem): string {
   const width = Math.max(1, place.cols || place.headers.length);
-  if (!(p.row > 0)) return rectAddress({ row: place.row, col: place.col, rows: Math.max(1, place.rows), cols: width });
+  if (!(p.row > 0)) return rangeAddress(place.row, place.col, Math.max(1, place.rows), width);
   const row = p.row - 1;
   const key = headerKey(p.column);
   const i = key === "" ? -1 : place.headers.findIndex((h) => headerKey(h) === key);
   if (i >= 0) return a1(row, place.col + i);
-  return rectAddress({ row, col: place.col, rows: 1, cols: width });
+  return rangeAddress(row, place.col, 1, width);
 }
