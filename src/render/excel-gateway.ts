@@ -8,7 +8,7 @@
  * Only string literals for Office enums ("Columns", "ColumnClustered" ...): the `Excel` global
  * exists in the add-in but not under Jest, and the literals are what the enums hold anyway.
  */
-import { a1 } from "../sheets/a1";
+import { a1, colName } from "../sheets/a1";
 import { SHEET_MARK_NAME, parseSheetMark, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
 import {
   MARK_KEY,
@@ -265,7 +265,7 @@ export class ExcelGateway implements WorkbookGateway {
   }
 
   setColumnWidth(sheet: string, col: number, widthChars: number): void {
-    const letter = a1(0, col).replace(/\d+$/, "");
+    const letter = colName(col);
     this.sheet(sheet).getRange(`${letter}:${letter}`).format.columnWidth = charsToPoints(widthChars);
   }
 

@@ -12,7 +12,7 @@
  *    carries more than maxRequestBytes, calculation held during each write, progress reported.
  */
 import { isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
-import { colName } from "../sheets/a1";
+import { colName, parseRange } from "../sheets/a1";
 import type { ChartSpec, FormulaInput, SheetInfo, WorkbookGateway } from "./gateway";
 import { asLiteralText } from "./safe-text";
 
@@ -167,15 +167,6 @@ function blockWidth(block: Block): number {
   return w;
 }
 
-/** Parse "$C$5" (or "C5", or the first cell of "$C$5:$C$9") to 0-based row/col. */
-function parseCellRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(ref.replace(/^.*!/, ""));
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
-
 function planCellAt(plan: SheetPlan, row: number, col: number): PlanCell | undefined {
   for (const b of plan.blocks) {
     const r = row - b.row;
@@ -190,7 +181,7 @@ function chartSpec(plan: SheetPlan, chart: NonNullable<SheetPlan["charts"]>[numb
   return {
     ...chart,
     series: chart.series.map((s) => {
-      const at = parseCellRef(s.nameRef);
+      const at = parseRange(s.nameRef);
       const cell = at ? planCellAt(plan, at.row, at.col) : undefined;
       const v = cell !== undefined && cell !== null && isFormula(cell) ? cell.v : cell;
       return { name: v === undefined || v === null || v === "" ? s.nameRef : String(v), nameRef: s.nameRef, valuesRef: s.valuesRef };
