@@ -7,6 +7,10 @@ import { readOfferInputs } from "../../src/core/inputs/offers";
 import { parseAppointments, parseTimeLog } from "../../src/core/inputs/logs";
 import { compareOffers } from "../../src/core/offers";
 import { leakageMetrics } from "../../src/core/leakage";
+import * as fs from "fs";
+import * as path from "path";
+import * as F from "../../src/functions/functions";
+import { useFakeCustomFunctions } from "../helpers/custom-functions";
 
 const csv = (text: string, source = "t.csv") => parseCsv(text, source);
 const close = (actual: number | null | undefined, expected: number) => expect(actual).toBeCloseTo(expected, 9);
@@ -122,5 +126,42 @@ describe("SPEC §2/§3 time log: paid blank = no; per week over the whole log's 
     expect(t.days).toBe(14);
     close(t.unpaidHoursPerWeek, 1.5 / 2);
     close(t.unpaidTimeValue, 1.5 * 120);
+  });
+});
+
+describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is right", () => {
+  useFakeCustomFunctions();
+  const source = fs.readFileSync(path.join(__dirname, "../../src/functions/functions.ts"), "utf8");
+  const exampleOf = (id: string): string => {
+    const at = source.indexOf(`@customfunction ${id}\n`);
+    const start = source.lastIndexOf("/**", at);
+    const line = source.slice(start, at).split("\n").find((l) => l.includes("Example:"));
+    return line ?? "";
+  };
+  const JAN1_2025 = 45658;
+  // Excel passes an omitted optional argument as null, which the declared types do not allow.
+  const omitted = null as never;
+  // [id, the call the example writes, the value worked by hand, the text the example shows]
+  const cases: [string, () => number, number, string][] = [
+    ["EFFECTIVE_HOURLY", () => F.effective_hourly(4, 75, 8, 1.5, 0.15, omitted, omitted), (4 * 8 * 0.85 * 75) / 9.5, "214.74"],
+    ["NOSHOW_ADJUST", () => F.noshow_adjust([[100]], 0.15, omitted)[0][0], 85, "85"],
+    ["TIER_PAYOUT", () => F.tier_payout(170, [[0, 120, 160]], [[0, 30, 45]], omitted), 30 * 40 + 45 * 10, "1650"],
+    ["NEXT_TIER_GAP", () => F.next_tier_gap(130, [[0, 120, 160]]), 160 - 130, "30"],
+    ["BREAKEVEN_VOLUME", () => F.breakeven_volume(150, 75, 8, 1.5, 0.15, omitted, omitted), (150 * 9.5) / (8 * 0.85 * 75), "2.79"],
+    // 2025-03-14 is day 73 (31 + 28 + 14); 2025-07-01 is day 182, leaving 183.
+    ["ANNUALIZE", () => F.annualize_fn(1200, JAN1_2025 + 72, omitted), (1200 * 365) / 73, "6000"],
+    ["PACE_NEEDED", () => F.pace_needed(5000, 1200, JAN1_2025 + 181, omitted, omitted), 3800 / (183 / 7), "145.36"],
+    ["REBASE", () => F.rebase_fn(5000, 50), 250000, "250000"],
+    ["WRVU", () => F.wrvu(99214, omitted), 1.92, "1.92"],
+    ["DOWNCODE_IMPACT", () => F.downcode_impact(100, 99214, 99213, 50, omitted), 100 * (1.92 - 1.3) * 50, "3100"],
+    ["PATIENT_NOSHOW_RATE", () => F.patient_noshow_rate(15, 100, 5), (15 - 5) / (100 - 5), "0.105"],
+  ];
+  test.each(cases)("%s", (id, call, expected, shown) => {
+    const line = exampleOf(id);
+    expect(line).toContain(`=CLINPAY.${id}(`);
+    expect(line).toContain(`→ ${shown}`);
+    expect(call()).toBeCloseTo(expected, 9);
+    const decimals = (shown.split(".")[1] ?? "").length;
+    expect(expected.toFixed(decimals)).toBe(Number(shown).toFixed(decimals));
   });
 });
