@@ -79,7 +79,8 @@ export interface PlacedCell {
   style: Partial<Style>;
 }
 
-const blockWidth = (b: Block): number => b.cells.reduce((w, row) => Math.max(w, row.length), 0);
+/** The widest row of a block (rows may be ragged). */
+export const blockWidth = (b: Block): number => b.cells.reduce((w, row) => Math.max(w, row.length), 0);
 
 interface ActiveBlock {
   block: Block;

@@ -2,6 +2,7 @@
 import type { AddWorksheetOptions, Row, Worksheet } from "exceljs";
 import { a1 } from "../../sheets/a1";
 import type { Block, SheetPlan } from "../../sheets/plan";
+import { blockWidth } from "./cells";
 
 /** Excel's default column width in characters (Calibri 11). */
 export const DEFAULT_COLUMN_WIDTH = 8.43;
@@ -38,10 +39,7 @@ const occupied = (blocks: Block[], row: number, col: number): boolean =>
 export function noteSpans(plan: SheetPlan): NoteSpan[] {
   const widthOf = (c: number) => plan.columnWidths?.[c] ?? DEFAULT_COLUMN_WIDTH;
   const others = plan.blocks.filter((b) => b.style !== "note");
-  const usedRight = others.reduce(
-    (m, b) => Math.max(m, b.col + b.cells.reduce((w, row) => Math.max(w, row.length), 0) - 1),
-    0
-  );
+  const usedRight = others.reduce((m, b) => Math.max(m, b.col + blockWidth(b) - 1), 0);
   const spans: NoteSpan[] = [];
   for (const block of plan.blocks) {
     if (block.style !== "note") continue;
