@@ -87,7 +87,7 @@ export function tier_payout(volume: number, thresholds: number[][], rates: numbe
 }
 
 /**
- * Units still to go before the next threshold: (smallest threshold at or above volume) − volume. #N/A when already above the top threshold.
+ * Units still to go before the next threshold: (smallest threshold at or above volume) − volume. #N/A when already above the top threshold. Trailing empty cells in thresholds are ignored.
  * Example: =CLINPAY.NEXT_TIER_GAP(130, {0,120,160}) → 30
  * @customfunction NEXT_TIER_GAP
  * @param volume Units so far (visits or wRVUs), e.g. 130

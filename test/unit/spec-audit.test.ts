@@ -165,3 +165,12 @@ describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is r
     expect(expected.toFixed(decimals)).toBe(Number(shown).toFixed(decimals));
   });
 });
+
+test("SPEC §1: every function taking a range says in its JSDoc how empty cells in it are treated", () => {
+  const source = fs.readFileSync(path.join(__dirname, "../../src/functions/functions.ts"), "utf8");
+  const doc = (id: string) => {
+    const at = source.indexOf(`@customfunction ${id}\n`);
+    return source.slice(source.lastIndexOf("/**", at), at);
+  };
+  for (const id of ["NOSHOW_ADJUST", "TIER_PAYOUT", "NEXT_TIER_GAP"]) expect([id, /empty/i.test(doc(id))]).toEqual([id, true]);
+});
