@@ -8,7 +8,7 @@ import * as path from "path";
 import { TextDecoder } from "util";
 import ExcelJS from "exceljs";
 import { parseCsv } from "../core/csv";
-import { InputError, cellText } from "../core/table";
+import { InputError, cellText, isBlank } from "../core/table";
 import type { RawTable, RawValue } from "../core/inputs/types";
 
 const SUPPLY = "give a .csv file (in Excel: File > Save As > CSV UTF-8) or an .xlsx workbook";
@@ -154,7 +154,7 @@ function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number)
 }
 
 function blank(cells: RawValue[]): boolean {
-  return cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""));
+  return cells.every(isBlank);
 }
 
 function fromSheet(ws: ExcelJS.Worksheet, source: string): RawTable {
@@ -165,8 +165,7 @@ function fromSheet(ws: ExcelJS.Worksheet, source: string): RawTable {
   for (let r = 1; r <= last && headerRow === 0; r++) {
     const values = ws.getRow(r).values as unknown[];
     for (let c = 1; c < values.length; c++) {
-      const v = toRawValue(values[c]);
-      if (v === null || (typeof v === "string" && v.trim() === "")) continue;
+      if (isBlank(toRawValue(values[c]))) continue;
       if (headerRow === 0) {
         headerRow = r;
         left = c;
