@@ -62,6 +62,14 @@ export function numberFlag(flags: ParsedFlags, name: string): number | undefined
   return n;
 }
 
+/** A number flag that cannot be negative; undefined when not given. */
+export function nonNegativeFlag(flags: ParsedFlags, name: string): number | undefined {
+  const n = numberFlag(flags, name);
+  if (n === undefined) return undefined;
+  if (n < 0) throw new UsageError(`--${name} cannot be negative, got ${n}`);
+  return n;
+}
+
 export function textFlag(flags: ParsedFlags, name: string): string | undefined {
   const raw = flags[name];
   return typeof raw === "string" ? raw : undefined;

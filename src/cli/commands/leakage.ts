@@ -3,7 +3,7 @@
  * Nothing is written unless both logs parse cleanly; the workbook lands atomically.
  */
 import * as path from "path";
-import { UsageError, numberFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
+import { nonNegativeFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
 import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
 import { InputError } from "../../core/table";
@@ -22,14 +22,6 @@ const FLAGS: FlagSpec[] = [
   { name: "effective-hourly", value: "number", help: `$ per hour of your work, to price unpaid time (default ${DEFAULT_EFFECTIVE_HOURLY})` },
   { name: "out", alias: "o", value: "file", required: true, help: "the workbook to write, e.g. out/leakage.xlsx" },
 ];
-
-/** A number flag that cannot be negative; undefined when not given. */
-export function nonNegativeFlag(flags: ParsedFlags, name: string): number | undefined {
-  const n = numberFlag(flags, name);
-  if (n === undefined) return undefined;
-  if (n < 0) throw new UsageError(`--${name} cannot be negative, got ${n}`);
-  return n;
-}
 
 /** Runs every parser before throwing, so one run lists the problems of both files. */
 function parseAll<T>(jobs: (() => T)[]): T[] {

@@ -3,7 +3,7 @@
  * (and optionally the contract's bonus tiers).
  */
 import * as path from "path";
-import { UsageError, numberFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
+import { UsageError, nonNegativeFlag, numberFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
 import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
 import { CellError, parseDateValue } from "../../core/table";
@@ -13,7 +13,6 @@ import { defaultPeriodStart, targetMetrics, type TargetMetrics } from "../../cor
 import { periodDays, serialToIso as iso } from "../../core/dates";
 import { buildTargetPlan } from "../../sheets/target-tracker";
 import type { SheetPlan } from "../../sheets/plan";
-import { nonNegativeFlag } from "./leakage";
 import { checkXlsxOut, writeWorkbook } from "./offers";
 
 const FLAGS: FlagSpec[] = [
