@@ -4,6 +4,7 @@
  * sheet or any of the tables is already there, the pane says so and adds nothing (the user may
  * have edited them, and table names are unique in a workbook anyway).
  */
+import { sameSheetName } from "../render/excel";
 import type { FormulaInput, WorkbookGateway } from "../render/gateway";
 import { FMT } from "../sheets/plan";
 import type { SampleData } from "./sample-data";
@@ -45,7 +46,7 @@ export async function insertSamples(gw: WorkbookGateway, onProgress: (fraction: 
   const [sheets, tables] = [await gw.listSheets(), await gw.listTables()];
   const taken = new Set(tables.map((t) => t.name.toUpperCase()));
   const existing = SAMPLE_TABLES.filter((n) => taken.has(n.toUpperCase()));
-  if (sheets.some((s) => s.name.toUpperCase() === SAMPLE_SHEET.toUpperCase())) existing.unshift(`the sheet "${SAMPLE_SHEET}"`);
+  if (sheets.some((s) => sameSheetName(s.name, SAMPLE_SHEET))) existing.unshift(`the sheet "${SAMPLE_SHEET}"`);
   if (existing.length > 0) return { inserted: false, existing };
 
   onProgress(0.1, "Loading the sample tables");
