@@ -15,6 +15,7 @@ import { isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/
 import { colName, parseRange } from "../sheets/a1";
 import type { ChartSpec, FormulaInput, SheetInfo, WorkbookGateway } from "./gateway";
 import { asLiteralText } from "./safe-text";
+import { planLookup } from "./xlsx/refs";
 
 export interface RenderOptions {
   /** Called after every chunk of cells and at the end; fraction runs 0..1 and ends at exactly 1. */
@@ -167,24 +168,16 @@ function blockWidth(block: Block): number {
   return w;
 }
 
-function planCellAt(plan: SheetPlan, row: number, col: number): PlanCell | undefined {
-  for (const b of plan.blocks) {
-    const r = row - b.row;
-    const c = col - b.col;
-    if (r >= 0 && r < b.cells.length && c >= 0 && c < b.cells[r].length) return b.cells[r][c];
-  }
-  return undefined;
-}
-
-/** Chart series names are text in Office.js, so they are read off the plan's header cells. */
+/** Chart series names are text in Office.js, so they are read off the plan's header cells
+ *  (the cell as written: where blocks overlap, the later block's value). */
 function chartSpec(plan: SheetPlan, chart: NonNullable<SheetPlan["charts"]>[number]): ChartSpec {
+  const cells = planLookup([plan]);
   return {
     ...chart,
     series: chart.series.map((s) => {
       const at = parseRange(s.nameRef);
-      const cell = at ? planCellAt(plan, at.row, at.col) : undefined;
-      const v = cell !== undefined && cell !== null && isFormula(cell) ? cell.v : cell;
-      return { name: v === undefined || v === null || v === "" ? s.nameRef : String(v), nameRef: s.nameRef, valuesRef: s.valuesRef };
+      const v = at ? cells.value(plan.name, at.row, at.col) : null;
+      return { name: v === null || v === "" ? s.nameRef : String(v), nameRef: s.nameRef, valuesRef: s.valuesRef };
     }),
   };
 }
