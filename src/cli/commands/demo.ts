@@ -3,7 +3,8 @@ import * as path from "path";
 import { textFlag } from "../args";
 import type { Command } from "../command";
 import { ymdToSerial } from "../../core/dates";
-import { buildOfferComparisonFromFiles, formatOfferSummary, writeWorkbook } from "./offers";
+import { buildOfferComparisonFromFiles, formatOfferSummary } from "./offers";
+import { writeWorkbook } from "../write";
 import { buildLeakageFromFiles, formatLeakageSummary } from "./leakage";
 import { buildTargetFromRequest, formatTargetSummary, type TargetRequest } from "./targets";
 

@@ -12,7 +12,7 @@ import type { Appointment, Problem, TimeEntry } from "../../core/inputs/types";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
 import { buildLeakagePlan } from "../../sheets/rvu-leakage";
 import type { SheetPlan } from "../../sheets/plan";
-import { checkXlsxOut, writeWorkbook } from "./offers";
+import { checkXlsxOut, writeWorkbook } from "../write";
 
 
 const FLAGS: FlagSpec[] = [

@@ -1,14 +1,13 @@
 /** `clinpay offers`: the Offer Comparison workbook from an Offers table (+ Tiers, Scenarios). */
-import { promises as fs } from "fs";
 import * as path from "path";
-import { UsageError, textFlag } from "../args";
+import { textFlag } from "../args";
 import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
 import { readOfferInputs } from "../../core/inputs/offers";
 import type { OfferComparison } from "../../core/offers";
 import { buildOfferComparison } from "../../sheets/offer-comparison";
 import type { SheetPlan } from "../../sheets/plan";
-import { writeXlsxFile } from "../../render/xlsx";
+import { checkXlsxOut, writeWorkbook } from "../write";
 
 export interface OfferFiles {
   offers: string;
@@ -44,18 +43,6 @@ export async function buildOfferComparisonFromFiles(
   io.progress(`building Offer Comparison: ${inputs.offers.length} offers × ${inputs.scenarios.length} scenarios`);
   const { plan, comparison } = buildOfferComparison({ ...inputs, source: describeSources(files), builtAt });
   return { plan, comparison };
-}
-
-/** Refuses an output that could not be an .xlsx before any input is read. */
-export function checkXlsxOut(out: string): void {
-  if (path.extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`-o must name an .xlsx file, got "${out}"`);
-}
-
-/** Writes the plans to `out` (temp file + rename), creating its folder when needed. */
-export async function writeWorkbook(plans: SheetPlan[], out: string, io: CliIO): Promise<void> {
-  io.progress(`writing ${out}`);
-  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  await writeXlsxFile(plans, out);
 }
 
 const money = (n: number | null): string =>

@@ -13,7 +13,7 @@ import { defaultPeriodStart, targetMetrics, type TargetMetrics } from "../../cor
 import { periodDays, serialToIso as iso } from "../../core/dates";
 import { buildTargetPlan } from "../../sheets/target-tracker";
 import type { SheetPlan } from "../../sheets/plan";
-import { checkXlsxOut, writeWorkbook } from "./offers";
+import { checkXlsxOut, writeWorkbook } from "../write";
 
 const FLAGS: FlagSpec[] = [
   { name: "wrvu-target", value: "number", required: true, help: "the contract's annual wRVU target, e.g. 5000" },
