@@ -64,7 +64,10 @@ export function formatProblems(problems: Problem[], max = 100): string {
 
 /** SPEC §2: headers match case-insensitively, ignoring spaces, `_`, `-` and `%`. */
 export function headerKey(header: string): string {
-  return header.toLowerCase().replace(/[\s_\-%\ufeff]+/g, "");
+  // The SPEC ignores spaces, _, - and %; exports also write "No-show rate (%)" or "Paid?", and a
+  // header that silently misses its column would quietly take the default, so every character
+  // that is not a letter or digit is ignored.
+  return header.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** A cell's text as the user typed or sees it, for Problem.value. */

@@ -30,6 +30,12 @@ describe("headerKey", () => {
     expect(headerKey("UNITS_PER-HOUR")).toBe("unitsperhour");
     expect(headerKey("units per day")).not.toBe(headerKey("units_per_hour"));
   });
+  test("punctuation an export adds never hides a column", () => {
+    expect(headerKey("No-show rate (%)")).toBe(headerKey("no_show_rate"));
+    expect(headerKey("Paid?")).toBe(headerKey("paid"));
+    expect(headerKey("wRVU / visit")).toBe("wrvuvisit");
+    expect(headerKey("Unbezahlte Stunden")).toBe("unbezahltestunden");
+  });
 });
 
 describe("parseNumberText", () => {
