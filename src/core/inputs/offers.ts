@@ -54,6 +54,24 @@ export function offerKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
+/** Offer and scenario names are unique ignoring case: remembers each name's first row and
+ *  returns the problem for a later row that repeats one. */
+function repeatedName(firstRow: Map<string, number>, t: RawTable, row: number, noun: "offer" | "scenario", name: string): Problem | null {
+  const key = offerKey(name);
+  const seen = firstRow.get(key);
+  if (seen === undefined) {
+    firstRow.set(key, row);
+    return null;
+  }
+  return {
+    source: t.source,
+    row,
+    column: noun,
+    value: name,
+    message: `the ${noun} name is already used on row ${seen}; give each ${noun} its own name`,
+  };
+}
+
 function readOffers(t: RawTable): { offers: Offer[]; names: Map<string, string>; problems: Problem[] } {
   const { rows, problems } = readRows(t, OFFER_COLUMNS, { rowNoun: "offer" });
   const names = new Map<string, string>();
@@ -61,20 +79,12 @@ function readOffers(t: RawTable): { offers: Offer[]; names: Map<string, string>;
   const offers: Offer[] = [];
   for (const r of rows) {
     if (r.offer) {
-      const key = offerKey(r.offer);
-      const seen = firstRow.get(key);
-      if (seen !== undefined) {
-        problems.push({
-          source: t.source,
-          row: r.row,
-          column: "offer",
-          value: r.offer,
-          message: `the offer name is already used on row ${seen}; give each offer its own name`,
-        });
+      const dup = repeatedName(firstRow, t, r.row, "offer", r.offer);
+      if (dup) {
+        problems.push(dup);
         continue;
       }
-      firstRow.set(key, r.row);
-      names.set(key, r.offer);
+      names.set(offerKey(r.offer), r.offer);
     }
     if (!r.ok) continue;
     const hours = r.paidHoursPerWeek + r.unpaidHoursPerWeek;
@@ -287,19 +297,11 @@ function readScenarios(t: RawTable): { scenarios: Scenario[]; problems: Problem[
   const scenarios: Scenario[] = [];
   for (const r of rows) {
     if (r.scenario) {
-      const key = r.scenario.toLowerCase();
-      const seen = firstRow.get(key);
-      if (seen !== undefined) {
-        problems.push({
-          source: t.source,
-          row: r.row,
-          column: "scenario",
-          value: r.scenario,
-          message: `the scenario name is already used on row ${seen}; give each scenario its own name`,
-        });
+      const dup = repeatedName(firstRow, t, r.row, "scenario", r.scenario);
+      if (dup) {
+        problems.push(dup);
         continue;
       }
-      firstRow.set(key, r.row);
     }
     if (!r.ok) continue;
     scenarios.push({
