@@ -152,6 +152,8 @@ describe("manifest.xml", () => {
   test("has one long-lived shared runtime hosting the functions, the pane and the commands", () => {
     const sets = all(manifest, "Set").map((s) => `${s.attrs.Name} ${s.attrs.MinVersion}`);
     expect(sets).toContain("SharedRuntime 1.1");
+    // Builds freeze panes (ExcelApi 1.7): an older host should not offer a pane that fails there.
+    expect(sets).toContain("ExcelApi 1.7");
     const runtime = one(manifest, "Runtime");
     expect(runtime.attrs).toMatchObject({ resid: "Taskpane.Url", lifetime: "long" });
     const cf = all(manifest, "ExtensionPoint").find((e) => e.attrs["xsi:type"] === "CustomFunctions")!;
