@@ -8,8 +8,9 @@
  * successful build leaves.
  */
 import { FMT, type SheetPlan } from "../../src/sheets/plan";
-import { renderPlanToExcel, type RenderOptions } from "../../src/render/excel";
+import { renderPlanToExcel } from "../../src/render/excel";
 import { FakeWorkbook } from "../helpers/fake-workbook";
+import { everyFailurePoint } from "../helpers/failure-points";
 
 function plan(rows: number, title = "Offer Comparison"): SheetPlan {
   const table: (string | number | { f: string; v: number })[][] = [["Offer", "Annual pay", "Effective hourly", "Note"]];
@@ -50,32 +51,6 @@ function crowded(active = "Offer Comparison"): FakeWorkbook {
   return wb;
 }
 
-/** Fails every operation of every round trip in turn (and each response lost after the fact). */
-async function everyFailurePoint(make: () => FakeWorkbook, p: SheetPlan, opts: RenderOptions): Promise<number> {
-  const clean = make();
-  await renderPlanToExcel(clean, p, opts);
-  const requests = clean.requests.map((r) => r.ops);
-  let cases = 0;
-  for (let k = 1; k <= requests.length; k++) {
-    for (let j = 0; j <= requests[k - 1]; j++) {
-      const lost = j === requests[k - 1];
-      const wb = make();
-      const before = wb.snapshot();
-      wb.failure = lost ? { sync: k, lostResponse: true } : { sync: k, atOp: j };
-      if (lost && k === requests.length) {
-        // The commit went through and only its answer was lost: the build stands, complete.
-        await renderPlanToExcel(wb, p, opts);
-        expect(wb.snapshot()).toEqual(clean.snapshot());
-      } else {
-        await expect(renderPlanToExcel(wb, p, opts)).rejects.toThrow(/^fake: round trip/);
-        expect(wb.snapshot()).toEqual(before);
-      }
-      cases++;
-    }
-  }
-  return cases;
-}
-
 describe("every failure point, with a user's sheet and an old ClinPay build both present", () => {
   test("the clean build replaces only the old build, in its tab position and under its name", async () => {
     const wb = crowded();
@@ -99,7 +74,7 @@ describe("every failure point, with a user's sheet and an old ClinPay build both
     ["another sheet is active", "Data"],
   ])("%s: any failure leaves the workbook as it was", async (_label, active) => {
     const opts = { maxRequestBytes: 2000 };
-    const cases = await everyFailurePoint(() => crowded(active), plan(40), opts);
+    const { cases } = await everyFailurePoint(() => crowded(active), plan(40), opts);
     // Many batches: the cells alone need several 2 kB requests.
     expect(cases).toBeGreaterThan(20);
   }, 120_000);

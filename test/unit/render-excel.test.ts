@@ -8,6 +8,7 @@ import { FMT, type SheetPlan } from "../../src/sheets/plan";
 import { renderPlanToExcel, type RenderOptions } from "../../src/render/excel";
 import { asLiteralText, isFormulaLike, needsTextGuard } from "../../src/render/safe-text";
 import { FakeWorkbook, parseTypedInput } from "../helpers/fake-workbook";
+import { everyFailurePoint } from "../helpers/failure-points";
 
 function smallPlan(title = "Offer Comparison"): SheetPlan {
   return {
@@ -149,32 +150,9 @@ describe("renderPlanToExcel: transactional", () => {
   ];
 
   test.each(setups)("failing any operation of any round trip leaves the workbook as it was ($name)", async ({ make, opts }) => {
-    const clean = make();
-    await renderPlanToExcel(clean, smallPlan(), opts);
-    const requests = clean.requests.map((r) => r.ops);
-    expect(requests.length).toBeGreaterThanOrEqual(3);
-
-    let cases = 0;
-    for (let k = 1; k <= requests.length; k++) {
-      // Operation j throws; 0..j-1 stay applied. j = ops means "all ran, response lost".
-      for (let j = 0; j <= requests[k - 1]; j++) {
-        const lost = j === requests[k - 1];
-        const wb = make();
-        const before = wb.snapshot();
-        wb.failure = lost ? { sync: k, lostResponse: true } : { sync: k, atOp: j };
-        if (lost && k === requests.length) {
-          // Excel did the whole commit; only the answer went missing. The build stands, complete.
-          const res = await renderPlanToExcel(wb, smallPlan(), opts);
-          expect(res.sheetName).toBe(clean.sheets.find((s) => s.mark === "offer-comparison")!.name);
-          expect(wb.snapshot()).toEqual(clean.snapshot());
-        } else {
-          await expect(renderPlanToExcel(wb, smallPlan(), opts)).rejects.toThrow(/^fake: round trip/);
-          expect(wb.snapshot()).toEqual(before);
-        }
-        cases++;
-      }
-    }
-    expect(cases).toBeGreaterThan(requests.length);
+    const { cases, roundTrips } = await everyFailurePoint(make, smallPlan(), opts);
+    expect(roundTrips).toBeGreaterThanOrEqual(3);
+    expect(cases).toBeGreaterThan(roundTrips);
   });
 
   test("a plan that cannot be written (a NaN) leaves nothing behind", async () => {
