@@ -134,6 +134,8 @@ module.exports = async (env = {}, argv = {}) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           // No css-loader in the toolchain: the pane's stylesheet is linked, not bundled.
           { from: "src/taskpane/*.css", to: "[name][ext]" },
+          // The CMS fee schedule, fetched on first use by src/functions/fees.ts (never bundled).
+          { from: "src/core/data/fee-schedule.json", to: "fee-schedule.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
@@ -143,7 +145,7 @@ module.exports = async (env = {}, argv = {}) => {
       }),
     ],
     performance: {
-      // The bundled wRVU table makes functions.js large by design; it is loaded once per session.
+      // Sizes are held by scripts/bench/budget.json (checked in CI) rather than webpack's hints.
       hints: false,
     },
     devServer: {

@@ -1,27 +1,19 @@
 /**
- * Work RVU lookups from the bundled CMS table (src/core/data/cms-wrvu.ts).
+ * WRVU, DOWNCODE_IMPACT and MEDICARE_PAYMENT (SPEC §1) over the CMS fee schedule.
  *
- * Default year: the latest year the table has FOR THAT CODE, not the latest year overall. The
- * table adds a year only for codes whose values are confirmed (2026 has 99213 and 99214 so far),
- * so "latest overall" would turn 99202 into #N/A the day a 2026 row for any other code lands.
+ * Default year: the latest year the schedule has FOR THAT CODE, not the latest year overall.
+ * 2026 holds only the rows confirmed so far (99213, 99214), so "latest overall" would turn every
+ * other code into #N/A.
  */
-import { CMS_WRVU, WrvuRow } from "./data/cms-wrvu";
+import type { FeeRow, FeeSchedule } from "./fee-schedule";
+import { feeKey, splitCode } from "./exports/codes";
 import { finiteResult, requireFinite, requireNonNegative } from "./check";
 import { naError, valueError } from "./errors";
 
-export type { WrvuRow };
-
-const byCode = new Map<string, WrvuRow[]>();
-for (const row of CMS_WRVU) {
-  const rows = byCode.get(row.code) ?? [];
-  rows.push(row);
-  byCode.set(row.code, rows);
-}
-for (const rows of byCode.values()) rows.sort((a, b) => a.year - b.year);
-
-const allYears = [...new Set(CMS_WRVU.map((r) => r.year))].sort((a, b) => a - b);
-
-/** A code as typed: 99214, "99214", " g2211 ". Text is trimmed and upper-cased. */
+/**
+ * A code as typed: 99214, "99214", " g2211 ", "71046-26" (a modifier CMS prices on its own row);
+ * "99214-95" is priced as 99214, since 95 changes how, not what, was done.
+ */
 export function normalizeCode(code: string | number): string {
   if (typeof code === "number") {
     requireFinite("code", code, "99214");
@@ -30,43 +22,44 @@ export function normalizeCode(code: string | number): string {
   if (typeof code !== "string") throw valueError('code must be a CPT/HCPCS code, e.g. 99214 or "G2211"');
   const c = code.trim().toUpperCase();
   if (c === "") throw valueError('code is empty: type a CPT/HCPCS code, e.g. 99214 or "G2211"');
-  return c;
+  const split = splitCode(c);
+  return feeKey(split.code, split.modifiers);
 }
 
-function rowsFor(code: string | number): { key: string; rows: WrvuRow[] } {
+function rowsFor(fees: FeeSchedule, code: string | number): { key: string; rows: readonly FeeRow[] } {
   const key = normalizeCode(code);
-  const rows = byCode.get(key);
+  const rows = fees.rows(key);
   if (!rows) {
-    throw naError(
-      `code ${key} is not in ClinPay's CMS work RVU table (office E/M, virtual and portal codes such as 99213, 99214, G2211; years ${allYears.join(", ")})`
-    );
+    throw naError(`code ${key} is not in the CMS fee schedule ClinPay carries (every code with RVUs, years ${fees.years.join(", ")}); check the code, or add its modifier as 71046-26`);
   }
   return { key, rows };
 }
 
-const yearsOf = (rows: readonly WrvuRow[]) => rows.map((r) => r.year).join(", ");
+const yearsOf = (rows: readonly FeeRow[]) => rows.map((r) => r.year).join(", ");
 
 /** The row for a code in a year; year omitted (null/undefined) = that code's latest year. */
-export function wrvuRow(code: string | number, year?: number | null): WrvuRow {
-  const { key, rows } = rowsFor(code);
+export function feeRow(fees: FeeSchedule, code: string | number, year?: number | null): FeeRow {
+  const { key, rows } = rowsFor(fees, code);
   if (year === undefined || year === null) return rows[rows.length - 1];
   requireFinite("year", year, "2025");
   const row = rows.find((r) => r.year === year);
-  if (!row) throw naError(`no ${year} work RVU for ${key} in ClinPay's CMS table: it has ${key} for ${yearsOf(rows)}`);
+  if (!row) throw naError(`no ${year} RVUs for ${key} in ClinPay's CMS table: it has ${key} for ${yearsOf(rows)}`);
   return row;
 }
 
-/** WRVU: the work RVU of a CPT/HCPCS code. */
-export function lookupWrvu(code: string | number, year?: number | null): number {
-  return wrvuRow(code, year).workRvu;
+function feeRowOrNull(fees: FeeSchedule, code: string | number, year: number): FeeRow | null {
+  return rowsFor(fees, code).rows.find((r) => r.year === year) ?? null;
 }
 
-/** The latest-year row of every code, in table order: the lookup block the sheets carry. */
-export function latestWrvuTable(): Array<{ code: string; wrvu: number; year: number; descriptor: string }> {
-  return [...byCode.values()].map((rows) => {
-    const r = rows[rows.length - 1];
-    return { code: r.code, wrvu: r.workRvu, year: r.year, descriptor: r.descriptor };
-  });
+/** WRVU: the work RVU of a CPT/HCPCS code. */
+export function lookupWrvu(fees: FeeSchedule, code: string | number, year?: number | null): number {
+  return feeRow(fees, code, year).work;
+}
+
+/** The latest-year work RVU of a fee key, or undefined: the lookup the logs use. */
+export function latestWrvu(fees: FeeSchedule, key: string): { wrvu: number; year: number } | undefined {
+  const r = fees.latest(key);
+  return r ? { wrvu: r.work, year: r.year } : undefined;
 }
 
 /**
@@ -76,6 +69,7 @@ export function latestWrvuTable(): Array<{ code: string; wrvu: number; year: num
  * share none.
  */
 export function downcodeImpact(
+  fees: FeeSchedule,
   visits: number,
   fromCode: string | number,
   toCode: string | number,
@@ -88,12 +82,64 @@ export function downcodeImpact(
   }
   let y = year;
   if (y === undefined || y === null) {
-    const from = rowsFor(fromCode).rows.map((r) => r.year);
-    const to = new Set(rowsFor(toCode).rows.map((r) => r.year));
+    const from = rowsFor(fees, fromCode).rows.map((r) => r.year);
+    const to = new Set(rowsFor(fees, toCode).rows.map((r) => r.year));
     const shared = from.filter((yr) => to.has(yr));
     y = shared.length > 0 ? shared[shared.length - 1] : null;
   }
-  const lost = visits * (lookupWrvu(fromCode, y) - lookupWrvu(toCode, y));
+  const lost = visits * (lookupWrvu(fees, fromCode, y) - lookupWrvu(fees, toCode, y));
   const result = dollarsPerWrvu === undefined || dollarsPerWrvu === null ? lost : lost * dollarsPerWrvu;
   return finiteResult(result, "DOWNCODE_IMPACT");
+}
+
+export type Setting = "office" | "facility";
+
+const SETTINGS: Record<string, Setting> = {
+  office: "office", nonfacility: "office", "10": "office", "11": "office",
+  facility: "facility", "02": "facility", "2": "facility",
+};
+
+/** "office" (non-facility; POS 10 and 11) or "facility" (POS 02); omitted = office. */
+export function parseSetting(s: string | null | undefined): Setting {
+  if (s === null || s === undefined || s.trim() === "") return "office";
+  const hit = SETTINGS[s.toLowerCase().replace(/[^a-z0-9]/g, "")];
+  if (!hit) throw valueError(`setting must be "office" (non-facility, also POS 10) or "facility" (also POS 02), got "${s}"`);
+  return hit;
+}
+
+/** "CA-54", "ca 54", "CA54" → "CA-54". */
+function localityKey(s: string): string {
+  const m = /^\s*([A-Za-z]{2})[\s\-_]*(\d{1,2})\s*$/.exec(s);
+  return m ? `${m[1].toUpperCase()}-${m[2].padStart(2, "0")}` : s.trim().toUpperCase();
+}
+
+/**
+ * MEDICARE_PAYMENT: (work × work GPCI + PE × PE GPCI + MP × MP GPCI) × conversion factor, in
+ * dollars rounded to the cent as CMS publishes it. Locality blank = national (every GPCI 1).
+ */
+export function medicarePayment(
+  fees: FeeSchedule,
+  code: string | number,
+  setting?: string | null,
+  year?: number | null,
+  locality?: string | null
+): number {
+  const where = parseSetting(setting);
+  const local = locality !== null && locality !== undefined && locality.trim() !== "";
+  // With a locality and no year, the latest year ClinPay has GPCIs for, so the two agree.
+  const y = (year === null || year === undefined) && local && feeRowOrNull(fees, code, fees.gpciYear) ? fees.gpciYear : year;
+  const row = feeRow(fees, code, y);
+  if (row.work + row.peNonFacility + row.peFacility + row.mp === 0) throw naError(`CMS gives ${row.key} no RVUs in ${row.year}, so Medicare sets no payment for it`);
+  let g = { work: 1, pe: 1, mp: 1 };
+  if (local) {
+    const key = localityKey(locality!);
+    const found = fees.gpci(key);
+    if (!found) throw naError(`locality ${key} is not a CMS Medicare locality: type the state and locality number, e.g. CA-54 (blank = national)`);
+    if (row.year !== fees.gpciYear) throw naError(`ClinPay has ${fees.gpciYear} GPCIs only; for ${row.year} leave locality blank (national), or give year ${fees.gpciYear}`);
+    g = found;
+  }
+  const pe = where === "office" ? row.peNonFacility : row.peFacility;
+  const cf = fees.conversionFactor(row.year)!;
+  const dollars = (row.work * g.work + pe * g.pe + row.mp * g.mp) * cf;
+  return finiteResult(Math.round(dollars * 100 + 1e-9) / 100, "MEDICARE_PAYMENT");
 }

@@ -47,6 +47,18 @@ export function excel<T extends number | number[][]>(fn: () => T): T {
   return result;
 }
 
+/** As excel(), for the functions that wait for the fee schedule on first use. */
+export async function excelAsync<T extends number>(fn: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn();
+    if (!Number.isFinite(result)) throw numError("the result is too large to compute; check the inputs for very large numbers");
+  } catch (e) {
+    throw toExcelError(e);
+  }
+  return result;
+}
+
 const EMPTY = (v: unknown) => v === null || v === undefined || v === "";
 
 function describe(v: unknown): string {
@@ -133,8 +145,8 @@ export function code(name: string, v: unknown): string | number {
 }
 
 /** Optional text (a method name): omitted is null. */
-export function optText(name: string, v: unknown): string | null {
+export function optText(name: string, v: unknown, what = '"marginal", "cliff" or "flat"'): string | null {
   if (EMPTY(v)) return null;
   if (typeof v === "string") return v;
-  throw valueError(`${name} is ${describe(v)}, not text: type "marginal", "cliff" or "flat"`);
+  throw valueError(`${name} is ${describe(v)}, not text: type ${what}`);
 }

@@ -9,9 +9,10 @@
  */
 import { breakevenVolume, effectiveHourly, noshowAdjust, rebase, annualize, paceNeeded } from "../core/pay";
 import { nextTierGap, parseTierMethod, tierPayout } from "../core/tiers";
-import { downcodeImpact, lookupWrvu } from "../core/wrvu";
+import { downcodeImpact, lookupWrvu, medicarePayment } from "../core/wrvu";
+import { loadFees } from "./fees";
 import { patientNoshowRate } from "../core/noshow";
-import { code as codeArg, date, excel, grid, num, opt, optDate, optOrNull, optText, range } from "./coerce";
+import { code as codeArg, date, excel, excelAsync, grid, num, opt, optDate, optOrNull, optText, range } from "./coerce";
 
 /**
  * Dollars per hour actually worked: production after no-shows plus fixed pay, over paid and unpaid hours of the same period.
@@ -182,15 +183,19 @@ export function rebase_fn(wrvus: number, dollars_per_wrvu: number): number {
 }
 
 /**
- * Work RVU of a CPT/HCPCS code from the bundled CMS Medicare Physician Fee Schedule table (national, unadjusted). #N/A for a code or year the table does not have.
+ * Work RVU of a CPT/HCPCS code from the CMS Medicare Physician Fee Schedule (national, every code with RVUs). A modifier CMS prices on its own row is typed after the code: "71046-26". #N/A for a code or year the table does not have.
  * Example: =CLINPAY.WRVU(99214) → 1.92; =CLINPAY.WRVU("G2211") → 0.33
  * @customfunction WRVU
- * @param code CPT/HCPCS code as a number or text, e.g. 99214 or "G2211"
+ * @param code CPT/HCPCS code as a number or text, e.g. 99214, "G2211" or "71046-26"
  * @param [year] Fee schedule year, e.g. 2025; default the latest year the table has for that code
  * @returns Work RVUs per service.
  */
-export function wrvu(code: number | string, year?: number): number {
-  return excel(() => lookupWrvu(codeArg("code", code), optOrNull("year", year, "2025")));
+export async function wrvu(code: number | string, year?: number): Promise<number> {
+  return excelAsync(async () => {
+    const c = codeArg("code", code);
+    const y = optOrNull("year", year, "2025");
+    return lookupWrvu(await loadFees(), c, y);
+  });
 }
 
 /**
@@ -204,22 +209,43 @@ export function wrvu(code: number | string, year?: number): number {
  * @param [year] Fee schedule year; default the latest year the table has for both codes
  * @returns wRVUs lost, or dollars lost when dollars_per_wrvu is given.
  */
-export function downcode_impact(
+export async function downcode_impact(
   visits: number,
   from_code: number | string,
   to_code: number | string,
   dollars_per_wrvu?: number,
   year?: number
-): number {
-  return excel(() =>
-    downcodeImpact(
+): Promise<number> {
+  return excelAsync(async () => {
+    const args = [
       num("visits", visits, "100"),
       codeArg("from_code", from_code),
       codeArg("to_code", to_code),
       optOrNull("dollars_per_wrvu", dollars_per_wrvu, "50"),
-      optOrNull("year", year, "2025")
-    )
-  );
+      optOrNull("year", year, "2025"),
+    ] as const;
+    return downcodeImpact(await loadFees(), ...args);
+  });
+}
+
+/**
+ * Medicare's payment for a code from the CMS fee schedule: (work RVU × work GPCI + PE RVU × PE GPCI + MP RVU × MP GPCI) × the year's conversion factor, in dollars. Non-facility ("office", also POS 10: telehealth to the patient's home) or "facility" (also POS 02). Locality blank = national.
+ * Example: =CLINPAY.MEDICARE_PAYMENT(99214, "office", 2025) → 125.18; =CLINPAY.MEDICARE_PAYMENT(99213, "office", 2026) → 95.19
+ * @customfunction MEDICARE_PAYMENT
+ * @param code CPT/HCPCS code, e.g. 99214, or "71046-26" for a modifier row
+ * @param [setting] "office" (non-facility, default) or "facility"
+ * @param [year] Fee schedule year, e.g. 2025; default the latest year the table has for that code
+ * @param [locality] Medicare locality as state and number, e.g. "CA-54"; blank = national
+ * @returns Dollars Medicare pays for one service.
+ */
+export async function medicare_payment(code: number | string, setting?: string, year?: number, locality?: string): Promise<number> {
+  return excelAsync(async () => {
+    const c = codeArg("code", code);
+    const s = optText("setting", setting, '"office" or "facility"');
+    const y = optOrNull("year", year, "2025");
+    const l = optText("locality", locality, 'a locality such as "CA-54"');
+    return medicarePayment(await loadFees(), c, s, y, l);
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  * in) the bundle, metadata and code disagreeing on ids, and DOM references slipping into the bundle.
  * Needs `npm run build` (npm test's pretest does it).
  */
+import { feeFetch } from "../helpers/fee-fetch";
 import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
@@ -46,7 +47,8 @@ function loadBundle(): { calls: Array<[string, unknown]>; registered: Map<string
     Error: FakeError,
     ErrorCode,
   };
-  const context = vm.createContext({ CustomFunctions: fake });
+  // The bundle fetches dist/fee-schedule.json beside it on first use, and nothing else.
+  const context = vm.createContext({ CustomFunctions: fake, fetch: feeFetch(path.join(DIST, "fee-schedule.json")), Response });
   new vm.Script(readDist("functions.js"), { filename: "dist/functions.js" }).runInContext(context);
   const registered = new Map<string, Function>();
   for (const [id, fn] of calls) if (typeof fn === "function") registered.set(id, fn);
@@ -119,6 +121,12 @@ const SAMPLES: Record<string, Sample[]> = {
   PATIENT_NOSHOW_RATE: [
     { args: [15, 100, 5], expected: 10 / 95 },
     { args: [15, 100], expected: 0.15 },
+  ],
+  // Reference checks: 2025 99214 non-facility 3.87 RVU × 32.3465 = $125.18; 2026 99213 $95.19.
+  MEDICARE_PAYMENT: [
+    { args: [99214, "office", 2025], expected: 125.18 },
+    { args: [99213], expected: 95.19 },
+    { args: ["71046-26", "facility", 2025], expected: Math.round(0.31 * 32.3465 * 100) / 100 },
   ],
 };
 

@@ -11,10 +11,26 @@ import { toExcelError } from "../../src/functions/coerce";
 import { numError } from "../../src/core/errors";
 
 import { FakeError, useFakeCustomFunctions } from "../helpers/custom-functions";
+import { installFeeFetch } from "../helpers/fee-fetch";
 
 useFakeCustomFunctions();
 
 /** Calls fn, which must throw a CustomFunctions.Error with this code and message text. */
+installFeeFetch();
+
+/** As expectExcelError, for the functions that wait for the fee schedule. */
+async function expectAsyncExcelError(fn: () => Promise<unknown>, code: string, message: string): Promise<void> {
+  let caught: unknown;
+  try {
+    await fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(FakeError);
+  expect((caught as FakeError).code).toBe(code);
+  expect((caught as FakeError).message).toContain(message);
+}
+
 function expectExcelError(fn: () => unknown, code: string, message: string): void {
   let caught: unknown;
   try {
@@ -162,24 +178,49 @@ describe("REBASE, WRVU, DOWNCODE_IMPACT, PATIENT_NOSHOW_RATE", () => {
     expect(F.rebase_fn(5000, 50)).toBe(250000);
     expectExcelError(() => F.rebase_fn(5000, -1), "#NUM!", "dollars_per_wrvu must be 0 or more");
   });
-  test("WRVU takes a number or text code", () => {
-    expect(F.wrvu(99214, any(null))).toBe(1.92);
-    expect(F.wrvu("99213")).toBe(1.3);
-    expect(F.wrvu(" g2211 ")).toBe(0.33);
-    expect(F.wrvu(99214, 2025)).toBe(1.92);
-    expect(F.wrvu(any([[99214]]))).toBe(1.92);
+  test("WRVU takes a number or text code, and modifier rows", async () => {
+    expect(await F.wrvu(99214, any(null))).toBe(1.92);
+    expect(await F.wrvu("99213")).toBe(1.3);
+    expect(await F.wrvu(" g2211 ")).toBe(0.33);
+    expect(await F.wrvu(99214, 2025)).toBe(1.92);
+    expect(await F.wrvu(any([[99214]]))).toBe(1.92);
+    expect(await F.wrvu("90837")).toBe(3.63);
+    expect(await F.wrvu("71046-26")).toBe(0.22);
+    expect(await F.wrvu("71046-TC")).toBe(0);
+    expect(await F.wrvu("99214-95")).toBe(1.92);
   });
-  test("WRVU errors", () => {
-    expectExcelError(() => F.wrvu(99999), "#N/A", "code 99999 is not in ClinPay's CMS work RVU table");
-    expectExcelError(() => F.wrvu(99202, 2026), "#N/A", "no 2026 work RVU for 99202");
-    expectExcelError(() => F.wrvu(any(null)), "#VALUE!", "code is missing");
-    expectExcelError(() => F.wrvu(any(true)), "#VALUE!", "code is TRUE, not a code");
-    expectExcelError(() => F.wrvu(99214, any("latest")), "#VALUE!", 'year is text "latest", not a number');
+  test("WRVU errors", async () => {
+    await expectAsyncExcelError(() => F.wrvu(99999), "#N/A", "code 99999 is not in the CMS fee schedule");
+    await expectAsyncExcelError(() => F.wrvu(99202, 2026), "#N/A", "no 2026 RVUs for 99202");
+    await expectAsyncExcelError(() => F.wrvu(any(null)), "#VALUE!", "code is missing");
+    await expectAsyncExcelError(() => F.wrvu(any(true)), "#VALUE!", "code is TRUE, not a code");
+    await expectAsyncExcelError(() => F.wrvu(99214, any("latest")), "#VALUE!", 'year is text "latest", not a number');
   });
-  test("DOWNCODE_IMPACT", () => {
-    expect(F.downcode_impact(10, 99214, "99213", any(null), any(null))).toBeCloseTo(10 * (1.92 - 1.3), 10);
-    expect(F.downcode_impact(10, 99214, 99213, 50)).toBeCloseTo(10 * (1.92 - 1.3) * 50, 9);
-    expectExcelError(() => F.downcode_impact(10, 99214, "Z9"), "#N/A", "code Z9 is not in");
+  test("DOWNCODE_IMPACT", async () => {
+    expect(await F.downcode_impact(10, 99214, "99213", any(null), any(null))).toBeCloseTo(10 * (1.92 - 1.3), 10);
+    expect(await F.downcode_impact(10, 99214, 99213, 50)).toBeCloseTo(10 * (1.92 - 1.3) * 50, 9);
+    await expectAsyncExcelError(() => F.downcode_impact(10, 99214, "Z9"), "#N/A", "code Z9 is not in");
+  });
+  test("MEDICARE_PAYMENT: the reference's checks, by setting, year and locality", async () => {
+    // Reference README: 2025 99213 non-facility 2.75 RVU = $88.95; 99214 3.87 = $125.18;
+    // 2026 99213 2.85 = $95.19, 99214 4.06 = $135.61.
+    expect(await F.medicare_payment(99213, any(null), 2025, any(null))).toBe(88.95);
+    expect(await F.medicare_payment(99214, any(null), 2025, any(null))).toBe(125.18);
+    expect(await F.medicare_payment(99213, "office", 2026, any(null))).toBe(95.19);
+    expect(await F.medicare_payment(99214, "10", 2026, any(null))).toBe(135.61);
+    // Facility (POS 02): 99214 2025 total facility 2.90 RVU × 32.3465.
+    expect(await F.medicare_payment(99214, "facility", 2025, any(null))).toBe(Math.round(2.9 * 32.3465 * 100) / 100);
+    expect(await F.medicare_payment(99214, "02", 2025, any(null))).toBe(Math.round(2.9 * 32.3465 * 100) / 100);
+    // CA-54 (Bakersfield) GPCIs 1.017 / 1.093 / 0.662 on 99214's 1.92 / 1.80 / 0.15.
+    const bakersfield = (1.92 * 1.017 + 1.8 * 1.093 + 0.15 * 0.662) * 32.3465;
+    expect(await F.medicare_payment(99214, any(null), any(null), "CA-54")).toBeCloseTo(bakersfield, 2);
+    expect(await F.medicare_payment(99214, any(null), 2025, "ca 54")).toBeCloseTo(bakersfield, 2);
+  });
+  test("MEDICARE_PAYMENT errors", async () => {
+    await expectAsyncExcelError(() => F.medicare_payment(99214, "home", any(null), any(null)), "#VALUE!", 'setting must be "office"');
+    await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), any(null), "ZZ-99"), "#N/A", "locality ZZ-99 is not a CMS Medicare locality");
+    await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), 2026, "CA-54"), "#N/A", "2025 GPCIs only");
+    await expectAsyncExcelError(() => F.medicare_payment(99999, any(null), any(null), any(null)), "#N/A", "code 99999");
   });
   test("PATIENT_NOSHOW_RATE", () => {
     expect(F.patient_noshow_rate(15, 100, 5)).toBeCloseTo(10 / 95, 12);
@@ -207,15 +248,15 @@ describe("whatever Excel passes, a finite result or a CustomFunctions.Error", ()
   const matrix = fc.array(fc.array(cell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 });
   const arg = fc.oneof(cell, matrix);
 
-  test("every function", () => {
+  test("every function", async () => {
     const all = Object.entries(F).filter(([, v]) => typeof v === "function") as Array<[string, (...a: unknown[]) => unknown]>;
-    expect(all.length).toBe(11);
-    fc.assert(
-      fc.property(fc.array(arg, { minLength: 7, maxLength: 7 }), (args) => {
+    expect(all.length).toBe(12);
+    await fc.assert(
+      fc.asyncProperty(fc.array(arg, { minLength: 7, maxLength: 7 }), async (args) => {
         for (const [name, fn] of all) {
           let r: unknown;
           try {
-            r = fn(...args);
+            r = await fn(...args);
           } catch (e) {
             if (!(e instanceof FakeError)) throw new Error(`${name} threw ${String(e)}`);
             continue;
@@ -255,6 +296,7 @@ describe("functions.ts stays runnable in the JS-only runtime", () => {
         "WRVU",
         "DOWNCODE_IMPACT",
         "PATIENT_NOSHOW_RATE",
+        "MEDICARE_PAYMENT",
       ].sort()
     );
   });

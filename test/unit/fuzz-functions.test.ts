@@ -16,13 +16,15 @@ import fc from "fast-check";
 import * as F from "../../src/functions/functions";
 
 import { FakeError, useFakeCustomFunctions } from "../helpers/custom-functions";
+import { installFeeFetch } from "../helpers/fee-fetch";
 // The four the SPEC allows (§1); #NULL!, #NAME? and #REF! would mean a wrong mapping.
 const SPEC_CODES = new Set(["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"]);
 
 useFakeCustomFunctions();
+installFeeFetch();
 
 type Fn = (...args: unknown[]) => unknown;
-type Kind = "num" | "rate" | "date" | "range" | "grid" | "code" | "method" | "year" | "count";
+type Kind = "num" | "rate" | "date" | "range" | "grid" | "code" | "method" | "year" | "count" | "setting" | "locality";
 
 /** Each wrapper's parameters in order, by what a sensible caller would put there. */
 const SIGNATURES: Record<string, Kind[]> = {
@@ -37,6 +39,7 @@ const SIGNATURES: Record<string, Kind[]> = {
   wrvu: ["code", "year"],
   downcode_impact: ["count", "code", "code", "num", "year"],
   patient_noshow_rate: ["count", "count", "count"],
+  medicare_payment: ["code", "setting", "year", "locality"],
 };
 
 const FUNCTIONS = Object.entries(F).filter(([, v]) => typeof v === "function") as Array<[string, Fn]>;
@@ -110,9 +113,11 @@ const plausible: Record<Kind, fc.Arbitrary<unknown>> = {
     minLength: 1,
     maxLength: 5,
   }),
-  code: fc.constantFrom(99213, 99214, "99214", " g2211 ", "G2211", 99202, "98005", 0, "ZZZZZ", "99214.0", [[99214]], -1, 1e21),
+  code: fc.constantFrom(99213, 99214, "99214", " g2211 ", "G2211", 99202, "98005", 0, "ZZZZZ", "99214.0", [[99214]], -1, 1e21, "71046-26", "99214-95", "90837", "0509T-TC"),
   method: fc.constantFrom(null, undefined, "", "marginal", "cliff", "flat", "CLIFF", " Flat ", "tax", 0),
   year: fc.constantFrom(null, undefined, 2023, 2024, 2025, 2026, 2027, 1900, 0, 2025.5, -2025),
+  setting: fc.constantFrom(null, undefined, "", "office", "facility", "Facility", "02", "10", "home", 0),
+  locality: fc.constantFrom(null, undefined, "", "CA-54", "ca 54", "AL-00", "ZZ-99", "CA", 54),
 };
 
 /** Arguments for one function: each position plausible or nasty, then perhaps truncated. */
@@ -128,10 +133,10 @@ function argsFor(kinds: Kind[]): fc.Arbitrary<unknown[]> {
 // ---- the contract -----------------------------------------------------------------------------
 
 /** Calls fn and checks the outcome against the SPEC §1 contract; returns it for further checks. */
-function callChecked(name: string, fn: Fn, args: unknown[]): { value?: unknown; error?: FakeError } {
+async function callChecked(name: string, fn: Fn, args: unknown[]): Promise<{ value?: unknown; error?: FakeError }> {
   let value: unknown;
   try {
-    value = fn(...args);
+    value = await fn(...args);
   } catch (e) {
     if (!(e instanceof FakeError)) throw new Error(`${name}(${show(args)}) threw ${String(e)} instead of a CustomFunctions.Error`);
     expect(SPEC_CODES.has(e.code)).toBe(true);
@@ -171,19 +176,19 @@ describe("every wrapper, at its own arity, with plausible and nasty arguments", 
     for (const [name, fn] of FUNCTIONS) expect([name, fn.length]).toEqual([name, SIGNATURES[name].length]);
   });
 
-  test.each(Object.keys(SIGNATURES))("%s: finite result or an Excel error with a message; arguments untouched", (name) => {
+  test.each(Object.keys(SIGNATURES))("%s: finite result or an Excel error with a message; arguments untouched", async (name) => {
     const fn = (F as unknown as Record<string, Fn>)[name];
-    fc.assert(
-      fc.property(argsFor(SIGNATURES[name]), (args) => {
+    await fc.assert(
+      fc.asyncProperty(argsFor(SIGNATURES[name]), async (args) => {
         const before = clone(args);
-        callChecked(name, fn, args);
+        await callChecked(name, fn, args);
         expect(args).toEqual(before);
       }),
       { numRuns: 3000 }
     );
   });
 
-  test.each(Object.keys(SIGNATURES))("%s: every argument position alone set to each special value", (name) => {
+  test.each(Object.keys(SIGNATURES))("%s: every argument position alone set to each special value", async (name) => {
     const fn = (F as unknown as Record<string, Fn>)[name];
     const kinds = SIGNATURES[name];
     const base = fc.sample(fc.tuple(...kinds.map((k) => plausible[k])), { numRuns: 1, seed: 7 })[0] as unknown[];
@@ -192,19 +197,19 @@ describe("every wrapper, at its own arity, with plausible and nasty arguments", 
       for (const s of specials) {
         const args = [...base];
         args[i] = s;
-        callChecked(name, fn, args);
+        await callChecked(name, fn, args);
       }
     }
     // Omitting trailing arguments entirely, as a JavaScript caller (or a test) might.
-    for (let n = 0; n <= kinds.length; n++) callChecked(name, fn, base.slice(0, n));
+    for (let n = 0; n <= kinds.length; n++) await callChecked(name, fn, base.slice(0, n));
   });
 });
 
 describe("the results themselves", () => {
-  test("NOSHOW_ADJUST keeps the shape of any rectangular range, empty cells as 0", () => {
-    fc.assert(
-      fc.property(plausible.grid, plausible.rate, plausible.rate, (grid, rate, share) => {
-        const r = callChecked("noshow_adjust", F.noshow_adjust as Fn, [grid, rate, share]);
+  test("NOSHOW_ADJUST keeps the shape of any rectangular range, empty cells as 0", async () => {
+    await fc.assert(
+      fc.asyncProperty(plausible.grid, plausible.rate, plausible.rate, async (grid, rate, share) => {
+        const r = await callChecked("noshow_adjust", F.noshow_adjust as Fn, [grid, rate, share]);
         if (r.error) return;
         const g = grid as unknown[][];
         const out = r.value as number[][];
@@ -228,10 +233,10 @@ describe("the results themselves", () => {
     expect(adj[1]).toBe(5);
   });
 
-  test("a valid table always pays a finite, non-negative amount, by every method, in a row or a column", () => {
-    fc.assert(
-      fc.property(tierTable, plausible.count, fc.constantFrom("marginal", "cliff", "flat", null), ([t, r], volume, method) => {
-        const res = callChecked("tier_payout", F.tier_payout as Fn, [volume, t, r, method]);
+  test("a valid table always pays a finite, non-negative amount, by every method, in a row or a column", async () => {
+    await fc.assert(
+      fc.asyncProperty(tierTable, plausible.count, fc.constantFrom("marginal", "cliff", "flat", null), async ([t, r], volume, method) => {
+        const res = await callChecked("tier_payout", F.tier_payout as Fn, [volume, t, r, method]);
         if (res.error) {
           // Only an out-of-range volume or an overflowing product may refuse a valid table.
           expect(["#NUM!"]).toContain(res.error.code);
@@ -257,13 +262,13 @@ describe("huge ranges, as a whole-column reference sends them", () => {
   test.each([
     ["a row", row],
     ["a column", col],
-  ])("TIER_PAYOUT and NEXT_TIER_GAP over 10,000 tiers in %s", (_label, shape) => {
+  ])("TIER_PAYOUT and NEXT_TIER_GAP over 10,000 tiers in %s", async (_label, shape) => {
     const t0 = Date.now();
     for (const method of ["marginal", "cliff", "flat"]) {
-      const r = callChecked("tier_payout", F.tier_payout as Fn, [N * 10 + 5, shape(ascending), shape(rates), method]);
+      const r = await callChecked("tier_payout", F.tier_payout as Fn, [N * 10 + 5, shape(ascending), shape(rates), method]);
       expect(r.error).toBeUndefined();
     }
-    expect(callChecked("next_tier_gap", F.next_tier_gap as Fn, [12_345, shape(ascending)]).value).toBe(5);
+    expect((await callChecked("next_tier_gap", F.next_tier_gap as Fn, [12_345, shape(ascending)])).value).toBe(5);
     // A 10-tier table padded to 10,000 cells with empties is the same table.
     expect(F.tier_payout(950, shape(padded(tenTiers)) as number[][], shape(padded(tenTiers.map((_, i) => i))) as number[][])).toBe(
       F.tier_payout(950, [tenTiers], [tenTiers.map((_, i) => i)])
@@ -282,24 +287,24 @@ describe("huge ranges, as a whole-column reference sends them", () => {
     }
   });
 
-  test("one bad cell deep in a 10,000-cell range is named by its row and column", () => {
+  test("one bad cell deep in a 10,000-cell range is named by its row and column", async () => {
     const cells: unknown[] = [...ascending];
     cells[9_876] = "n/a";
-    const inColumn = callChecked("next_tier_gap", F.next_tier_gap as Fn, [5, col(cells)]).error;
+    const inColumn = (await callChecked("next_tier_gap", F.next_tier_gap as Fn, [5, col(cells)])).error;
     expect(inColumn?.code).toBe("#VALUE!");
     expect(inColumn?.message).toContain('text "n/a" in row 9877, column 1');
-    const inRow = callChecked("noshow_adjust", F.noshow_adjust as Fn, [row(cells), 0.1]).error;
+    const inRow = (await callChecked("noshow_adjust", F.noshow_adjust as Fn, [row(cells), 0.1])).error;
     expect(inRow?.message).toContain("row 1, column 9877");
   });
 
-  test("a 10,000-cell range where one value belongs is refused, not summed or read as its first cell", () => {
+  test("a 10,000-cell range where one value belongs is refused, not summed or read as its first cell", async () => {
     for (const [name, fn, args] of [
       ["effective_hourly", F.effective_hourly, [col(ascending), 75, 8]],
       ["rebase_fn", F.rebase_fn, [5000, row(rates)]],
       ["wrvu", F.wrvu, [col(Array(N).fill(99214))]],
       ["annualize_fn", F.annualize_fn, [1000, row(Array(N).fill(45700))]],
     ] as Array<[string, Fn, unknown[]]>) {
-      const r = callChecked(name, fn, args);
+      const r = await callChecked(name, fn, args);
       expect(r.error?.code).toBe("#VALUE!");
       expect(r.error?.message).toMatch(/range/);
     }

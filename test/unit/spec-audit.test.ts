@@ -2,6 +2,8 @@
  * SPEC rules that had no test able to catch a mistake, each checked against numbers worked by
  * hand from the SPEC's words (never from the code's output).
  */
+import { installFeeFetch } from "../helpers/fee-fetch";
+import { bundledFees } from "../../src/core/data/bundled-fees";
 import { parseCsv } from "../../src/core/csv";
 import { readOfferInputs } from "../../src/core/inputs/offers";
 import { parseAppointments, parseTimeLog } from "../../src/core/inputs/logs";
@@ -11,6 +13,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as F from "../../src/functions/functions";
 import { useFakeCustomFunctions } from "../helpers/custom-functions";
+
+installFeeFetch();
 
 const csv = (text: string, source = "t.csv") => parseCsv(text, source);
 const close = (actual: number | null | undefined, expected: number) => expect(actual).toBeCloseTo(expected, 9);
@@ -84,7 +88,7 @@ describe("SPEC §2/§3 appointment log: cancelled is not a no-show, late_cancel 
       "appointments.csv"
     )
   );
-  const m = leakageMetrics(appts, null, { dollarsPerWrvu: 40, effectiveHourly: 100 });
+  const m = leakageMetrics(appts, null, { dollarsPerWrvu: 40, effectiveHourly: 100, fees: bundledFees() });
 
   test("counts and rates", () => {
     expect(m.scheduled).toBe(3);
@@ -119,7 +123,7 @@ describe("SPEC §2/§3 time log: paid blank = no; per week over the whole log's 
     )
   );
   const appts = parseAppointments(csv("date,status\n2025-03-03,completed\n"));
-  const t = leakageMetrics(appts, time, { dollarsPerWrvu: 40, effectiveHourly: 120 }).time!;
+  const t = leakageMetrics(appts, time, { dollarsPerWrvu: 40, effectiveHourly: 120, fees: bundledFees() }).time!;
 
   test("unpaid hours, per week and value", () => {
     close(t.unpaidHours, 1.5);
@@ -142,7 +146,7 @@ describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is r
   // Excel passes an omitted optional argument as null, which the declared types do not allow.
   const omitted = null as never;
   // [id, the call the example writes, the value worked by hand, the text the example shows]
-  const cases: [string, () => number, number, string][] = [
+  const cases: [string, () => number | Promise<number>, number, string][] = [
     ["EFFECTIVE_HOURLY", () => F.effective_hourly(4, 75, 8, 1.5, 0.15, omitted, omitted), (4 * 8 * 0.85 * 75) / 9.5, "214.74"],
     ["NOSHOW_ADJUST", () => F.noshow_adjust([[100]], 0.15, omitted)[0][0], 85, "85"],
     ["TIER_PAYOUT", () => F.tier_payout(170, [[0, 120, 160]], [[0, 30, 45]], omitted), 30 * 40 + 45 * 10, "1650"],
@@ -155,12 +159,14 @@ describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is r
     ["WRVU", () => F.wrvu(99214, omitted), 1.92, "1.92"],
     ["DOWNCODE_IMPACT", () => F.downcode_impact(100, 99214, 99213, 50, omitted), 100 * (1.92 - 1.3) * 50, "3100"],
     ["PATIENT_NOSHOW_RATE", () => F.patient_noshow_rate(15, 100, 5), (15 - 5) / (100 - 5), "0.105"],
+    // 2025 99214 non-facility: (1.92 + 1.80 + 0.15) × 32.3465, to the cent (reference README: $125.18).
+    ["MEDICARE_PAYMENT", () => F.medicare_payment(99214, "office", 2025, omitted), Math.round(3.87 * 32.3465 * 100) / 100, "125.18"],
   ];
-  test.each(cases)("%s", (id, call, expected, shown) => {
+  test.each(cases)("%s", async (id, call, expected, shown) => {
     const line = exampleOf(id);
     expect(line).toContain(`=CLINPAY.${id}(`);
     expect(line).toContain(`→ ${shown}`);
-    expect(call()).toBeCloseTo(expected, 9);
+    expect(await call()).toBeCloseTo(expected, 9);
     const decimals = (shown.split(".")[1] ?? "").length;
     expect(expected.toFixed(decimals)).toBe(Number(shown).toFixed(decimals));
   });
