@@ -7,7 +7,8 @@
  */
 import type { Appointment, TimeEntry } from "./inputs/types";
 import { patientNoshowRate } from "./noshow";
-import { latestWrvuTable } from "./wrvu";
+import { latestWrvu } from "./wrvu";
+import type { FeeSchedule } from "./fee-schedule";
 import { serialToYmd, ymdToSerial } from "./dates";
 
 /**
@@ -24,6 +25,8 @@ export interface LeakageOptions {
   dollarsPerWrvu: number;
   /** $ per hour, to value unpaid time. */
   effectiveHourly: number;
+  /** The CMS fee schedule codes are looked up in. */
+  fees: FeeSchedule;
 }
 
 export const NO_SHOW_STATUSES = ["no_show", "late_cancel"] as const;
@@ -99,6 +102,8 @@ export interface WrvuLostParts {
   fromCodes: number;
   /** No-show rows with neither a wrvu nor a code in the CMS table. */
   unresolved: number;
+  /** Those rows by code ("" = no code), biggest first: what fell back to the mean, said in the notes. */
+  unresolvedByCode: { code: string; rows: number }[];
   /**
    * Mean wRVU of completed visits: over completed rows with a wrvu or a CMS code (each its
    * wrvu, else its code's CMS wRVU); completed rows with neither are left out; 0 when no
@@ -189,16 +194,26 @@ function textGroup(s: string): { key: string; prefix: boolean } {
 
 const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "late_cancel";
 
-/** The CMS lookup: code (by matchKey) → latest-year wRVU. */
-export function cmsTable(): CmsRow[] {
-  return latestWrvuTable().map((r) => ({ code: r.code, wrvu: r.wrvu, year: r.year }));
-}
+/**
+ * Codes the CMS lookup block lists when no code of the log is in the schedule, so a code typed
+ * into the copied log later still finds its row: the office E/M family and its add-on.
+ */
+const COMMON_CODES = ["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"];
 
-function cmsInLog(cms: CmsRow[], appts: readonly Appointment[]): CmsRow[] {
+/** The CMS lookup block: the latest-year row of every code of the log the schedule has. */
+export function cmsRowsFor(fees: FeeSchedule, appts: readonly Appointment[]): CmsRow[] {
   const seen = new Set<string>();
-  for (const a of appts) if (a.code !== null) seen.add(matchKey(a.code));
-  const used = cms.filter((r) => seen.has(matchKey(r.code)));
-  return used.length > 0 ? used : cms;
+  for (const a of appts) if (a.code !== null) seen.add(a.code.trim().toUpperCase());
+  const rows = (codes: Iterable<string>) => {
+    const out: CmsRow[] = [];
+    for (const code of codes) {
+      const hit = latestWrvu(fees, code);
+      if (hit) out.push({ code, wrvu: hit.wrvu, year: hit.year });
+    }
+    return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  };
+  const used = rows(seen);
+  return used.length > 0 ? used : rows(COMMON_CODES);
 }
 
 /** First of the month of an Excel serial, as a serial. */
@@ -214,7 +229,7 @@ export function nextMonthStart(serial: number): number {
 }
 
 export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
-  const cms = cmsTable();
+  const cms = cmsRowsFor(opts.fees, appts);
   const cmsByKey = new Map<string, number>();
   for (const r of cms) cmsByKey.set(matchKey(r.code), r.wrvu);
   const cmsOf = (code: string | null): number | undefined =>
@@ -236,7 +251,8 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     scheduled++;
     if (a.status === "completed") {
       completed++;
-      const w = a.wrvu ?? cmsOf(a.code);
+      const c = cmsOf(a.code);
+      const w = a.wrvu ?? (c === undefined ? undefined : c * (a.units ?? 1));
       if (w !== undefined) {
         completedSum += w;
         completedResolved++;
@@ -250,7 +266,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
 
   // Per no-show row: how it counts toward wRVUs lost. Summed in the sheet's term order
   // (log, then CMS, then unresolved × mean) so the floating-point sums agree.
-  const parts: WrvuLostParts = { fromLog: 0, fromCodes: 0, unresolved: 0, meanCompleted };
+  const parts: WrvuLostParts = { fromLog: 0, fromCodes: 0, unresolved: 0, unresolvedByCode: [], meanCompleted };
   const lostOf = (rows: Appointment[]) => {
     let fromLog = 0;
     let fromCodes = 0;
@@ -259,7 +275,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
       if (a.wrvu !== null) fromLog += a.wrvu;
       else {
         const c = cmsOf(a.code);
-        if (c !== undefined) fromCodes += c;
+        if (c !== undefined) fromCodes += c * (a.units ?? 1);
         else unresolved++;
       }
     }
@@ -271,6 +287,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
   parts.fromLog = all.fromLog;
   parts.fromCodes = all.fromCodes;
   parts.unresolved = all.unresolved;
+  parts.unresolvedByCode = unresolvedByCode(noShowRows, cmsOf);
   const wrvusLost = all.total;
 
   // By reason, in order of first appearance in the log.
@@ -392,8 +409,19 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     byCause,
     byMonth,
     codingMix,
-    cms: cmsInLog(cms, appts),
+    cms,
   };
+}
+
+/** No-show rows valued at the mean, by their code ("" when none), biggest first. */
+function unresolvedByCode(rows: readonly Appointment[], cmsOf: (code: string | null) => number | undefined): { code: string; rows: number }[] {
+  const by = new Map<string, number>();
+  for (const a of rows) {
+    if (a.wrvu !== null || cmsOf(a.code) !== undefined) continue;
+    const code = a.code === null ? "" : cleanText(a.code);
+    by.set(code, (by.get(code) ?? 0) + 1);
+  }
+  return [...by.entries()].map(([code, n]) => ({ code, rows: n })).sort((a, b) => b.rows - a.rows);
 }
 
 export function timeMetrics(time: readonly TimeEntry[], opts: LeakageOptions): TimeMetrics {

@@ -489,10 +489,22 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const headerKeys = t.headers.map((h) => headerKey(cellText(h)));
   const index = keys.map((k) => {
     const col = schema[k];
-    const wanted = new Set([headerKey(col.name), ...(col.aliases ?? []).map(headerKey)]);
+    // Spellings rank: the column's own name, then its aliases in order. Exports often carry
+    // two (Provider Name and Provider ID): the best one is read; only two headers of the same
+    // spelling are a problem.
+    const rank = new Map<string, number>();
+    [col.name, ...(col.aliases ?? [])].forEach((s, r) => {
+      const k = headerKey(s);
+      if (!rank.has(k)) rank.set(k, r);
+    });
+    let best = Infinity;
+    headerKeys.forEach((hk) => {
+      const r = hk === "" ? undefined : rank.get(hk);
+      if (r !== undefined && r < best) best = r;
+    });
     const hits: number[] = [];
     headerKeys.forEach((hk, i) => {
-      if (hk !== "" && wanted.has(hk)) hits.push(i);
+      if (hk !== "" && rank.get(hk) === best) hits.push(i);
     });
     if (hits.length > 1) {
       problems.push({

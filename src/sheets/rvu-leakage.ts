@@ -13,6 +13,9 @@ import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBl
 import { equalsCriterion } from "./criteria";
 import { cleanText, leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import type { Appointment, TimeEntry } from "../core/inputs/types";
+import type { FeeSchedule } from "../core/fee-schedule";
+import type { LogInference } from "../core/inputs/appointments";
+import { describeInference } from "../core/exports/inferred";
 import { INBOX_MINUTES_PER_DAY } from "../core/data/benchmarks";
 
 export const LEAKAGE_SHEET_NAME = "RVU Leakage";
@@ -61,7 +64,9 @@ export const otherLabel = (n: number, what: "reasons" | "activities" | "codes"):
 export const NO_TIME_LOG = "no time log given";
 
 /** The copied logs' column headers: the SPEC §2 names, plus the row in the user's file. */
-export const APPOINTMENT_COPY_HEADERS = ["date", "status", "reason", "cause_type", "code", "wrvu", "visit_type", "source row"];
+export const APPOINTMENT_COPY_HEADERS = ["date", "status", "reason", "cause_type", "code", "modifiers", "units", "wrvu", "visit_type", "provider", "source row"];
+/** Where each copied-log column sits, by name, so formulas read as what they count. */
+const LOG = { date: 0, status: 1, reason: 2, cause: 3, code: 4, modifiers: 5, units: 6, wrvu: 7, visitType: 8, provider: 9, row: 10 } as const;
 export const TIME_COPY_HEADERS = ["date", "activity", "minutes", "paid", "source row"];
 
 export interface LeakagePlanInput {
@@ -72,6 +77,10 @@ export interface LeakagePlanInput {
   builtAt: Date;
   dollarsPerWrvu: number;
   effectiveHourly: number;
+  /** The CMS fee schedule the log's codes are looked up in. */
+  fees: FeeSchedule;
+  /** What reading the log inferred, said in the sheet's notes. */
+  inferred?: LogInference;
   /** Assumptions left at ClinPay's default: the sheet says so beside them, so users change them. */
   defaults?: { dollarsPerWrvu?: boolean; effectiveHourly?: boolean };
   /** The metrics, when the caller already computed them for these inputs (saves a pass). */
@@ -92,7 +101,7 @@ const MONTH_FMT = "mmm yyyy";
 export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const appts = input.appointments;
   const time = input.time && input.time.length > 0 ? input.time : null;
-  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly });
+  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees });
   const L = LEAKAGE_LABELS;
   const blocks: Block[] = [];
   const charts: ChartPlan[] = [];
@@ -100,12 +109,13 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   // Copied-log ranges. An empty log still gets a one-row range so every formula stays valid.
   const apptLast = COPY_FIRST_ROW + Math.max(appts.length, 1) - 1;
   const col = (i: number) => absRange(COPY_FIRST_ROW, APPT_COL + i, apptLast, APPT_COL + i);
-  const D = col(0);
-  const S = col(1);
-  const R = col(2);
-  const C = col(3);
-  const K = col(4);
-  const W = col(5);
+  const D = col(LOG.date);
+  const S = col(LOG.status);
+  const R = col(LOG.reason);
+  const C = col(LOG.cause);
+  const K = col(LOG.code);
+  const U = col(LOG.units);
+  const W = col(LOG.wrvu);
 
   blocks.push(titleBlock(LEAKAGE_SHEET_NAME));
   blocks.push(metaBlock(input.builtAt, input.source));
@@ -169,14 +179,16 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const both = (fn: (status: string) => string) => `${fn('"no_show"')}+${fn('"late_cancel"')}`;
   const nsCount = (g = "") => both((st) => `COUNTIFS(${S},${st}${g})`);
   const fromLogF = (g = "") => both((st) => `SUMIFS(${W},${S},${st}${g})`);
+  // Rows without a wrvu whose code is in the CMS block: their units (a row's CMS wRVU is the
+  // code's × its units) and their count (each is one visit not valued at the mean).
+  const cmsUnits = (g = "") => both((st) => `SUMIFS(${U},${S},${st}${g},${W},"",${K},${CK})`);
   const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"",${K},${CK})`);
-  const fromCodesF = (g = "") => `SUMPRODUCT((${cmsCounts(g)})*${CW})`;
+  const fromCodesF = (g = "") => `SUMPRODUCT((${cmsUnits(g)})*${CW})`;
   const blankCount = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"")`);
   const unresolvedF = (g = "") => `${blankCount(g)}-SUMPRODUCT(${cmsCounts(g)})`;
-  // log + CMS + (blank − CMS-coded) × mean, regrouped so the CMS counts are taken once:
-  // log + Σ count × (CMS wRVU − mean) + blank × mean. Half the COUNTIFS passes per row.
+  // log + CMS + (blank − CMS-coded) × mean, the CMS units and counts taken in one SUMPRODUCT.
   const lostF = (g = "") =>
-    `${fromLogF(g)}+SUMPRODUCT((${cmsCounts(g)})*(${CW}-${at.meanCompleted}))+(${blankCount(g)})*${at.meanCompleted}`;
+    `${fromLogF(g)}+SUMPRODUCT((${cmsUnits(g)})*${CW}-(${cmsCounts(g)})*${at.meanCompleted})+(${blankCount(g)})*${at.meanCompleted}`;
 
   const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v === null ? "" : v });
   const t = m.time;
@@ -197,7 +209,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
 
   const completedMean =
     `IF(COUNTIFS(${S},"completed",${W},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${W},"",${K},${CK}))=0,0,` +
-    `(SUMIFS(${W},${S},"completed")+SUMPRODUCT(COUNTIFS(${S},"completed",${W},"",${K},${CK})*${CW}))/` +
+    `(SUMIFS(${W},${S},"completed")+SUMPRODUCT(SUMIFS(${U},${S},"completed",${W},"",${K},${CK})*${CW}))/` +
     `(COUNTIFS(${S},"completed",${W},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${W},"",${K},${CK}))))`;
 
   const figures: Record<(typeof figOrder)[number], Labelled> = {
@@ -415,6 +427,12 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       noteAt
     )
   );
+  const inferred = describeInference(input.inferred, m.wrvuParts, m.noShows);
+  if (inferred.length > 0) {
+    const at = noteAt + 7;
+    blocks.push(sectionBlock("What ClinPay inferred from your export", at));
+    blocks.push({ row: at + 1, col: 0, style: "note", cells: inferred.map((line) => [line]) });
+  }
 
   // --- The copied logs, as values: the cells every formula above reads.
   blocks.push(sectionBlock(`Appointment log (copied, ${appts.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, APPT_COL));
@@ -429,12 +447,15 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       a.causeType,
       // Codes stay text ("99213", never 99213) so COUNTIFS compares them one way throughout.
       a.code === null ? null : emptyToNull(cleanText(a.code)),
+      a.modifiers ? a.modifiers : null,
+      a.units ?? 1,
       a.wrvu,
       a.visitType,
+      a.provider ? emptyToNull(cleanText(a.provider)) : null,
       a.row,
     ];
   }
-  blocks.push({ row: COPY_HEADER_ROW, col: APPT_COL, style: "table", cells: apptCells, formats: [FMT.date, undefined, undefined, undefined, "@", FMT.number2, undefined, "0"] });
+  blocks.push({ row: COPY_HEADER_ROW, col: APPT_COL, style: "table", cells: apptCells, formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"] });
   if (time) {
     blocks.push(sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL));
     const cells: PlanCell[][] = new Array(time.length + 1);
@@ -451,7 +472,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   for (let c = 1; c <= 5; c++) widths[c] = 18;
   widths[6] = 3;
   widths[13] = 3;
-  [11, 12, 26, 11, 8, 8, 10, 10].forEach((w, i) => (widths[APPT_COL + i] = w));
+  [11, 12, 26, 11, 9, 9, 6, 8, 10, 16, 10].forEach((w, i) => (widths[APPT_COL + i] = w));
   widths[TIME_COL - 1] = 3;
   [11, 24, 9, 6, 10].forEach((w, i) => (widths[TIME_COL + i] = w));
 

@@ -11,6 +11,7 @@ import type { TableInfo, WorkbookGateway } from "../render/gateway";
 import { ASSUMPTIONS, BUILDERS, type BuilderSpec, type InputSpec } from "./builders";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
 import { SAMPLE_SHEET, insertSamples } from "./samples";
+import { loadFees } from "../functions/fees";
 import { byId, h, replaceChildren } from "./ui/dom";
 import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, pickerField, tableOfValue, tableValue } from "./ui/form";
 import { ProblemsList, type ShownProblem } from "./ui/problems";
@@ -260,7 +261,8 @@ export class Pane {
         let built: ReturnType<BuilderSpec["plan"]> | null = null;
         if (problems.length === 0) {
           try {
-            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date() });
+            const fees = spec.needsFees ? await loadFees() : undefined;
+            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees });
           } catch (e) {
             if (!(e instanceof InputError)) throw e;
             problems.push(...e.problems);
@@ -277,7 +279,8 @@ export class Pane {
         this.progress.show(1, "Done");
         const renamed = result.sheetName !== built.plan.name ? ` “${built.plan.name}” is a sheet of your own, so it was left as it is.` : "";
         this.say(
-          `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}`,
+          `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}` +
+            (built.notes && built.notes.length > 0 ? ` What ClinPay inferred (also in the sheet's notes): ${built.notes.join(" ")}` : ""),
           "success"
         );
       });

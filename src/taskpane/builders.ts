@@ -5,7 +5,10 @@
  */
 import type { OfferTiers, Problem, RawTable } from "../core/inputs/types";
 import { parseTargetTiers, readOfferInputs } from "../core/inputs/offers";
-import { parseAppointments, parseTimeLog } from "../core/inputs/logs";
+import { parseTimeLog, readAppointmentLog } from "../core/inputs/logs";
+import type { FeeSchedule } from "../core/fee-schedule";
+import { describeInference } from "../core/exports/inferred";
+import { leakageMetrics } from "../core/leakage";
 import { CellError, InputError, parseDateValue, parseNumberText } from "../core/table";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../core/leakage";
 import { defaultPeriodStart } from "../core/targets";
@@ -47,6 +50,8 @@ export interface BuildRequest {
   tables: Record<string, RawTable | undefined>;
   fields: Record<string, string>;
   builtAt: Date;
+  /** The CMS fee schedule, loaded first for a builder that sets needsFees. */
+  fees?: FeeSchedule;
 }
 
 export interface BuilderSpec {
@@ -58,8 +63,11 @@ export interface BuilderSpec {
   fields: FieldSpec[];
   /** Shown when the sheet has no pane assumptions of its own. */
   fieldsNote?: string;
-  /** Parse and plan. Throws InputError listing every problem in every table and field. */
-  plan(req: BuildRequest): { plan: SheetPlan; detail: string };
+  /** The build looks codes up in the CMS fee schedule (the pane fetches it first). */
+  needsFees?: boolean;
+  /** Parse and plan. Throws InputError listing every problem in every table and field.
+   *  `notes`: what ClinPay inferred and warnings, said in the pane's result. */
+  plan(req: BuildRequest): { plan: SheetPlan; detail: string; notes?: string[] };
 }
 
 const has = (re: RegExp, not?: RegExp) => (name: string) => re.test(name) && !(not && not.test(name));
@@ -207,25 +215,33 @@ const rvuLeakage: BuilderSpec = {
     },
   ],
   fields: LEAKAGE_FIELDS,
-  plan({ tables, fields, builtAt }) {
+  needsFees: true,
+  plan({ tables, fields, builtAt, fees }) {
     const problems: Problem[] = [];
     const dollarsPerWrvu = numberField(fields, field(LEAKAGE_FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(LEAKAGE_FIELDS, "effectiveHourly"), problems, notNegative);
-    const appointments = collect(problems, () => parseAppointments(tables.appointments!));
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!));
     const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!)) : undefined;
-    if (problems.length > 0 || !appointments) throw new InputError(problems);
+    if (problems.length > 0 || !log) throw new InputError(problems);
+    const appointments = log.appointments;
+    const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+    const eh = effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+    const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu: dpw, effectiveHourly: eh, fees: fees! });
     const plan = buildLeakagePlan({
       appointments,
       time,
       source: [tables.appointments!.source, tables.time?.source].filter(Boolean).join(" and "),
       builtAt,
-      dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
-      effectiveHourly: effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY,
+      dollarsPerWrvu: dpw,
+      effectiveHourly: eh,
+      fees: fees!,
+      metrics,
+      inferred: log.inferred,
       defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, effectiveHourly: effectiveHourly === undefined },
     });
     const parts = [`${fmt(appointments.length)} appointments`];
     if (time) parts.push(`${fmt(time.length)} time-log rows`);
-    return { plan, detail: parts.join(" and ") };
+    return { plan, detail: parts.join(" and "), notes: [...describeInference(log.inferred, metrics.wrvuParts, metrics.noShows), ...log.warnings] };
   },
 };
 

@@ -8,6 +8,7 @@
  * served in place of its CDN URL; any other request that is not to the local server fails the
  * test. Needs `npm run build` (npm test's pretest) and Debian's /usr/bin/chromium.
  */
+import { bundledFees } from "../../src/core/data/bundled-fees";
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
@@ -330,7 +331,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       const leakageSource = "ClinPayAppointments and ClinPayTimeLog";
       expectSheetIsPlan(
         leakage,
-        buildLeakagePlan({ appointments, time, source: leakageSource, builtAt: new Date(), dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU, effectiveHourly: DEFAULT_EFFECTIVE_HOURLY, defaults: { dollarsPerWrvu: true, effectiveHourly: true } }),
+        buildLeakagePlan({ appointments, time, source: leakageSource, builtAt: new Date(), dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU, effectiveHourly: DEFAULT_EFFECTIVE_HOURLY, fees: bundledFees(), defaults: { dollarsPerWrvu: true, effectiveHourly: true } }),
         leakageSource
       );
 

@@ -1,6 +1,7 @@
 /**
  * leakageMetrics against a small log computed by hand (SPEC §3 RVU Leakage definitions).
  */
+import { bundledFees } from "../../src/core/data/bundled-fees";
 import { leakageMetrics, matchKey, cleanText, LONG_TEXT, TABLE_ROWS } from "../../src/core/leakage";
 import type { Appointment, TimeEntry } from "../../src/core/inputs/types";
 
@@ -25,7 +26,7 @@ const APPTS: Appointment[] = [
   appt(JAN5 + 1, "completed", "", "patient", null, null), // neither: left out of the mean
   appt(JAN5 + 1, "no_show", "video link failed", "system", "99214", null), // CMS 1.92
   appt(JAN5 + 2, "late_cancel", "Patient preference", "patient", null, null), // mean
-  appt(FEB10, "no_show", "patient preference", "patient", "98005", null), // not in CMS: mean
+  appt(FEB10, "no_show", "patient preference", "patient", "99999", null), // not in CMS: mean
   appt(FEB10, "no_show", "platform outage", "system", "99213", 1.5), // the log's wrvu
   appt(MAR2, "cancelled", "rescheduled", "patient", "99213", null),
   appt(MAR2 + 1, "completed", "", "patient", "99215", null), // CMS 2.80
@@ -36,7 +37,7 @@ const TIME: TimeEntry[] = [
   { row: 4, date: JAN5 + 3, activity: "Portal Messages", minutes: 45, paid: false },
   { row: 5, date: JAN5 + 6, activity: "results", minutes: 15, paid: false },
 ];
-const OPTS = { dollarsPerWrvu: 50, effectiveHourly: 150 };
+const OPTS = { dollarsPerWrvu: 50, effectiveHourly: 150, fees: bundledFees() };
 const MEAN = (1.3 + 2.25 + 2.8) / 3;
 
 describe("leakageMetrics on a hand-computed log", () => {
@@ -140,7 +141,7 @@ describe("leakageMetrics edge cases", () => {
 
   test("a no-show with nothing to value it by and no completed visits counts 0", () => {
     const m = leakageMetrics([appt(JAN5, "late_cancel", "", "patient", null, null)], null, OPTS);
-    expect(m.wrvuParts).toEqual({ fromLog: 0, fromCodes: 0, unresolved: 1, meanCompleted: 0 });
+    expect(m.wrvuParts).toEqual({ fromLog: 0, fromCodes: 0, unresolved: 1, unresolvedByCode: [{ code: "", rows: 1 }], meanCompleted: 0 });
     expect(m.wrvusLost).toBe(0);
     expect(m.byReason[0].reason).toBe("");
   });
@@ -171,12 +172,28 @@ describe("leakageMetrics edge cases", () => {
     ]);
   });
 
-  test("the CMS block holds this log's CMS codes at their latest year, or the whole table when none", () => {
+  test("the CMS block holds this log's CMS codes at their latest year, or the office E/M codes when none is known", () => {
     const m = leakageMetrics(APPTS, null, OPTS);
     expect(m.cms.map((r) => [r.code, r.wrvu])).toEqual([["99213", 1.3], ["99214", 1.92], ["99215", 2.8]]);
     expect(m.cms.find((r) => r.code === "99213")!.year).toBe(2026);
-    const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null)], null, OPTS);
-    expect(none.cms.length).toBeGreaterThan(15);
+    const tele = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null), appt(JAN5, "completed", "", "patient", "71046-26", null)], null, OPTS);
+    expect(tele.cms.map((r) => [r.code, r.wrvu])).toEqual([["71046-26", 0.22], ["98005", 1.3]]);
+    const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "99999", null)], null, OPTS);
+    expect(none.cms.map((r) => r.code)).toEqual(["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"]);
+  });
+
+  test("units: a row's CMS wRVU is its code's × units, and the mean is per visit", () => {
+    const rows = [
+      { ...appt(JAN5, "completed", "", "patient", "99213", null), units: 2 }, // 2.60
+      appt(JAN5, "completed", "", "patient", "99214", null), // 1.92
+      { ...appt(JAN5, "no_show", "", "patient", "99214", null), units: 3 }, // 5.76
+      appt(JAN5, "no_show", "", "patient", null, null), // mean (2.60 + 1.92) / 2
+    ];
+    const m = leakageMetrics(rows, null, OPTS);
+    expect(m.wrvuParts.meanCompleted).toBeCloseTo((2.6 + 1.92) / 2, 12);
+    expect(m.wrvuParts.fromCodes).toBeCloseTo(5.76, 12);
+    expect(m.wrvusLost).toBeCloseTo(5.76 + 2.26, 12);
+    expect(m.wrvuParts.unresolvedByCode).toEqual([{ code: "", rows: 1 }]);
   });
 
   test("past TABLE_ROWS reasons, the smallest fold into one last row that keeps the totals", () => {

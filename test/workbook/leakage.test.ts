@@ -4,6 +4,7 @@
  * value the plan wrote). The bundled samples, hand-picked edge cases and property-generated
  * logs, all recalculated in ONE soffice run.
  */
+import { bundledFees } from "../../src/core/data/bundled-fees";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -62,9 +63,11 @@ const apptArb: fc.Arbitrary<Appointment> = fc
     causeType: fc.constantFrom<"system" | "patient">("system", "patient"),
     code: fc.constantFrom(...CODES),
     wrvu: fc.option(fc.integer({ min: 0, max: 400 }).map((x) => x / 100), { nil: null, freq: 2 }),
-    visitType: fc.constantFrom<Appointment["visitType"]>("video", "audio", "in_person", null),
+    visitType: fc.constantFrom<Appointment["visitType"]>("video", "audio", "telehealth", "in_person", null),
+    // Units of service: a CMS-valued row counts its code's wRVU this many times.
+    units: fc.constantFrom(1, 1, 1, 2, 0.5),
   })
-  .map((r) => ({ row: 0, date: JAN1 + r.day, status: r.status, reason: r.reason, causeType: r.causeType, code: r.code, wrvu: r.wrvu, visitType: r.visitType }));
+  .map((r) => ({ row: 0, date: JAN1 + r.day, status: r.status, reason: r.reason, causeType: r.causeType, code: r.code, units: r.units, wrvu: r.wrvu, visitType: r.visitType }));
 
 const timeArb: fc.Arbitrary<TimeEntry> = fc
   .record({
@@ -83,6 +86,7 @@ const caseArb: fc.Arbitrary<Omit<Case, "name">> = fc.record({
   opts: fc.record({
     dollarsPerWrvu: fc.integer({ min: 0, max: 10000 }).map((c) => c / 100),
     effectiveHourly: fc.integer({ min: 0, max: 30000 }).map((c) => c / 100),
+    fees: fc.constant(bundledFees()),
   }),
 });
 
@@ -92,13 +96,13 @@ function sampleCase(): Case {
     name: "samples",
     appts: parseAppointments(read("appointments.csv")),
     time: parseTimeLog(read("time-log.csv")),
-    opts: { dollarsPerWrvu: 50, effectiveHourly: 150 },
+    opts: { dollarsPerWrvu: 50, effectiveHourly: 150, fees: bundledFees() },
   };
 }
 
 function edgeCases(): Case[] {
   const gen = fc.sample(caseArb, { seed: 7, numRuns: 4 });
-  const opts = { dollarsPerWrvu: 52.5, effectiveHourly: 140 };
+  const opts = { dollarsPerWrvu: 52.5, effectiveHourly: 140, fees: bundledFees() };
   const g = gen[0];
   return [
     { name: "no no-shows", appts: numbered(g.appts.map((a) => ({ ...a, status: a.status === "cancelled" ? a.status : "completed" }))), time: g.time, opts },
@@ -210,7 +214,7 @@ function expectedTables(m: LeakageMetrics): [readonly string[], Row[]][] {
 function expectedCopies(c: Case): [readonly string[], Row[]][] {
   const text = (s: string | null) => (s === null || cleanText(s) === "" ? null : cleanText(s));
   const out: [readonly string[], Row[]][] = [
-    [APPOINTMENT_COPY_HEADERS, c.appts.map((a) => [a.date, a.status, text(a.reason), a.causeType, text(a.code), a.wrvu, a.visitType, a.row])],
+    [APPOINTMENT_COPY_HEADERS, c.appts.map((a) => [a.date, a.status, text(a.reason), a.causeType, text(a.code), a.modifiers ? a.modifiers : null, a.units ?? 1, a.wrvu, a.visitType, a.provider ? text(a.provider) : null, a.row])],
   ];
   if (c.time) out.push([TIME_COPY_HEADERS, c.time.map((e) => [e.date, text(e.activity), e.minutes, e.paid ? "yes" : "no", e.row])]);
   return out;

@@ -47,7 +47,7 @@ export const demoCommand: Command = {
     io.out("Offer Comparison: which offer pays best per real hour (paid + unpaid), and its worst scenario\n");
     io.out(formatOfferSummary(offers.comparison));
     io.out("\nRVU Leakage: what no-shows and unpaid time cost (samples/appointments.csv, samples/time-log.csv)\n");
-    io.out(formatLeakageSummary(leakage.metrics, {}));
+    io.out(formatLeakageSummary(leakage.metrics, {}, leakage.log));
     io.out("\nTarget Tracker: 5,000 wRVU target, 1,150 wRVUs by 2026-03-31 (samples/target-tiers.csv)\n");
     io.out(formatTargetSummary(targets.metrics, DEMO_TARGETS));
 

@@ -7,8 +7,11 @@ import { nonNegativeFlag, textFlag, type FlagSpec, type ParsedFlags } from "../a
 import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
 import { InputError } from "../../core/table";
-import { parseAppointments, parseTimeLog } from "../../core/inputs/logs";
-import type { Appointment, Problem, TimeEntry } from "../../core/inputs/types";
+import { parseTimeLog, readAppointmentLog, type AppointmentLog } from "../../core/inputs/logs";
+import { bundledFees } from "../../core/data/bundled-fees";
+import { describeInference } from "../../core/exports/inferred";
+import { LOG_FLAGS, logFlags, readLogOptions, type LogFlags } from "../log-flags";
+import type { Problem, TimeEntry } from "../../core/inputs/types";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
 import { buildLeakagePlan } from "../../sheets/rvu-leakage";
 import type { SheetPlan } from "../../sheets/plan";
@@ -20,6 +23,7 @@ const FLAGS: FlagSpec[] = [
   { name: "time", value: "file", help: "time log, .csv or .xlsx (date, activity, minutes, paid)" },
   { name: "dollars-per-wrvu", value: "number", help: `$ per wRVU your contract pays, to price wRVUs lost (default ${DEFAULT_DOLLARS_PER_WRVU})` },
   { name: "effective-hourly", value: "number", help: `$ per hour of your work, to price unpaid time (default ${DEFAULT_EFFECTIVE_HOURLY})` },
+  ...LOG_FLAGS,
   { name: "out", alias: "o", value: "file", required: true, help: "the workbook to write, e.g. out/leakage.xlsx" },
 ];
 
@@ -42,7 +46,7 @@ function parseAll<T>(jobs: (() => T)[]): T[] {
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (n: number | null) => (n === null ? "n/a" : `${(n * 100).toFixed(1)}%`);
 
-export interface LeakageFiles {
+export interface LeakageFiles extends LogFlags {
   appointments: string;
   time?: string;
 }
@@ -62,7 +66,7 @@ export async function buildLeakageFromFiles(
   assumptions: LeakageAssumptions,
   io: CliIO,
   builtAt = new Date()
-): Promise<{ plan: SheetPlan; metrics: LeakageMetrics }> {
+): Promise<{ plan: SheetPlan; metrics: LeakageMetrics; log: AppointmentLog }> {
   const dollarsPerWrvu = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   const effectiveHourly = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
   io.progress(`reading ${files.appointments}${files.time ? ` and ${files.time}` : ""}`);
@@ -71,19 +75,22 @@ export async function buildLeakageFromFiles(
     readTable(files.appointments, "appointments").catch((e) => e as Error),
     files.time ? readTable(files.time, "time log").catch((e) => e as Error) : Promise.resolve(undefined),
   ]);
-  const [appointments, time] = parseAll<Appointment[] | TimeEntry[] | undefined>([
+  const logOpts = await readLogOptions(files);
+  const [log, time] = parseAll<AppointmentLog | TimeEntry[] | undefined>([
     () => {
       if (apptTable instanceof Error) throw apptTable;
-      return parseAppointments(apptTable);
+      return readAppointmentLog(apptTable, logOpts);
     },
     () => {
       if (timeTable instanceof Error) throw timeTable;
-      return timeTable ? parseTimeLog(timeTable) : undefined;
+      return timeTable ? parseTimeLog(timeTable, logOpts.mapping) : undefined;
     },
-  ]) as [Appointment[], TimeEntry[] | undefined];
+  ]) as [AppointmentLog, TimeEntry[] | undefined];
+  const appointments = log.appointments;
+  const fees = bundledFees();
 
   io.progress(`building RVU Leakage from ${appointments.length.toLocaleString("en-US")} appointments`);
-  const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu, effectiveHourly });
+  const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu, effectiveHourly, fees });
   const source = [files.appointments, files.time].filter((f): f is string => !!f).map((f) => path.basename(f)).join(" and ");
   const plan = buildLeakagePlan({
     appointments,
@@ -92,14 +99,16 @@ export async function buildLeakageFromFiles(
     builtAt,
     dollarsPerWrvu,
     effectiveHourly,
+    fees,
+    inferred: log.inferred,
     defaults: { dollarsPerWrvu: assumptions.dollarsPerWrvu === undefined, effectiveHourly: assumptions.effectiveHourly === undefined },
     metrics,
   });
-  return { plan, metrics };
+  return { plan, metrics, log };
 }
 
 /** The terminal summary: the key figures, with the assumptions that priced them. */
-export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions): string {
+export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions, log?: AppointmentLog): string {
   const dpw = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   const eh = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
   const dflt = (given: number | undefined, flag: string) => (given === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --${flag})` : "");
@@ -115,13 +124,16 @@ export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssu
       `Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(assumptions.effectiveHourly, "effective-hourly")}`
     );
   }
+  const inferred = describeInference(log?.inferred, m.wrvuParts, m.noShows);
+  if (inferred.length > 0) lines.push("", "What ClinPay inferred (also in the sheet's notes):", ...inferred.map((l) => `  ${l}`));
+  if (log && log.warnings.length > 0) lines.push("", "Warnings:", ...log.warnings.map((w) => `  ${w}`));
   return lines.join("\n");
 }
 
 export const leakageCommand: Command = {
   name: "leakage",
   summary: "RVU Leakage: what no-shows and unpaid time cost, from your own logs",
-  synopsis: "--appointments FILE [--time FILE] [--dollars-per-wrvu N] [--effective-hourly N] -o OUT.xlsx",
+  synopsis: "--appointments FILE [--time FILE] [--dollars-per-wrvu N] [--effective-hourly N] [--map FILE] [--provider NAME|all] [--late-cancel-hours N] -o OUT.xlsx",
   flags: FLAGS,
   async run(flags: ParsedFlags, io: CliIO): Promise<number> {
     const out = textFlag(flags, "out")!;
@@ -130,10 +142,10 @@ export const leakageCommand: Command = {
       dollarsPerWrvu: nonNegativeFlag(flags, "dollars-per-wrvu"),
       effectiveHourly: nonNegativeFlag(flags, "effective-hourly"),
     };
-    const files: LeakageFiles = { appointments: textFlag(flags, "appointments")!, time: textFlag(flags, "time") };
-    const { plan, metrics } = await buildLeakageFromFiles(files, assumptions, io);
+    const files: LeakageFiles = { appointments: textFlag(flags, "appointments")!, time: textFlag(flags, "time"), ...logFlags(flags) };
+    const { plan, metrics, log } = await buildLeakageFromFiles(files, assumptions, io);
     await writeWorkbook([plan], out, io);
-    io.out(formatLeakageSummary(metrics, assumptions));
+    io.out(formatLeakageSummary(metrics, assumptions, log));
     io.out(`\nWrote ${out}`);
     return 0;
   },

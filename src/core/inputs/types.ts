@@ -77,10 +77,21 @@ export interface Appointment {
   status: AppointmentStatus;
   reason: string;
   causeType: "system" | "patient";
+  /** The code as the fee schedule prices it: "99214", or "71046-26" with a priced modifier. */
   code: string | null;
+  /** Every modifier the row carried, space-separated ("95 25"); absent = none. */
+  modifiers?: string;
+  /** Units of service (absent = 1): a row's CMS wRVU is WRVU(code) × units. */
+  units?: number;
+  /** Already for all the row's units. */
   wrvu: number | null;
-  visitType: "video" | "audio" | "in_person" | null;
+  visitType: Modality | null;
+  /** As the export names the provider; absent or "" = not said. */
+  provider?: string;
 }
+
+/** How a visit happened; "telehealth" is remote of unknown kind. */
+export type Modality = "video" | "audio" | "telehealth" | "in_person";
 
 export interface TimeEntry {
   row: number;

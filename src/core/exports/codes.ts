@@ -1,0 +1,47 @@
+/**
+ * Billing codes as exports write them (SPEC §2): `99214-95`, `99214 95`, `99214:95`,
+ * `HC:99214:25`, `99214-95-25` are code 99214 with modifiers 95 (and 25). The fee-schedule key
+ * keeps only the modifiers CMS prices separately (26 professional, TC technical, 53
+ * discontinued): `71046-26` has RVUs of its own, `99214-95` is priced as 99214.
+ */
+
+/** A CPT (5 digits, or 4 digits and a letter: 0446T, 9920F) or HCPCS level II code (G2211). */
+const CODE_SHAPE = /^(?:\d{4}[0-9A-Z]|[A-Z]\d{4})$/;
+const MODIFIER_SHAPE = /^[0-9A-Z]{2}$/;
+/** Code-system prefixes some EHRs put before the code ("HC:99396:25"). */
+const SYSTEM_PREFIXES = new Set(["HC", "CPT", "HCPCS", "CPT4"]);
+export const PRICED_MODIFIERS: readonly string[] = ["26", "TC", "53"];
+
+export interface SplitCode {
+  /** The code alone, upper case; the whole cell when it holds no code-shaped part. */
+  code: string;
+  modifiers: string[];
+}
+
+/** Splits a code cell into the code and its modifiers; text with no code in it is kept whole. */
+export function splitCode(cell: string): SplitCode {
+  const whole = cell.trim().toUpperCase().replace(/^(\d+)\.0+$/, "$1");
+  const parts = whole.split(/[\s:\-_]+/).filter((p) => p !== "");
+  let i = 0;
+  while (i < parts.length - 1 && SYSTEM_PREFIXES.has(parts[i])) i++;
+  if (i >= parts.length || !CODE_SHAPE.test(parts[i])) return { code: whole, modifiers: [] };
+  const rest = parts.slice(i + 1);
+  if (!rest.every((m) => MODIFIER_SHAPE.test(m))) return { code: whole, modifiers: [] };
+  return { code: parts[i], modifiers: rest };
+}
+
+/** A modifier column's cell: "95", "95, 25", "95-25". */
+export function splitModifiers(cell: string): string[] {
+  return cell
+    .trim()
+    .toUpperCase()
+    .split(/[\s,;:\-_/]+/)
+    .filter((m) => m !== "")
+    .map((m) => m.replace(/^(\d)$/, "0$1"));
+}
+
+/** The key a code is priced under: `71046-26` for a priced modifier, else the code alone. */
+export function feeKey(code: string, modifiers: readonly string[]): string {
+  const priced = modifiers.find((m) => PRICED_MODIFIERS.includes(m));
+  return priced ? `${code}-${priced}` : code;
+}

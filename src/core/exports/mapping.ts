@@ -1,0 +1,124 @@
+/**
+ * The export mapping (SPEC §2): a CSV with header `what,from,to` that maps what the vocabularies
+ * cannot guess — a header (`column,APPT_STATUS_C,status`) or a value (`status,4,no_show`). The
+ * CLI reads it from `--map FILE`; the pane keeps the same lines in the workbook and can export
+ * them as that file.
+ */
+import type { Problem, RawTable } from "../inputs/types";
+import { cellText, isBlank, readRows, text, throwIfProblems } from "../table";
+import { CAUSE_CHOICES, MODALITY_CHOICES, STATUS_CHOICES, vocabKey } from "./vocab";
+
+export type MappedValue = "status" | "cause_type" | "visit_type";
+export type MappingKind = "column" | MappedValue;
+
+/** The ClinPay columns a `column` line may name (every log's, so one file serves them all). */
+export const MAPPABLE_COLUMNS = [
+  "date", "status", "reason", "cause_type", "code", "modifier", "units", "wrvu", "visit_type", "pos", "provider",
+  "cancel_lead_hours", "kept", "no_show", "canceled", "activity", "minutes", "paid",
+] as const;
+
+const CHOICES: Record<MappingKind, readonly string[]> = {
+  column: MAPPABLE_COLUMNS,
+  status: STATUS_CHOICES,
+  cause_type: CAUSE_CHOICES,
+  visit_type: MODALITY_CHOICES,
+};
+
+export interface MappingLine {
+  what: MappingKind;
+  from: string;
+  to: string;
+  /** The line in the mapping file (0 for a mapping made in the pane). */
+  row: number;
+}
+
+export interface ExportMapping {
+  source: string;
+  lines: MappingLine[];
+}
+
+export const EMPTY_MAPPING: ExportMapping = { source: "", lines: [] };
+
+/** `to` as its list spells it: "No-Show" → "no_show", "not-yet" → "not_yet"; undefined if not listed. */
+function choiceOf(what: MappingKind, to: string): string | undefined {
+  const key = vocabKey(to);
+  return CHOICES[what].find((c) => vocabKey(c) === key);
+}
+
+const list = (xs: readonly string[]) => `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+
+/** Reads a mapping table. Throws InputError for an unknown `what` or a `to` outside its list. */
+export function parseMapping(t: RawTable): ExportMapping {
+  const { rows, problems } = readRows(
+    t,
+    {
+      what: text("what", { hint: "type column, status, cause_type or visit_type" }),
+      from: text("from", { hint: "type the header or value as your export writes it" }),
+      to: text("to", { hint: "type what it means to ClinPay" }),
+    },
+    { rowNoun: "mapping (what,from,to)" }
+  );
+  const lines: MappingLine[] = [];
+  for (const r of rows) {
+    if (!r.ok) continue;
+    const what = (Object.keys(CHOICES) as MappingKind[]).find((k) => vocabKey(k) === vocabKey(r.what));
+    if (!what) {
+      problems.push({ source: t.source, row: r.row, column: "what", value: r.what, message: "must be column, status, cause_type or visit_type" });
+      continue;
+    }
+    const to = choiceOf(what, r.to);
+    if (!to) {
+      problems.push({ source: t.source, row: r.row, column: "to", value: r.to, message: `a ${what} maps to ${list(CHOICES[what])}` });
+      continue;
+    }
+    lines.push({ what, from: r.from, to, row: r.row });
+  }
+  throwIfProblems(problems);
+  return { source: t.source, lines };
+}
+
+/** The mapping as the CSV `--map` reads, so the pane's mapping can be saved as that file. */
+export function mappingCsv(m: ExportMapping): string {
+  const quote = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+  return ["what,from,to", ...m.lines.map((l) => [l.what, l.from, l.to].map(quote).join(","))].join("\r\n") + "\r\n";
+}
+
+/**
+ * One kind of mapping line as a lookup by vocabKey, remembering which lines were used so the
+ * reader can warn of the ones whose `from` never occurs (a typo, or another export's line).
+ */
+export class MappingLookup {
+  private readonly byKey = new Map<string, MappingLine>();
+  private readonly used = new Set<MappingLine>();
+  constructor(mapping: ExportMapping | undefined, readonly what: MappingKind) {
+    for (const l of mapping?.lines ?? []) if (l.what === what) this.byKey.set(vocabKey(l.from), l);
+  }
+  get(value: string): string | undefined {
+    const line = this.byKey.get(vocabKey(value));
+    if (!line) return undefined;
+    this.used.add(line);
+    return line.to;
+  }
+  get size(): number {
+    return this.byKey.size;
+  }
+  unused(): MappingLine[] {
+    return [...this.byKey.values()].filter((l) => !this.used.has(l));
+  }
+}
+
+/** The header row with `column` lines applied: each export header the mapping names → its ClinPay name. */
+export function mapHeaders(t: RawTable, lookup: MappingLookup): RawTable {
+  if (lookup.size === 0) return t;
+  const headers = t.headers.map((h) => (isBlank(h) ? h : lookup.get(cellText(h)) ?? h));
+  return { ...t, headers };
+}
+
+/** The warning for mapping lines that matched nothing. */
+export function unusedLineWarnings(source: string, lines: MappingLine[]): string[] {
+  return lines.map(
+    (l) => `${source}${l.row > 0 ? ` row ${l.row}` : ""}: the mapping "${l.what},${l.from},${l.to}" was not used: no ${l.what === "column" ? "header" : `${l.what} value`} "${l.from}" in this file`
+  );
+}
+
+export type { Problem };

@@ -1,0 +1,112 @@
+/**
+ * The words real exports use (SPEC §2 "Reading real exports"), as data, in one place: header
+ * aliases, status, cause and modality words, telehealth modifiers and places of service. The CLI
+ * and the pane read logs through src/core/inputs, which reads these lists; the pane's mapping
+ * step offers the same choices. Every spelling is compared by vocabKey (case and every
+ * character that is not a letter or digit ignored), so "No Show (Not Seen)" = "no show not seen".
+ */
+
+/** How header and value spellings are compared: lower case, letters and digits only. */
+export function vocabKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** Other header spellings of the appointment log's columns, best first (SPEC §2 and more). */
+export const APPOINTMENT_ALIASES = {
+  date: [
+    "appt date", "appointment date", "visit date", "service date", "date of service", "dos", "contact date",
+    "encounter date", "appt date/time", "appointment time", "start time", "scheduled date", "appt dttm",
+    "appointmentdate", "original service date", "date/time", "appointment date/time",
+  ],
+  status: ["appt status", "appointment status", "status name", "appt status name", "visit status", "encounter status", "appointmentstatus"],
+  reason: ["cancel reason", "cancellation reason", "no show reason", "reason name", "cancel reason name"],
+  causeType: ["cause", "cancel initiator", "canceled by", "cancelled by", "initiated by"],
+  code: ["cpt", "cpt code", "cpt/hcpcs", "hcpcs", "hcpcs code", "proc code", "procedure code", "billing code", "service code"],
+  modifier: ["modifier", "modifiers", "mod", "cpt modifier", "cpt modifier 1", "modifier 1"],
+  units: ["units", "quantity", "qty", "service units", "performing units", "provider performing units"],
+  wrvu: ["work rvu", "work rvus", "wrvus", "adj work rvu", "total wrvu"],
+  visitType: ["modality", "visit modality", "visit mode", "encounter mode", "telehealth type"],
+  pos: ["place of service", "pos code"],
+  provider: ["provider name", "rendering provider", "provider id", "prov name", "physician", "clinician", "providerid", "prov id"],
+  cancelLeadHours: ["hours notice", "notice hours", "cancel lead hours", "lead hours"],
+} as const;
+
+/** The time log's other header spellings. */
+export const TIME_ALIASES = {
+  date: ["work date", "activity date", "day", "service date", "entry date"],
+  activity: ["task", "task type", "category", "work type", "description", "activity type"],
+  minutes: ["mins", "duration", "duration minutes", "duration (min)", "time spent", "minutes spent", "time (min)"],
+  paid: ["is paid", "paid time", "billable", "compensated"],
+} as const;
+
+/** A status a row counts as, or "not_yet": booked but not happened, left out of every count. */
+export type StatusWord = "completed" | "no_show" | "late_cancel" | "cancelled" | "not_yet";
+export const STATUS_CHOICES: readonly StatusWord[] = ["completed", "no_show", "late_cancel", "cancelled", "not_yet"];
+
+export const STATUS_WORDS: Record<StatusWord, readonly string[]> = {
+  completed: [
+    "completed", "complete", "arrived", "checked in", "checked out", "roomed", "seen", "kept", "fulfilled",
+    "charge entered", "billed", "present", "in room", "checked-in", "done", "attended",
+  ],
+  no_show: [
+    "no_show", "no show", "noshow", "ns", "not seen", "no show (not seen)", "did not attend", "dna", "missed",
+    "left without being seen", "left without seen", "lwbs", "pt no show", "ptnoshow", "failed",
+  ],
+  late_cancel: [
+    "late_cancel", "late cancel", "late cancellation", "canceled late", "cancelled late", "same day cancel",
+    "same day cancellation", "late cancelled", "late canceled",
+  ],
+  cancelled: ["cancelled", "canceled", "cancellation", "rescheduled", "bumped", "reschedule", "cancel"],
+  not_yet: ["scheduled", "booked", "confirmed", "pending", "open", "future", "proposed", "unresolved"],
+};
+
+export type CauseWord = "patient" | "system";
+export const CAUSE_CHOICES: readonly CauseWord[] = ["patient", "system"];
+export const CAUSE_WORDS: Record<CauseWord, readonly string[]> = {
+  patient: ["patient", "pt", "patient initiated", "by patient", "client"],
+  system: [
+    "system", "provider", "practice", "clinic", "staff", "scheduler", "platform", "physician", "office",
+    "provider initiated", "clinic initiated", "technical", "tech",
+  ],
+};
+
+/** telehealth = a remote visit of unknown kind (video or audio not said). */
+export type Modality = "video" | "audio" | "telehealth" | "in_person";
+export const MODALITY_CHOICES: readonly Modality[] = ["video", "audio", "telehealth", "in_person"];
+export const MODALITY_WORDS: Record<Modality, readonly string[]> = {
+  video: ["video", "video visit", "audio video", "virtual video", "audio/video", "video telehealth", "telehealth video", "zoom"],
+  audio: ["audio", "audio only", "phone", "telephone", "telephone visit", "phone visit", "telephonic"],
+  telehealth: ["telehealth", "telemedicine", "virtual", "virtual visit", "remote", "e-visit"],
+  in_person: ["in_person", "in person", "office", "in office", "clinic", "face to face", "office visit", "in-person visit"],
+};
+
+/** Modifiers that say how a visit happened (CMS: 95 synchronous audio-video, GT legacy, GQ
+ *  asynchronous; 93 and FQ audio only). */
+export const VIDEO_MODIFIERS: readonly string[] = ["95", "GT", "GQ"];
+export const AUDIO_MODIFIERS: readonly string[] = ["93", "FQ"];
+/** Places of service that mean telehealth: 02 (not at home) and 10 (the patient's home). */
+export const TELEHEALTH_POS: readonly string[] = ["02", "10"];
+
+/** Flag columns of exports that have no status column (NextGen: isKept, isNoShow, isCanceled). */
+export const FLAG_COLUMNS = {
+  kept: ["kept", "is kept"],
+  noShow: ["no show", "is no show"],
+  canceled: ["canceled", "cancelled", "is canceled", "is cancelled"],
+} as const;
+
+/** The window under which a cancel with a lead time counts as late (SPEC §2: 24 hours). */
+export const DEFAULT_LATE_CANCEL_HOURS = 24;
+
+/** A lookup from any listed word (by vocabKey) to what it means. */
+export function wordIndex<V extends string>(words: Record<V, readonly string[]>): Map<string, V> {
+  const index = new Map<string, V>();
+  for (const [value, list] of Object.entries(words) as [V, readonly string[]][]) {
+    index.set(vocabKey(value), value);
+    for (const w of list) index.set(vocabKey(w), value);
+  }
+  return index;
+}
+
+export const STATUS_INDEX = wordIndex(STATUS_WORDS);
+export const CAUSE_INDEX = wordIndex(CAUSE_WORDS);
+export const MODALITY_INDEX = wordIndex(MODALITY_WORDS);

@@ -1,0 +1,57 @@
+/**
+ * The provider choice (SPEC §2): a log holding several providers is one clinician's only after
+ * a choice — a name (matched ignoring case) or "all" to combine them — and without one nothing
+ * is built; the problem lists each provider and its row count, so the user can copy a name.
+ */
+import type { Problem } from "./types";
+
+export interface ProviderCount {
+  name: string;
+  rows: number;
+}
+
+export interface ProviderPick {
+  providers: ProviderCount[];
+  /** The provider kept, "all", or null when the log names at most one. */
+  chosen: string | null;
+  keep(provider: string): boolean;
+}
+
+const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** The distinct providers (blank ones aside), biggest first. */
+export function countProviders(rows: readonly { provider: string; ok: boolean }[]): ProviderCount[] {
+  const counts = new Map<string, ProviderCount>();
+  for (const r of rows) {
+    if (!r.ok || r.provider.trim() === "") continue;
+    const k = key(r.provider);
+    const c = counts.get(k);
+    if (c) c.rows++;
+    else counts.set(k, { name: r.provider.trim().replace(/\s+/g, " "), rows: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.rows - a.rows);
+}
+
+export function chooseProvider(rows: readonly { provider: string; ok: boolean }[], wanted: string | undefined, source: string, problems: Problem[]): ProviderPick {
+  const providers = countProviders(rows);
+  const all: ProviderPick = { providers, chosen: null, keep: () => true };
+  const listed = providers.map((p) => `"${p.name}" (${p.rows.toLocaleString("en-US")} ${p.rows === 1 ? "row" : "rows"})`).join(", ");
+  if (wanted === undefined || wanted.trim() === "") {
+    if (providers.length <= 1) return all;
+    problems.push({
+      source, row: 0, column: "provider", value: "",
+      message: `names ${providers.length} providers: ${listed}. Choose one with --provider NAME (or the pane's provider list), or --provider all to combine them`,
+    });
+    return all;
+  }
+  if (key(wanted) === "all") return { ...all, chosen: providers.length > 1 ? "all" : null };
+  const hit = providers.find((p) => key(p.name) === key(wanted));
+  if (!hit) {
+    problems.push({
+      source, row: 0, column: "provider", value: wanted,
+      message: providers.length === 0 ? "this log has no provider column, so there is no provider to choose: leave --provider out" : `is not a provider in this log; its providers are ${listed}`,
+    });
+    return all;
+  }
+  return { providers, chosen: hit.name, keep: (p) => key(p) === key(hit.name) };
+}
