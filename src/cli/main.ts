@@ -2,6 +2,7 @@ import { UsageError, parseFlags, usageText } from "./args";
 import type { CliIO, Command } from "./command";
 import { commands } from "./commands";
 import { InputError, formatProblems } from "../core/table";
+import { VERSION } from "./version";
 
 const stdio = (): CliIO => {
   const verbose = !!process.stderr.isTTY || process.env.CLINPAY_PROGRESS === "1";
@@ -17,7 +18,7 @@ const stdio = (): CliIO => {
 function overview(): string {
   const lines = ["usage: clinpay <command> [options]", "", "commands:"];
   for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
-  lines.push("", "`clinpay <command> --help` lists a command's options.");
+  lines.push("", "`clinpay <command> --help` lists a command's options; `clinpay --version` prints the version.");
   return lines.join("\n");
 }
 
@@ -27,6 +28,10 @@ export async function main(argv: string[], io: CliIO = stdio()): Promise<number>
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(overview());
     return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.out(`clinpay ${VERSION}`);
+    return 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {

@@ -118,6 +118,15 @@ describe("clinpay leakage", () => {
     expect((await run(["leakage", "--appointments", appts, "-o", path.join(dir, "x.csv")])).code).toBe(2);
     expect((await run(["leakage", "--appointments", appts, "--dollars-per-wrvu", "-5", "-o", path.join(dir, "x.xlsx")])).err).toMatch(/cannot be negative/);
     expect((await run(["leakage", "-o", path.join(dir, "x.xlsx")])).err).toMatch(/--appointments is required/);
+    // What parseArgs would let through or read loosely, refused with a message.
+    const flagged = async (...extra: string[]) => (await run(["leakage", "--appointments", appts, ...extra, "-o", path.join(dir, "x.xlsx")])).err;
+    expect(await flagged("--dollars-per-wrvu=")).toMatch(/--dollars-per-wrvu is empty: give it a value/);
+    expect(await flagged("--dollars-per-wrvu", "0x10")).toMatch(/--dollars-per-wrvu must be a number such as 45 or 5,000, got "0x10"/);
+    expect(await flagged("--dollars-per-wrvu", "40", "--dollars-per-wrvu", "50")).toMatch(/--dollars-per-wrvu is given twice/);
+    expect(await flagged("--nope")).toMatch(/unknown option --nope/);
+    expect(await flagged("stray")).toMatch(/unexpected argument "stray"/);
+    expect((await run(["leakage", "--appointments", appts, "-o"])).err).toMatch(/--out needs a value/);
+    expect((await run(["--version"])).out).toMatch(/^clinpay \d+\.\d+\.\d+$/);
     expect(existsSync(path.join(dir, "x.xlsx"))).toBe(false);
   });
 
@@ -152,7 +161,8 @@ describe("clinpay targets", () => {
     [["--as-of", "2026-03-31", "--wrvu-target", "0"], /--wrvu-target must be more than 0/],
   ])("bad figures exit 2: %j", async (extra, message) => {
     const out = path.join(dir, "bad-targets.xlsx");
-    const base = ["targets", "--wrvu-target", "5000", "--ytd", "100", "-o", out];
+    // A flag given twice is refused, so the bad value replaces the base one rather than following it.
+    const base = extra.includes("--wrvu-target") ? ["targets", "--ytd", "100", "-o", out] : ["targets", "--wrvu-target", "5000", "--ytd", "100", "-o", out];
     const r = await run([...base, ...extra]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
