@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { problemsOf } from "../helpers/expect-error";
 import * as path from "path";
 import fc from "fast-check";
 import { detectDelimiter, parseCsv } from "../../src/core/csv";
@@ -6,15 +7,6 @@ import { InputError } from "../../src/core/table";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/inputs", name), "utf8");
 
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("parseCsv", () => {
   test("plain comma file: trimmed headers, string cells, header row 1", () => {

@@ -4,6 +4,7 @@
  * and properties — renaming headers to any alias, rewording statuses and modalities to any
  * listed word, or moving modifiers into the code never changes a figure.
  */
+import { problemsOf } from "../helpers/expect-error";
 import fc from "fast-check";
 import { parseCsv } from "../../src/core/csv";
 import { InputError } from "../../src/core/table";
@@ -16,15 +17,6 @@ import { leakageMetrics } from "../../src/core/leakage";
 import { bundledFees } from "../../src/core/data/bundled-fees";
 
 const csv = (text: string, source = "log.csv"): RawTable => parseCsv(text, source);
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("code cells", () => {
   test.each([

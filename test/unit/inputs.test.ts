@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { problemsOf } from "../helpers/expect-error";
 import * as path from "path";
 import { parseCsv } from "../../src/core/csv";
 import { InputError, formatProblems } from "../../src/core/table";
@@ -17,15 +18,6 @@ const csvFixture = (name: string): RawTable =>
   parseCsv(fs.readFileSync(path.join(__dirname, "../fixtures/inputs", name), "utf8"), name);
 const csv = (text: string, source = "t.csv") => parseCsv(text, source);
 
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 const JAN1_2025 = 45658; // SPEC §1
 

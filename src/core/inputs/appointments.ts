@@ -168,12 +168,22 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   }
 
   const unknown = new UnknownValues(t.source);
+  // Exports repeat a handful of words 100,000 times: each distinct text is looked up once.
+  const memo = { status: new Map<string, string | null>(), cause_type: new Map<string, string | null>(), visit_type: new Map<string, string | null>() };
   const classify = <V extends string>(what: MappedValue, index: Map<string, V>, choices: readonly string[], value: string, row: number): V | undefined => {
-    const mapped = lookups[what].get(value) as V | undefined;
-    if (mapped !== undefined) return mapped;
-    const hit = index.get(vocabKey(value));
-    if (hit === undefined) unknown.add(what, value, row, choices);
-    return hit;
+    let hit = memo[what].get(value) as V | null | undefined;
+    if (hit === undefined) {
+      hit = (lookups[what].get(value) as V | undefined) ?? index.get(vocabKey(value)) ?? null;
+      memo[what].set(value, hit);
+    }
+    if (hit === null) unknown.add(what, value, row, choices);
+    return hit ?? undefined;
+  };
+  const codes = new Map<string, ReturnType<typeof splitCode>>();
+  const split = (cell: string) => {
+    let c = codes.get(cell);
+    if (!c) codes.set(cell, (c = splitCode(cell)));
+    return c;
   };
 
   const picked = chooseProvider(rows, opts.provider, t.source, problems);
@@ -186,9 +196,9 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     if (flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
     else if (r.status) status = classify("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
     const cause = r.causeType === "" ? "patient" : classify("cause_type", CAUSE_INDEX, CAUSE_CHOICES, r.causeType, r.row);
-    const split = r.code === "" ? { code: "", modifiers: [] as string[] } : splitCode(r.code);
-    if (split.modifiers.length > 0) inferred.modifiersInCode++;
-    const modifiers = [...split.modifiers, ...splitModifiers(r.modifier)];
+    const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : split(r.code);
+    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
+    const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
     let modality: Modality | null = null;
     if (readVisitType && r.visitType !== "") modality = classify("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
     else {
@@ -212,7 +222,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
       status: status as AppointmentStatus,
       reason: r.reason,
       causeType: cause,
-      code: split.code === "" ? null : feeKey(split.code, modifiers),
+      code: cell.code === "" ? null : feeKey(cell.code, modifiers),
       modifiers: modifiers.join(" "),
       units: r.units,
       wrvu: r.wrvu,
