@@ -326,7 +326,9 @@ describe("parseAppointments", () => {
     expect(problems).toEqual([expect.objectContaining({ row: 1, column: "status" })]);
   });
 
-  test("100,000 rows parse in well under a second", () => {
+  // Speed is measured by `npm run bench` (clinpay leakage at 100k rows, parsing included), not
+  // timed here: a timed test on a shared 2-core CI machine fails by load, not by code.
+  test("100,000 rows parse, every spelling read", () => {
     const statuses = ["completed", "no_show", "late cancel", "Cancelled"];
     let text = "date,status,reason,cause_type,code,wrvu,visit_type\n";
     const lines: string[] = [];
@@ -336,13 +338,10 @@ describe("parseAppointments", () => {
     }
     text += lines.join("\n");
     const t = parseCsv(text, "big.csv");
-    const t0 = Date.now();
     const appts = parseAppointments(t);
-    const ms = Date.now() - t0;
     expect(appts).toHaveLength(100_000);
     expect(appts[3].status).toBe("cancelled");
     expect(appts[2].status).toBe("late_cancel");
-    expect(ms).toBeLessThan(1000);
   });
 });
 
