@@ -106,7 +106,7 @@ test("Epic: the sheet and the summary say what was inferred", () => {
   has(/Column "Visit Type" holds appointment types, not modalities: set aside/);
   has(/Modality of 12 rows from modifiers/);
   has(/Only "SMITH, JANE MD"'s rows \(of 2 providers\)/);
-  has(/1 no-shows valued at the mean wRVU of completed visits .*no code ×1/);
+  has(/1 no-show valued at the mean wRVU of completed visits .*no code ×1/);
   expect(summary.epic).toMatch(/What ClinPay inferred/);
   expect(summary.epic).toMatch(/"Visit Type" holds appointment types \("FOLLOW UP", "NEW PATIENT"\)/);
 });

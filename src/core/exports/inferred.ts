@@ -27,7 +27,7 @@ export function describeInference(inf: LogInference | undefined, parts?: WrvuLos
     if (noShows !== undefined && parts.unresolved === noShows) {
       out.push(`Every no-show (${n(parts.unresolved)}) was valued at the mean wRVU of completed visits (${mean}): none had a wrvu or a code in the CMS table (${by}).`);
     } else {
-      out.push(`${n(parts.unresolved)} no-shows valued at the mean wRVU of completed visits (${mean}), having no wrvu or CMS code: ${by}.`);
+      out.push(`${n(parts.unresolved)} ${parts.unresolved === 1 ? "no-show" : "no-shows"} valued at the mean wRVU of completed visits (${mean}), having no wrvu or CMS code: ${by}.`);
     }
     if (parts.meanCompleted === 0) out.push("That mean is 0 (no completed visit has a wrvu or a known code), so wRVUs lost counts them as 0: add a wrvu column or billing codes to value them.");
   }

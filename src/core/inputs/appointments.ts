@@ -197,21 +197,19 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     else if (r.status) status = classify("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
     const cause = r.causeType === "" ? "patient" : classify("cause_type", CAUSE_INDEX, CAUSE_CHOICES, r.causeType, r.row);
     const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : split(r.code);
-    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
     const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
     let modality: Modality | null = null;
+    let from: "modifier" | "pos" | null = null;
     if (readVisitType && r.visitType !== "") modality = classify("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
-    else {
-      const m = modalityOf(modifiers, r.pos);
-      modality = m.modality;
-      if (m.from === "modifier") inferred.modalityFromModifiers++;
-      if (m.from === "pos") inferred.modalityFromPos++;
-    }
+    else ({ modality, from } = modalityOf(modifiers, r.pos));
     if (!r.ok || status === undefined || cause === undefined) continue;
     if (status === "not_yet") {
       inferred.notYet++;
       continue;
     }
+    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
+    if (from === "modifier") inferred.modalityFromModifiers++;
+    if (from === "pos") inferred.modalityFromPos++;
     if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < lateHours) {
       status = "late_cancel";
       inferred.lateByLeadTime++;
