@@ -6,10 +6,11 @@
  * character that is not a letter or digit ignored), so "No Show (Not Seen)" = "no show not seen".
  */
 
-/** How header and value spellings are compared: lower case, letters and digits only. */
-export function vocabKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-}
+import { headerKey } from "../table";
+
+/** How value spellings are compared: as headers are (lower case, letters and digits only), so a
+ *  word and a header of the same spelling always match alike. */
+export const vocabKey = headerKey;
 
 /** Other header spellings of the appointment log's columns, best first (SPEC §2 and more). */
 export const APPOINTMENT_ALIASES = {
