@@ -452,6 +452,8 @@ export interface ReadResult<S extends Schema> {
   problems: Problem[];
   /** The schema keys whose column the table has. */
   present: Set<keyof S>;
+  /** The header each present column was read from, as the table spells it. */
+  headers: Partial<Record<keyof S, string>>;
 }
 
 const CACHE_LIMIT = 10000;
@@ -472,7 +474,7 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const headerRow = t.headerRow ?? 1;
   const keys = Object.keys(schema) as (keyof S & string)[];
   const present = new Set<keyof S>();
-  const result: ReadResult<S> = { rows: [], problems, present };
+  const result: ReadResult<S> = { rows: [], problems, present, headers: {} };
 
   const requiredNames = keys.filter((k) => schema[k].required).map((k) => schema[k].name);
   if (!t.headers.some((h) => cellText(h).trim() !== "")) {
@@ -515,7 +517,10 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
         message: `${hits.length} columns are all read as ${col.name} (${hits.map((i) => `"${t.headers[i]}"`).join(", ")}); delete or rename all but one`,
       });
     }
-    if (hits.length > 0) present.add(k);
+    if (hits.length > 0) {
+      present.add(k);
+      result.headers[k] = cellText(t.headers[hits[0]]).trim();
+    }
     return hits.length > 0 ? hits[0] : -1;
   });
 

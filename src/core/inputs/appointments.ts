@@ -95,15 +95,10 @@ const headerKeys = (t: RawTable) => new Set(t.headers.map((h) => headerKey(cellT
 const anyOf = (keys: Set<string>, names: readonly string[]) => names.some((n) => keys.has(headerKey(n)));
 
 /** Which ClinPay column each export header was read as, where the names differ. */
-function columnsRead(t: RawTable, schema: Columns, present: Set<keyof Columns>): LogInference["columnsRead"] {
+function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): LogInference["columnsRead"] {
   const out: LogInference["columnsRead"] = [];
-  for (const key of present) {
-    const col = schema[key];
-    const own = headerKey(col.name);
-    if (t.headers.some((h) => headerKey(cellText(h)) === own)) continue;
-    const wanted = new Set((col.aliases ?? []).map(headerKey));
-    const header = t.headers.find((h) => wanted.has(headerKey(cellText(h))));
-    if (header !== undefined) out.push({ column: col.name, header: cellText(header) });
+  for (const [key, header] of Object.entries(headers) as [keyof Columns, string][]) {
+    if (headerKey(header) !== headerKey(schema[key].name)) out.push({ column: schema[key].name, header });
   }
   return out;
 }
@@ -147,17 +142,17 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const statusPresent = anyOf(keys, ["status", ...APPOINTMENT_ALIASES.status]);
   const flags = !statusPresent && (anyOf(keys, FLAG_COLUMNS.noShow) || anyOf(keys, FLAG_COLUMNS.kept) || anyOf(keys, FLAG_COLUMNS.canceled));
   const schema = schemaFor(flags);
-  const { rows, problems, present } = readRows(t, schema, { rowNoun: "booked appointment" });
+  const { rows, problems, present, headers } = readRows(t, schema, { rowNoun: "booked appointment" });
   // Without a date or a status (nor flags) no row can be read: say that alone.
   if (!present.has("date") || (!flags && !present.has("status"))) throwIfProblems(problems);
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const warnings: string[] = [];
   const inferred: LogInference = {
     notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modifiersInCode: 0,
-    columnsRead: columnsRead(t, schema, present), visitTypeSetAside: null, statusFromFlags: flags, provider: null,
+    columnsRead: columnsRead(schema, headers), visitTypeSetAside: null, statusFromFlags: flags, provider: null,
   };
 
-  const visitHeader = present.has("visitType") ? headerOf(t, schema.visitType) : "";
+  const visitHeader = headers.visitType ?? "";
   const readVisitType = !present.has("visitType") || visitTypeIsModality(rows.map((r) => r.visitType), lookups.visit_type);
   if (!readVisitType) {
     const values = [...new Set(rows.map((r) => r.visitType).filter((v) => v !== ""))];
@@ -236,11 +231,6 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     warnings.push(...unusedLineWarnings(opts.mapping.source || "the mapping", unused));
   }
   return { appointments, inferred, warnings, providers: picked.providers };
-}
-
-function headerOf(t: RawTable, col: { name: string; aliases?: readonly string[] }): string {
-  const wanted = new Set([col.name, ...(col.aliases ?? [])].map(headerKey));
-  return cellText(t.headers.find((h) => wanted.has(headerKey(cellText(h)))) ?? col.name);
 }
 
 function shortList(values: string[], max = 6): string {
