@@ -73,7 +73,7 @@ function parseArgsMessage(e: Error & { code?: string }, specs: FlagSpec[]): stri
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option ${flag}`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument "${/'([^']*)'/.exec(e.message)?.[1] ?? ""}" (options start with --)`;
+      return `unexpected argument "${quoted}" (options start with --)`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const name = flag.replace(/^-+/, "");
       const spec = specs.find((s) => s.name === name || s.alias === name);

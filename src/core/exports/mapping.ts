@@ -4,7 +4,7 @@
  * CLI reads it from `--map FILE`; the pane keeps the same lines in the workbook and can export
  * them as that file.
  */
-import type { Problem, RawTable } from "../inputs/types";
+import type { RawTable } from "../inputs/types";
 import { cellText, isBlank, readRows, text, throwIfProblems } from "../table";
 import { CAUSE_CHOICES, MODALITY_CHOICES, STATUS_CHOICES, vocabKey } from "./vocab";
 
@@ -121,4 +121,3 @@ export function unusedLineWarnings(source: string, lines: MappingLine[]): string
   );
 }
 
-export type { Problem };

@@ -8,7 +8,7 @@
  * with its count and first rows — never one per row of a 100,000-row export. What ClinPay
  * inferred rather than read is returned in `inferred`, for the summary and the sheet's notes.
  */
-import type { Appointment, AppointmentStatus, Modality, Problem, RawTable, RawValue } from "./types";
+import type { Appointment, AppointmentStatus, Modality, RawTable, RawValue } from "./types";
 import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Schema } from "../table";
 import {
   APPOINTMENT_ALIASES, AUDIO_MODIFIERS, CAUSE_CHOICES, CAUSE_INDEX, DEFAULT_LATE_CANCEL_HOURS, FLAG_COLUMNS,
@@ -57,7 +57,6 @@ export interface AppointmentLog {
   providers: ProviderCount[];
 }
 
-const rawText = (name: string) => text(name, { default: "" });
 const yesNoText = (name: string, aliases: readonly string[]) => text(name, { default: "", aliases });
 
 function codeCell(v: RawValue): string | CellError {
@@ -243,4 +242,3 @@ export function parseAppointments(t: RawTable, opts: LogOptions = {}): Appointme
   return readAppointmentLog(t, opts).appointments;
 }
 
-export type { Problem };
