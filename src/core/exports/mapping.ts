@@ -45,7 +45,11 @@ function choiceOf(what: MappingKind, to: string): string | undefined {
   return CHOICES[what].find((c) => vocabKey(c) === key);
 }
 
-const list = (xs: readonly string[]) => `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+/** "a, b or c": the choices a message offers. */
+export const orList = (xs: readonly string[]): string => (xs.length <= 2 ? xs.join(" or ") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
+
+/** A field of the mapping CSV, quoted when it must be, so a line ClinPay suggests reads back as written. */
+export const csvField = (s: string): string => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Reads a mapping table. Throws InputError for an unknown `what` or a `to` outside its list. */
 export function parseMapping(t: RawTable): ExportMapping {
@@ -68,7 +72,7 @@ export function parseMapping(t: RawTable): ExportMapping {
     }
     const to = choiceOf(what, r.to);
     if (!to) {
-      problems.push({ source: t.source, row: r.row, column: "to", value: r.to, message: `a ${what} maps to ${list(CHOICES[what])}` });
+      problems.push({ source: t.source, row: r.row, column: "to", value: r.to, message: `a ${what} maps to ${orList(CHOICES[what])}` });
       continue;
     }
     lines.push({ what, from: r.from, to, row: r.row });
@@ -79,8 +83,7 @@ export function parseMapping(t: RawTable): ExportMapping {
 
 /** The mapping as the CSV `--map` reads, so the pane's mapping can be saved as that file. */
 export function mappingCsv(m: ExportMapping): string {
-  const quote = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
-  return ["what,from,to", ...m.lines.map((l) => [l.what, l.from, l.to].map(quote).join(","))].join("\r\n") + "\r\n";
+  return ["what,from,to", ...m.lines.map((l) => [l.what, l.from, l.to].map(csvField).join(","))].join("\r\n") + "\r\n";
 }
 
 /**

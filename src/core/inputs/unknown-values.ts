@@ -5,6 +5,7 @@
  */
 import type { Problem } from "./types";
 import { vocabKey } from "../exports/vocab";
+import { csvField, orList } from "../exports/mapping";
 
 const FIRST_ROWS = 3;
 
@@ -41,11 +42,9 @@ export class UnknownValues {
         row: s.rows[0],
         column: s.what,
         value: s.value,
-        message: `×${s.count.toLocaleString("en-US")} (${s.count === 1 ? "row" : "rows"} ${s.rows.join(", ")}${s.count > s.rows.length ? "…" : ""}): map it to ${orList(s.choices.map(showChoice))}, with a line ${s.what},${csvCell(s.value)},<one of those> in a --map file (or the pane's mapping step)`,
+        message: `×${s.count.toLocaleString("en-US")} (${s.count === 1 ? "row" : "rows"} ${s.rows.join(", ")}${s.count > s.rows.length ? "…" : ""}): map it to ${orList(s.choices.map(showChoice))}, with a line ${s.what},${csvField(s.value)},<one of those> in a --map file (or the pane's mapping step)`,
       }));
   }
 }
 
 const showChoice = (c: string) => (c === "not_yet" ? "not-yet" : c);
-const orList = (xs: string[]) => (xs.length <= 2 ? xs.join(" or ") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
-const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
