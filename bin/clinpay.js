@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The clinpay CLI: compiled from src/cli by `npm run build:cli` (or `npm run build`).
-let main;
+let runCli;
 try {
-  ({ main } = require("../lib/cli/main.js"));
+  ({ runCli } = require("../lib/cli/main.js"));
 } catch (e) {
   if (e && e.code === "MODULE_NOT_FOUND") {
     console.error("clinpay is not built yet: run `npm run build` (or `npm run build:cli`) first.");
@@ -10,7 +10,4 @@ try {
   }
   throw e;
 }
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { console.error(err && err.stack ? err.stack : String(err)); process.exitCode = 1; }
-);
+runCli(process.argv.slice(2));

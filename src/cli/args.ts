@@ -1,6 +1,6 @@
 /** The clinpay CLI's flags: `--name value`, `--name=value`, `-o value`, `--help`, read by node:util's parseArgs. */
 import { parseArgs } from "util";
-import { parseNumberText } from "../core/table";
+import { parseNumberText, tooLargeMessage } from "../core/table";
 
 export interface FlagSpec {
   name: string; // without dashes, e.g. "offers"
@@ -94,6 +94,8 @@ export function numberFlag(flags: ParsedFlags, name: string): number | undefined
   if (raw === undefined) return undefined;
   const n = typeof raw === "string" ? parseNumberText(raw.replace(/_/g, "")) : undefined;
   if (n === undefined || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number such as 45 or 5,000, got "${raw}"`);
+  const huge = tooLargeMessage(n);
+  if (huge) throw new UsageError(`--${name} ${raw} ${huge}`);
   return n;
 }
 

@@ -3,6 +3,12 @@ import type { CliIO, Command } from "./command";
 import { commands } from "./commands";
 import { InputError, formatProblems } from "../core/table";
 import { VERSION } from "./version";
+import { EnvironmentError } from "./environment";
+import { removeTemps, removeTempsOnSignal } from "./signals";
+import { checkOutput } from "./write";
+
+/** Exit codes: sysexits' EX_SOFTWARE for a failure ClinPay did not foresee. */
+export const EXIT = { ok: 0, environment: 1, input: 2, unexpected: 70 } as const;
 
 const stdio = (): CliIO => {
   const verbose = !!process.stderr.isTTY || process.env.CLINPAY_PROGRESS === "1";
@@ -22,7 +28,8 @@ function overview(): string {
   return lines.join("\n");
 }
 
-/** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 unexpected failure. */
+/** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 the machine in the way
+ *  (a folder, a permission, a full disk), 70 a failure ClinPay did not foresee. */
 export async function main(argv: string[], io: CliIO = stdio()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -44,6 +51,7 @@ export async function main(argv: string[], io: CliIO = stdio()): Promise<number>
       io.out(`${command.summary}\n\n${usageText(command.name, command.synopsis, command.flags)}`);
       return 0;
     }
+    checkOutput(flags, command.flags);
     return await command.run(flags, io);
   } catch (e) {
     if (e instanceof InputError) {
@@ -54,6 +62,40 @@ export async function main(argv: string[], io: CliIO = stdio()): Promise<number>
       io.err(`clinpay ${command.name}: ${e.message}\n\n${usageText(command.name, command.synopsis, command.flags)}`);
       return 2;
     }
-    throw e;
+    if (e instanceof EnvironmentError) {
+      io.err(`clinpay ${command.name}: ${e.message}`);
+      return EXIT.environment;
+    }
+    io.err(unexpected(command.name, e));
+    return EXIT.unexpected;
   }
+}
+
+/** One line, never a stack trace: what failed and that it is ClinPay's bug to fix. */
+export function unexpected(where: string, e: unknown): string {
+  const what = e instanceof Error ? e.message : String(e);
+  const line = what.split("\n")[0].slice(0, 300);
+  return `clinpay ${where}: something went wrong that ClinPay did not expect (${line}); no workbook was written. Please report this to the ClinPay developers with the command you ran.`;
+}
+
+/** The real process (bin/clinpay.js): signals clean up, and nothing escapes as a stack trace. */
+export function runCli(argv: string[]): void {
+  const io = stdio();
+  removeTempsOnSignal(io.err);
+  const crash = (e: unknown) => {
+    removeTemps();
+    io.err(unexpected(argv[0] ?? "", e));
+    process.exit(EXIT.unexpected);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  main(argv, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      io.err(unexpected(argv[0] ?? "", e));
+      process.exitCode = EXIT.unexpected;
+    }
+  );
 }

@@ -146,11 +146,28 @@ export function toRawValue(v: unknown): RawValue {
   return String(v);
 }
 
-function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number): RawValue[] {
+/** The cells of row `r` from column `left` to `right`; a formula with no calculated value is
+ *  read as blank and recorded in `uncalculated` (as data row `dataRow`). */
+function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number, uncalculated?: Uncalculated[], dataRow = 0): RawValue[] {
   const values = ws.getRow(r).values as unknown[];
   const out: RawValue[] = new Array(right - left + 1);
-  for (let c = left; c <= right; c++) out[c - left] = toRawValue(values[c]);
+  for (let c = left; c <= right; c++) {
+    const v = values[c];
+    if (uncalculated && isUncalculated(v)) {
+      const o = v as { formula?: string; sharedFormula?: string };
+      uncalculated.push({ row: dataRow, col: c - left, formula: `=${o.formula ?? o.sharedFormula ?? ""}` });
+    }
+    out[c - left] = toRawValue(v);
+  }
   return out;
+}
+
+type Uncalculated = NonNullable<RawTable["uncalculated"]>[number];
+
+function isUncalculated(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || v instanceof Date) return false;
+  const o = v as Record<string, unknown>;
+  return ("formula" in o || "sharedFormula" in o) && (o.result === undefined || o.result === null);
 }
 
 function blank(cells: RawValue[]): boolean {
@@ -176,9 +193,10 @@ function fromSheet(ws: ExcelJS.Worksheet, source: string): RawTable {
   if (headerRow === 0) return { source, headers: [], rows: [], headerRow: 1 };
   const headers = rowCells(ws, headerRow, left, right).map((h) => cellText(h).trim());
   const rows: RawValue[][] = [];
-  for (let r = headerRow + 1; r <= last; r++) rows.push(rowCells(ws, r, left, right));
+  const uncalculated: Uncalculated[] = [];
+  for (let r = headerRow + 1; r <= last; r++) rows.push(rowCells(ws, r, left, right, uncalculated, rows.length));
   while (rows.length > 0 && blank(rows[rows.length - 1])) rows.pop();
-  return { source, headers, rows, headerRow };
+  return { source, headers, rows, headerRow, ...(uncalculated.length ? { uncalculated } : {}) };
 }
 
 function fromExcelTable(ws: ExcelJS.Worksheet, t: TableModel, source: string): RawTable {
@@ -197,7 +215,8 @@ function fromExcelTable(ws: ExcelJS.Worksheet, t: TableModel, source: string): R
     : columns.map((c) => String(c.name ?? ""));
   const first = hasHeader ? topLeft.row + 1 : topLeft.row;
   const rows: RawValue[][] = [];
-  for (let r = first; r <= bottom; r++) rows.push(rowCells(ws, r, topLeft.col, right));
+  const uncalculated: Uncalculated[] = [];
+  for (let r = first; r <= bottom; r++) rows.push(rowCells(ws, r, topLeft.col, right, uncalculated, rows.length));
   while (rows.length > 0 && blank(rows[rows.length - 1])) rows.pop();
-  return { source, headers, rows, headerRow: first - 1 };
+  return { source, headers, rows, headerRow: first - 1, ...(uncalculated.length ? { uncalculated } : {}) };
 }

@@ -6,6 +6,8 @@ import { numError, valueError } from "./errors";
 
 /** Latest date Excel can hold: 9999-12-31. */
 export const MAX_SERIAL = 2958465;
+/** 1900-03-01: the first date Excel and LibreOffice give the same serial and the same day counts. */
+export const FIRST_SAFE_SERIAL = 61;
 
 /** A number at all: NaN means something that was not a number got this far (#VALUE!); ±Infinity is #NUM!. */
 export function requireFinite(name: string, x: number, example = "4"): number {

@@ -222,10 +222,11 @@ export function monthStart(serial: number): number {
   return ymdToSerial(y, m, 1);
 }
 
-/** First of the next month. */
-export function nextMonthStart(serial: number): number {
+/** First of the next month; undefined after December 9999, the last month Excel holds. */
+export function nextMonthStart(serial: number): number | undefined {
   const { y, m } = serialToYmd(serial);
-  return m === 12 ? ymdToSerial(y + 1, 1, 1) : ymdToSerial(y, m + 1, 1);
+  if (m === 12) return y < 9999 ? ymdToSerial(y + 1, 1, 1) : undefined;
+  return ymdToSerial(y, m + 1, 1);
 }
 
 export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
@@ -349,7 +350,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
       if (a.date > hi) hi = a.date;
     }
     const index = new Map<number, MonthRow>();
-    for (let m = monthStart(lo); m <= hi; m = nextMonthStart(m)) {
+    for (let m: number | undefined = monthStart(lo); m !== undefined && m <= hi; m = nextMonthStart(m)) {
       const row: MonthRow = { monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null };
       index.set(m, row);
       byMonth.push(row);

@@ -4,8 +4,9 @@
  * one run lists everything to fix (SPEC §2: nothing is built until the input is fixed).
  */
 import type { Problem, RawTable, RawValue } from "./inputs/types";
-import { MAX_SERIAL } from "./check";
-import { dateToSerial, ymdToSerial } from "./dates";
+import { FIRST_SAFE_SERIAL, MAX_SERIAL } from "./check";
+import { EXCEL_CELL_TEXT, cellTextTooLong } from "./limits";
+import { dateToSerial, serialToIso, ymdToSerial } from "./dates";
 
 /** Bad user input: every problem found, each naming its row and column. */
 export class InputError extends Error {
@@ -128,6 +129,19 @@ export function parseNumberText(text: string, decimalComma = false): number | un
   return negative ? -n : n;
 }
 
+/**
+ * The largest number ClinPay takes from a table or a flag: a billion. No pay figure, count or
+ * minute total comes near it, and below it every sum, product and annualised figure of a
+ * million-row log stays a number Excel can show (1e308 would make them #NUM!).
+ */
+export const MAX_INPUT_NUMBER = 1e9;
+
+/** The message for a number past MAX_INPUT_NUMBER, or undefined when it is within. */
+export function tooLargeMessage(n: number): string | undefined {
+  if (Math.abs(n) <= MAX_INPUT_NUMBER) return undefined;
+  return `is too large: ClinPay takes numbers up to 1,000,000,000 (a billion); check it for a typo or extra digits`;
+}
+
 /** A number for messages: no float noise (0.07, not 0.07000000000000001). */
 export function showNumber(n: number): string {
   return String(Number(n.toPrecision(12)));
@@ -243,6 +257,8 @@ export function number<T extends number | null = number>(name: string, opts: Num
       if (p !== undefined) n = p / 100;
     }
     if (n === undefined) return notANumber(v, ctx, example);
+    const huge = tooLargeMessage(n);
+    if (huge) return new CellError(huge);
     return checkRange(n, opts) ?? n;
   });
 }
@@ -370,7 +386,20 @@ function fromYmd(y: number, m: number, d: number, typed: string): number | CellE
   if (m < 1 || m > 12) return new CellError(`is not a date: ${m} is not a month; ${DATE_HINT}`);
   if (d < 1 || d > daysInMonth(y, m)) return new CellError(`is not a date: ${MONTHS[m - 1]} ${y} has no day ${d}; ${DATE_HINT}`);
   if (y < 1900) return new CellError(`is before 1900, which Excel cannot hold as a date; check the year in "${typed}"`);
-  return ymdToSerial(y, m, d);
+  if (y > 9999) return new CellError(`is after 9999-12-31, the last date Excel holds; check the year in "${typed}"`);
+  return inDateWindow(ymdToSerial(y, m, d), typed);
+}
+
+/**
+ * Dates ClinPay takes: 1900-03-01 .. 9999-12-31. Before 1 March 1900 Excel counts a 29 February
+ * 1900 that never was and LibreOffice does not, so the same sheet would compute two answers.
+ */
+function inDateWindow(serial: number, typed: string): number | CellError {
+  if (serial < FIRST_SAFE_SERIAL) {
+    return new CellError(`is before 1900-03-01: Excel and LibreOffice count days before it differently (Excel's 29 February 1900), so ClinPay does not take it; check the year in "${typed}"`);
+  }
+  if (serial > MAX_SERIAL) return new CellError(`is after 9999-12-31, the last date Excel holds; check the year in "${typed}"`);
+  return serial;
 }
 
 /** Two-digit years as Excel reads them: 00–29 → 2000s, 30–99 → 1900s. */
@@ -386,7 +415,8 @@ export function expandYear(yy: number): number {
 export function parseDateValue(v: RawValue): number | CellError {
   if (v instanceof Date) {
     if (isNaN(v.getTime())) return new CellError(`is not a date: ${DATE_HINT}`);
-    return Math.floor(dateToSerial(v));
+    const serial = Math.floor(dateToSerial(v));
+    return inDateWindow(serial, serial >= 1 && serial <= MAX_SERIAL ? serialToIso(serial) : v.toISOString().slice(0, 10));
   }
   if (typeof v === "number") return serialOrError(v, String(v));
   if (typeof v !== "string") return new CellError(`is not a date: ${DATE_HINT}`);
@@ -411,7 +441,7 @@ export function parseDateValue(v: RawValue): number | CellError {
 }
 
 function serialOrError(n: number, typed: string): number | CellError {
-  if (isFinite(n) && n >= 1 && n <= MAX_SERIAL) return Math.floor(n);
+  if (isFinite(n) && n >= 1 && n <= MAX_SERIAL) return inDateWindow(Math.floor(n), `${typed} (${serialToIso(n)})`);
   const compact = COMPACT_DATE.exec(typed);
   if (compact && +compact[1] >= 1900) return fromYmd(+compact[1], +compact[2], +compact[3], typed);
   return new CellError(`is not a date: ${DATE_HINT}`);
@@ -468,6 +498,24 @@ export interface ReadOptions {
  * once (at the header row, listing the columns found), then each bad cell. Unknown columns
  * are ignored; blank rows are skipped; a table without data rows is a problem.
  */
+/** A formula never calculated, in a column ClinPay reads, once per cell (its value is unknown). */
+function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown>[], headerRow: number): Problem[] {
+  if (!t.uncalculated) return [];
+  const used = new Map<number, Column<unknown>>();
+  index.forEach((i, j) => {
+    if (i >= 0) used.set(i, cols[j]);
+  });
+  return t.uncalculated
+    .filter((u) => used.has(u.col))
+    .map((u) => ({
+      source: t.source,
+      row: headerRow + 1 + u.row,
+      column: used.get(u.col)!.name,
+      value: u.formula,
+      message: "is a formula that was never calculated, so its value is unknown: open the file in Excel (or LibreOffice), let it calculate, save it, and run again",
+    }));
+}
+
 export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOptions): ReadResult<S> {
   const problems: Problem[] = [];
   const source = t.source;
@@ -536,9 +584,12 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
     }
   });
 
+  const cols = keys.map((k) => schema[k]);
+  problems.push(...uncalculatedProblems(t, index, cols, headerRow));
+
   const ctx: CellContext = { decimalComma: !!t.decimalComma };
   const width = t.headers.length;
-  const cols = keys.map((k) => schema[k]);
+  const uncalculated = new Set((t.uncalculated ?? []).map((u) => u.row * width + u.col));
   // Logs repeat a handful of statuses, dates and codes 100,000 times: parse each text once.
   const caches = keys.map(() => new Map<string, unknown>());
   const n = keys.length;
@@ -575,12 +626,17 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
       const v = i >= 0 && i < cells.length ? cells[i] : null;
       let value: unknown;
       if (isBlank(v)) {
-        if (col.required && i >= 0) {
+        if (uncalculated.has(r * width + i)) out.ok = false; // said once above
+        else if (col.required && i >= 0) {
           out.ok = false;
           problems.push({ source, row: rowNumber, column: col.name, value: "", message: `is empty: ${col.hint}` });
         }
         value = col.fallback;
       } else if (i < 0) {
+        value = col.fallback;
+      } else if (typeof v === "string" && v.length > EXCEL_CELL_TEXT) {
+        out.ok = false;
+        problems.push({ source, row: rowNumber, column: col.name, value: v.slice(0, 100), message: cellTextTooLong(v.length) });
         value = col.fallback;
       } else {
         let parsed: unknown;

@@ -8,7 +8,8 @@
 import type { OfferTiers } from "./inputs/types";
 import { annualize, paceNeeded, periodPosition, rebase } from "./pay";
 import { tierPayout } from "./tiers";
-import { yearStart } from "./dates";
+import { periodDays, serialToIso, yearStart, ymdToSerial } from "./dates";
+import { FIRST_SAFE_SERIAL } from "./check";
 
 export interface TargetInput {
   wrvuTarget: number;
@@ -45,6 +46,36 @@ export const PERIOD_IS_OVER = "period is over";
 
 /** Jan 1 of As of's year: the period start when none is given (as ANNUALIZE defaults it). */
 export const defaultPeriodStart = yearStart;
+
+/** The last period start whose year ends by 9999-12-31: the sheet counts days to the next start. */
+const LAST_PERIOD_START = ymdToSerial(9998, 12, 31);
+
+export type PeriodCheck =
+  | { ok: true; start: number; end: number }
+  | { ok: false; field: "asOf" | "periodStart"; message: string };
+
+/**
+ * Whether As of and the period start (default Jan 1 of As of's year) make a contract year the
+ * sheet can count: As of inside it, and the year within 1900-03-01 .. 9999-12-31, where Excel
+ * and LibreOffice count the same days. Messages name the field to change.
+ */
+export function checkTargetPeriod(asOf: number, periodStart?: number): PeriodCheck {
+  const start = periodStart ?? defaultPeriodStart(asOf);
+  const which = periodStart === undefined ? "asOf" : "periodStart";
+  const startText = `the period ${periodStart === undefined ? "would start (Jan 1 of As of's year)" : "starts"} ${serialToIso(start)}`;
+  if (start < FIRST_SAFE_SERIAL) {
+    return { ok: false, field: which, message: `${startText}, before 1900-03-01, where Excel and LibreOffice count days differently: use a later date` };
+  }
+  if (start > LAST_PERIOD_START) {
+    return { ok: false, field: which, message: `${startText}, and its year would end after 9999-12-31, the last date Excel holds: use an earlier date` };
+  }
+  const end = start + periodDays(start) - 1;
+  if (asOf < start) return { ok: false, field: "asOf", message: `is before the period start ${serialToIso(start)}: YTD runs from the period start to As of` };
+  if (asOf > end) {
+    return { ok: false, field: "periodStart", message: `starts a period that ends ${serialToIso(end)}, before As of ${serialToIso(asOf)}: type the first day of the contract year As of falls in` };
+  }
+  return { ok: true, start, end };
+}
 
 export function targetMetrics(input: TargetInput): TargetMetrics {
   // Throws (a ClinPayError saying why) when As of is before the period start or after its end.

@@ -11,7 +11,7 @@
  *  - Big inputs do not freeze Excel: cells go out as whole 2-D blocks, split by rows so no request
  *    carries more than maxRequestBytes, calculation held during each write, progress reported.
  */
-import { isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
+import { checkPlanFits, isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
 import { colName, parseRange } from "../sheets/a1";
 import type { ChartSpec, FormulaInput, SheetInfo, WorkbookGateway } from "./gateway";
 import { asLiteralText } from "./safe-text";
@@ -231,6 +231,7 @@ export async function renderPlanToExcel(
   plan: SheetPlan,
   opts: RenderOptions = {}
 ): Promise<RenderResult> {
+  checkPlanFits(plan);
   const max = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   if (!(max > 4 * OP_OVERHEAD_BYTES)) throw new RangeError(`maxRequestBytes must exceed ${4 * OP_OVERHEAD_BYTES}`);
   const progress = opts.onProgress ?? (() => undefined);

@@ -11,7 +11,7 @@ import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
 import { finished } from "stream/promises";
-import type { SheetPlan } from "../sheets/plan";
+import { checkPlanFits, type SheetPlan } from "../sheets/plan";
 import { resolveChart } from "./xlsx/charts";
 import type { SheetAdditions } from "./xlsx/package";
 import { planLookup } from "./xlsx/refs";
@@ -20,6 +20,9 @@ import { streamXlsx } from "./xlsx/stream";
 export interface RenderXlsxOptions {
   /** The workbook's author property; default "ClinPay". */
   creator?: string;
+  /** Told when the temporary file beside the output appears (true) and is gone (false), so a
+   *  signal handler can remove it if the process is stopped in between. */
+  onTemp?: (tmp: string, exists: boolean) => void;
 }
 
 /** Excel's sheet-name rules, checked here because ExcelJS does not hold to them (its streaming
@@ -40,6 +43,7 @@ function checkSheetNames(plans: SheetPlan[]): void {
 function prepare(plans: SheetPlan[]): SheetAdditions[] {
   if (plans.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
   checkSheetNames(plans);
+  plans.forEach(checkPlanFits);
   const lookup = planLookup(plans);
   return plans.map((plan) => ({
     name: plan.name,
@@ -101,6 +105,7 @@ export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: Rend
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
+  opts.onTemp?.(tmp, true);
   try {
     const handle = await fs.open(tmp, "wx");
     try {
@@ -124,6 +129,8 @@ export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: Rend
   } catch (err) {
     await fs.rm(tmp, { force: true });
     throw err;
+  } finally {
+    opts.onTemp?.(tmp, false);
   }
 }
 

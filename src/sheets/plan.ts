@@ -113,3 +113,20 @@ export function parseSheetMark(formula: string): SheetKind | undefined {
   const m = /^=?\s*"([a-z-]+)"\s*$/.exec(formula);
   return m && (SHEET_KINDS as readonly string[]).includes(m[1]) ? (m[1] as SheetKind) : undefined;
 }
+
+/** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
+const GRID = { rows: 1_048_576, cols: 16_384 };
+
+/**
+ * The last line of defence: a plan whose cells reach past Excel's grid is refused by both
+ * renderers before anything is drawn. Inputs that would need it are refused earlier with their
+ * own message (leakageFitProblems); reaching this is a bug.
+ */
+export function checkPlanFits(plan: SheetPlan): void {
+  for (const b of plan.blocks) {
+    const width = b.cells.reduce((w, r) => Math.max(w, r.length), 0);
+    if (b.row + b.cells.length > GRID.rows || b.col + width > GRID.cols) {
+      throw new Error(`the ${plan.name} sheet would reach past Excel's ${GRID.rows.toLocaleString("en-US")} rows or ${GRID.cols.toLocaleString("en-US")} columns`);
+    }
+  }
+}

@@ -12,7 +12,8 @@ import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "
 import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
 import { equalsCriterion } from "./criteria";
 import { cleanText, leakageMetrics, type LeakageMetrics } from "../core/leakage";
-import type { Appointment, TimeEntry } from "../core/inputs/types";
+import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
+import { rowsPastSheet } from "../core/limits";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { LogInference } from "../core/inputs/appointments";
 import { describeInference } from "../core/exports/inferred";
@@ -97,6 +98,23 @@ const COPY_HEADER_ROW = 4;
 const COPY_FIRST_ROW = COPY_HEADER_ROW + 1;
 
 const MONTH_FMT = "mmm yyyy";
+
+const SPLIT_LOG = "build one sheet per provider (--provider, or the pane's provider choice) or split the log by year";
+
+/**
+ * The logs are copied into the sheet from row COPY_FIRST_ROW: a log longer than the rows left
+ * below it cannot be held, and is refused before anything is computed.
+ */
+export function leakageFitProblems(appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] {
+  const problems: Problem[] = [];
+  const check = (t: { source: string; rows: number } | undefined, noun: string) => {
+    const message = t && rowsPastSheet(t.rows, COPY_FIRST_ROW + 1, noun, LEAKAGE_SHEET_NAME, SPLIT_LOG);
+    if (message) problems.push({ source: t.source, row: 0, column: "", value: "", message });
+  };
+  check(appointments, "appointment");
+  check(time, "time-log row");
+  return problems;
+}
 
 export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const appts = input.appointments;
@@ -330,7 +348,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       m.byMonth.map((mo, i) => {
         const rr = monthFirst + i;
         const start = abs(rr, 0);
-        const inMonth = `,${D},">="&${start},${D},"<"&DATE(YEAR(${start}),MONTH(${start})+1,1)`;
+        const inMonth = `,${D},">="&${start},${D},"<="&EOMONTH(${start},0)`;
         return [
           mo.monthStart,
           f(`COUNTIFS(${inMonth.slice(1)})-COUNTIFS(${S},"cancelled"${inMonth})`, mo.scheduled),

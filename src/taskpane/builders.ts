@@ -9,12 +9,12 @@ import { parseTimeLog, readAppointmentLog } from "../core/inputs/logs";
 import type { FeeSchedule } from "../core/fee-schedule";
 import { describeInference } from "../core/exports/inferred";
 import { leakageMetrics } from "../core/leakage";
-import { CellError, InputError, parseDateValue, parseNumberText } from "../core/table";
+import { CellError, InputError, parseDateValue, parseNumberText, tooLargeMessage } from "../core/table";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../core/leakage";
-import { defaultPeriodStart } from "../core/targets";
-import { periodDays, serialToIso } from "../core/dates";
+import { checkTargetPeriod, defaultPeriodStart } from "../core/targets";
+import { serialToIso } from "../core/dates";
 import { buildOfferComparisonPlan } from "../sheets/offer-comparison";
-import { buildLeakagePlan } from "../sheets/rvu-leakage";
+import { buildLeakagePlan, leakageFitProblems } from "../sheets/rvu-leakage";
 import { buildTargetPlan } from "../sheets/target-tracker";
 import type { SheetKind, SheetPlan } from "../sheets/plan";
 
@@ -82,7 +82,7 @@ function numberField(fields: Record<string, string>, f: FieldSpec, problems: Pro
     return undefined;
   }
   const n = parseNumberText(text);
-  const why = n === undefined ? `is not a number: ${f.help}` : check(n);
+  const why = n === undefined ? `is not a number: ${f.help}` : (tooLargeMessage(n) ?? check(n));
   if (why) {
     problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: why });
     return undefined;
@@ -222,6 +222,7 @@ const rvuLeakage: BuilderSpec = {
     const effectiveHourly = numberField(fields, field(LEAKAGE_FIELDS, "effectiveHourly"), problems, notNegative);
     const log = collect(problems, () => readAppointmentLog(tables.appointments!));
     const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!)) : undefined;
+    if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const appointments = log.appointments;
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
@@ -280,18 +281,10 @@ const targetTracker: BuilderSpec = {
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     if (asOf !== undefined) {
-      const start = periodStart ?? defaultPeriodStart(asOf);
-      const end = start + periodDays(start) - 1;
-      if (asOf < start) {
-        problems.push({ source: ASSUMPTIONS, row: 0, column: f("asOf").label, value: serialToIso(asOf), message: `is before the period start ${serialToIso(start)}: YTD runs from the period start to As of` });
-      } else if (asOf > end) {
-        problems.push({
-          source: ASSUMPTIONS,
-          row: 0,
-          column: f("periodStart").label,
-          value: serialToIso(start),
-          message: `starts a period that ends ${serialToIso(end)}, before As of ${serialToIso(asOf)}: type the first day of the contract year As of falls in`,
-        });
+      const period = checkTargetPeriod(asOf, periodStart);
+      if (!period.ok) {
+        const at = period.field === "periodStart" && periodStart !== undefined ? periodStart : asOf;
+        problems.push({ source: ASSUMPTIONS, row: 0, column: f(period.field).label, value: serialToIso(at), message: period.message });
       }
     }
     const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;

@@ -157,7 +157,7 @@ describe("clinpay targets", () => {
   test.each([
     [["--as-of", "2026-02-30"], /--as-of "2026-02-30" is not a date/],
     [["--as-of", "2026-03-31", "--period-start", "2026-04-01"], /before the period start/],
-    [["--as-of", "2026-03-31", "--period-start", "2025-03-01"], /after the period that starts 2025-03-01 ends \(2026-02-28\)/],
+    [["--as-of", "2026-03-31", "--period-start", "2025-03-01"], /--period-start 2025-03-01: starts a period that ends 2026-02-28, before --as-of 2026-03-31/],
     [["--as-of", "2026-03-31", "--wrvu-target", "0"], /--wrvu-target must be more than 0/],
   ])("bad figures exit 2: %j", async (extra, message) => {
     const out = path.join(dir, "bad-targets.xlsx");

@@ -6,16 +6,16 @@ import * as path from "path";
 import { nonNegativeFlag, textFlag, type FlagSpec, type ParsedFlags } from "../args";
 import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
-import { InputError } from "../../core/table";
+import { InputError, throwIfProblems } from "../../core/table";
 import { parseTimeLog, readAppointmentLog, type AppointmentLog } from "../../core/inputs/logs";
 import { bundledFees } from "../../core/data/bundled-fees";
 import { describeInference } from "../../core/exports/inferred";
 import { LOG_FLAGS, logFlags, readLogOptions, type LogFlags } from "../log-flags";
 import type { Problem, TimeEntry } from "../../core/inputs/types";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
-import { buildLeakagePlan } from "../../sheets/rvu-leakage";
+import { buildLeakagePlan, leakageFitProblems } from "../../sheets/rvu-leakage";
 import type { SheetPlan } from "../../sheets/plan";
-import { checkXlsxOut, writeWorkbook } from "../write";
+import { writeWorkbook } from "../write";
 
 
 const FLAGS: FlagSpec[] = [
@@ -87,6 +87,7 @@ export async function buildLeakageFromFiles(
     },
   ]) as [AppointmentLog, TimeEntry[] | undefined];
   const appointments = log.appointments;
+  throwIfProblems(leakageFitProblems({ source: files.appointments, rows: appointments.length }, time && { source: files.time!, rows: time.length }));
   const fees = bundledFees();
 
   io.progress(`building RVU Leakage from ${appointments.length.toLocaleString("en-US")} appointments`);
@@ -137,7 +138,6 @@ export const leakageCommand: Command = {
   flags: FLAGS,
   async run(flags: ParsedFlags, io: CliIO): Promise<number> {
     const out = textFlag(flags, "out")!;
-    checkXlsxOut(out);
     const assumptions: LeakageAssumptions = {
       dollarsPerWrvu: nonNegativeFlag(flags, "dollars-per-wrvu"),
       effectiveHourly: nonNegativeFlag(flags, "effective-hourly"),

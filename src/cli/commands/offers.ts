@@ -7,7 +7,7 @@ import { readOfferInputs } from "../../core/inputs/offers";
 import type { OfferComparison } from "../../core/offers";
 import { buildOfferComparison } from "../../sheets/offer-comparison";
 import type { SheetPlan } from "../../sheets/plan";
-import { checkXlsxOut, writeWorkbook } from "../write";
+import { writeWorkbook } from "../write";
 
 export interface OfferFiles {
   offers: string;
@@ -97,7 +97,6 @@ export const offersCommand: Command = {
   ],
   async run(flags, io) {
     const out = textFlag(flags, "out")!;
-    checkXlsxOut(out);
     const files: OfferFiles = { offers: textFlag(flags, "offers")!, tiers: textFlag(flags, "tiers"), scenarios: textFlag(flags, "scenarios") };
     const { plan, comparison } = await buildOfferComparisonFromFiles(files, io);
     await writeWorkbook([plan], out, io);

@@ -9,11 +9,11 @@ import { readTable } from "../read";
 import { CellError, parseDateValue } from "../../core/table";
 import { parseTargetTiers } from "../../core/inputs/offers";
 import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
-import { defaultPeriodStart, targetMetrics, type TargetMetrics } from "../../core/targets";
-import { periodDays, serialToIso as iso } from "../../core/dates";
+import { checkTargetPeriod, targetMetrics, type TargetMetrics } from "../../core/targets";
+import { serialToIso as iso } from "../../core/dates";
 import { buildTargetPlan } from "../../sheets/target-tracker";
 import type { SheetPlan } from "../../sheets/plan";
-import { checkXlsxOut, writeWorkbook } from "../write";
+import { writeWorkbook } from "../write";
 
 const FLAGS: FlagSpec[] = [
   { name: "wrvu-target", value: "number", required: true, help: "the contract's annual wRVU target, e.g. 5000" },
@@ -56,12 +56,12 @@ export interface TargetRequest {
 export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, builtAt = new Date()): Promise<{ plan: SheetPlan; metrics: TargetMetrics }> {
   if (!(req.wrvuTarget > 0)) throw new UsageError(`--wrvu-target must be more than 0, got ${req.wrvuTarget}`);
   if (!(req.ytd >= 0)) throw new UsageError(`--ytd cannot be negative, got ${req.ytd}`);
-  const start = req.periodStart ?? defaultPeriodStart(req.asOf);
-  if (req.asOf < start) throw new UsageError(`--as-of ${iso(req.asOf)} is before the period start ${iso(start)}: YTD runs from the period start to --as-of`);
-  const end = start + periodDays(start) - 1;
-  if (req.asOf > end) {
-    throw new UsageError(`--as-of ${iso(req.asOf)} is after the period that starts ${iso(start)} ends (${iso(end)}): set --period-start to the start of the contract year --as-of falls in`);
+  const period = checkTargetPeriod(req.asOf, req.periodStart);
+  if (!period.ok) {
+    const flag = period.field === "asOf" ? `--as-of ${iso(req.asOf)}` : `--period-start ${iso(req.periodStart!)}`;
+    throw new UsageError(`${flag}: ${period.message.replace(/As of/g, "--as-of")}`);
   }
+  const start = period.start;
   const dollarsPerWrvu = req.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   let tiers;
   if (req.tiersFile) {
@@ -103,7 +103,6 @@ export const targetsCommand: Command = {
   flags: FLAGS,
   async run(flags: ParsedFlags, io: CliIO): Promise<number> {
     const out = textFlag(flags, "out")!;
-    checkXlsxOut(out);
     const req: TargetRequest = {
       wrvuTarget: numberFlag(flags, "wrvu-target")!,
       ytd: numberFlag(flags, "ytd")!,

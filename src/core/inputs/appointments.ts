@@ -19,6 +19,7 @@ import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping, type
 import { feeKey, splitCode, splitModifiers } from "../exports/codes";
 import { UnknownValues } from "./unknown-values";
 import { chooseProvider, type ProviderCount } from "./providers";
+import { dateSpanProblems } from "./date-span";
 
 export interface LogOptions {
   mapping?: ExportMapping;
@@ -222,7 +223,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
       provider: r.provider,
     });
   }
-  problems.push(...unknown.problems());
+  problems.push(...unknown.problems(), ...dateSpanProblems(appointments, t.source, headers.date ?? "date"));
   // In row order, as the file reads (sort is stable: a row's problems keep their order).
   throwIfProblems(problems.sort((a, b) => a.row - b.row));
   if (opts.mapping) {

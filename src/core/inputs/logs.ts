@@ -6,6 +6,7 @@
 import type { RawTable, TimeEntry } from "./types";
 import { date, nonNegative, readRows, text, throwIfProblems, yesNo } from "../table";
 import { TIME_ALIASES } from "../exports/vocab";
+import { dateSpanProblems } from "./date-span";
 import { MappingLookup, mapHeaders, type ExportMapping } from "../exports/mapping";
 
 export { parseAppointments, readAppointmentLog, type AppointmentLog, type LogInference, type LogOptions } from "./appointments";
@@ -20,7 +21,8 @@ const TIME_COLUMNS = {
 /** The time log, one row per block of work. Throws InputError listing every problem. */
 export function parseTimeLog(input: RawTable, mapping?: ExportMapping): TimeEntry[] {
   const t = mapHeaders(input, new MappingLookup(mapping, "column"));
-  const { rows, problems } = readRows(t, TIME_COLUMNS, { rowNoun: "block of work" });
+  const { rows, problems, headers } = readRows(t, TIME_COLUMNS, { rowNoun: "block of work" });
+  problems.push(...dateSpanProblems(rows.filter((r) => r.ok), t.source, headers.date ?? "date"));
   throwIfProblems(problems);
   return rows.map((r) => ({ row: r.row, date: r.date, activity: r.activity, minutes: r.minutes, paid: r.paid }));
 }

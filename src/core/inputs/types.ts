@@ -21,6 +21,12 @@ export interface RawTable {
    * `;`-delimited CSVs saved by Excel in most of Europe. Column parsers read the text with it.
    */
   decimalComma?: boolean;
+  /**
+   * Formula cells the file holds without a calculated value (a workbook written by a program
+   * and never opened in Excel): row and column index into `rows`, and the formula. Read as
+   * blank, so a column ClinPay uses that holds one is a problem, never a silent 0.
+   */
+  uncalculated?: { row: number; col: number; formula: string }[];
 }
 
 /** One thing wrong with the input, said so a clinician can fix it. */

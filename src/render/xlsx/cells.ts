@@ -9,7 +9,8 @@ import { toFileFormula } from "./formula";
 import { StyleBook, type CellRole } from "./styles";
 
 /** Excel's limit on the text in one cell; longer text makes Excel refuse the whole file. */
-export const MAX_CELL_TEXT = 32767;
+export { EXCEL_CELL_TEXT as MAX_CELL_TEXT } from "../../core/limits";
+import { EXCEL_CELL_TEXT as MAX_CELL_TEXT } from "../../core/limits";
 
 const ERROR_LITERALS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 

@@ -1,0 +1,67 @@
+/**
+ * The hostile-input suite's harness: run the CLI in-process on a scratch folder, then say what
+ * changed in it. Every case asserts the exit code and the message, and that the folder holds
+ * exactly what it held before (inputs and an earlier output byte for byte, no temp file), plus
+ * the workbook when the run is meant to succeed.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../src/cli/main";
+import type { CliIO } from "../../src/cli/command";
+
+export interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function clinpay(argv: string[]): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIO = { out: (l) => stdout.push(l), err: (l) => stderr.push(l), progress: () => undefined };
+  const code = await main(argv, io);
+  return { code, out: stdout.join("\n"), err: stderr.join("\n") };
+}
+
+/** Every file under `dir` (hidden ones too) → sha256 of its bytes; folders end in "/". */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const rel = path.relative(dir, p);
+      if (e.isDirectory()) {
+        out[rel + "/"] = "";
+        walk(p);
+      } else out[rel] = createHash("sha256").update(fs.readFileSync(p)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A fresh scratch folder holding `files` (name → text or bytes). */
+export function scratch(files: Record<string, string | Buffer> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clinpay-hostile-"));
+  for (const [name, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), body);
+  }
+  return dir;
+}
+
+/** What every refused run must show: its code, its message, one plain report and an unchanged folder. */
+export async function expectRefused(dir: string, argv: string[], code: 1 | 2, message: RegExp): Promise<Run> {
+  const before = snapshot(dir);
+  const r = await clinpay(argv);
+  expect({ code: r.code, err: r.err }).toEqual({ code, err: expect.stringMatching(message) });
+  expect(r.err).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack frame
+  expect(r.err).not.toMatch(/please report this/i);
+  expect(r.out).toBe("");
+  expect(snapshot(dir)).toEqual(before);
+  return r;
+}
+
+export const APPT_HEADER = "date,status,reason,cause_type,code,wrvu,visit_type";
