@@ -73,6 +73,7 @@ export async function readTable(file: string, tableName?: string): Promise<RawTa
   }
 
   const table = parseCsv(decodeText(buf), file);
+  table.transient = true;
   if (ext !== ".csv" && ext !== ".tsv" && table.headers.length < 2) {
     fail(file, `does not look like a table (its first line has no commas, semicolons or tabs between column names); ${SUPPLY}`);
   }

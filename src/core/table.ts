@@ -488,9 +488,16 @@ export interface ReadResult<S extends Schema> {
 
 const CACHE_LIMIT = 10000;
 
-export interface ReadOptions {
+export interface ReadOptions<S extends Schema = Schema> {
   /** What one row is, for the empty-table message: "offer", "appointment". */
   rowNoun: string;
+  /**
+   * Each parsed row is handed here instead of collected (ReadResult.rows stays empty), so a
+   * caller that turns rows into something smaller never holds a million of both.
+   */
+  onRow?: (row: Row<S>) => void;
+  /** Drop each raw row from `t.rows` once parsed (a table read only for this; see RawTable.transient). */
+  release?: boolean;
 }
 
 /**
@@ -516,7 +523,7 @@ function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown
     }));
 }
 
-export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOptions): ReadResult<S> {
+export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOptions<S>): ReadResult<S> {
   const problems: Problem[] = [];
   const source = t.source;
   const headerRow = t.headerRow ?? 1;
@@ -594,8 +601,12 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const caches = keys.map(() => new Map<string, unknown>());
   const n = keys.length;
   const rows = t.rows;
+  let dataRows = 0;
   for (let r = 0; r < rows.length; r++) {
     const cells = rows[r];
+    // A table read only to be parsed gives each raw row up once read: a million-row log never
+    // holds its raw cells and its parsed rows at once.
+    if (opts.release) (rows as (RawValue[] | null)[])[r] = null;
     let blank = true;
     for (let c = 0; c < cells.length; c++) {
       if (!isBlank(cells[c])) {
@@ -656,10 +667,12 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
       }
       out[keys[j]] = value;
     }
-    result.rows.push(out as Row<S>);
+    dataRows++;
+    if (opts.onRow) opts.onRow(out as Row<S>);
+    else result.rows.push(out as Row<S>);
   }
 
-  if (result.rows.length === 0) {
+  if (dataRows === 0) {
     problems.push({
       source,
       row: 0,

@@ -6,6 +6,7 @@
  * Coordinates are 0-based (row 0 = Excel row 1, col 0 = column A). Formulas are written
  * without the leading "=" and use only functions both Excel 2016 and LibreOffice 7.4 compute.
  */
+import { InputError } from "../core/table";
 
 export type Scalar = string | number | boolean | null;
 
@@ -118,15 +119,24 @@ export function parseSheetMark(formula: string): SheetKind | undefined {
 const GRID = { rows: 1_048_576, cols: 16_384 };
 
 /**
- * The last line of defence: a plan whose cells reach past Excel's grid is refused by both
- * renderers before anything is drawn. Inputs that would need it are refused earlier with their
- * own message (leakageFitProblems); reaching this is a bug.
+ * No renderer draws past Excel's grid: a plan that would (thousands of offers, say) is refused as
+ * an input problem naming the sheet, before anything is drawn. The RVU Leakage logs, the one
+ * input that grows to a million rows, are refused earlier with their own message
+ * (leakageFitProblems).
  */
 export function checkPlanFits(plan: SheetPlan): void {
   for (const b of plan.blocks) {
     const width = b.cells.reduce((w, r) => Math.max(w, r.length), 0);
     if (b.row + b.cells.length > GRID.rows || b.col + width > GRID.cols) {
-      throw new Error(`the ${plan.name} sheet would reach past Excel's ${GRID.rows.toLocaleString("en-US")} rows or ${GRID.cols.toLocaleString("en-US")} columns`);
+      throw new InputError([
+        {
+          source: plan.name,
+          row: 0,
+          column: "",
+          value: "",
+          message: `would reach past Excel's ${GRID.rows.toLocaleString("en-US")} rows or ${GRID.cols.toLocaleString("en-US")} columns: build it from fewer rows (split the input and build one sheet per part)`,
+        },
+      ]);
     }
   }
 }

@@ -86,6 +86,12 @@ export interface LeakagePlanInput {
   defaults?: { dollarsPerWrvu?: boolean; effectiveHourly?: boolean };
   /** The metrics, when the caller already computed them for these inputs (saves a pass). */
   metrics?: LeakageMetrics;
+  /**
+   * The caller hands the appointments over: each is dropped from the array once copied into the
+   * plan, so a million-row log is not held twice (as appointments and as copied cells) while the
+   * plan is built. Needs `metrics`; the array is empty afterwards.
+   */
+  releaseAppointments?: boolean;
 }
 
 // Layout (0-based). Figures and tables in A–F, charts in H–M, copied logs from O.
@@ -456,6 +462,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   blocks.push(sectionBlock(`Appointment log (copied, ${appts.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, APPT_COL));
   const apptCells: PlanCell[][] = new Array(appts.length + 1);
   apptCells[0] = APPOINTMENT_COPY_HEADERS;
+  const release = input.releaseAppointments === true && input.metrics !== undefined;
   for (let i = 0; i < appts.length; i++) {
     const a = appts[i];
     apptCells[i + 1] = [
@@ -472,7 +479,9 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
       a.provider ? emptyToNull(cleanText(a.provider)) : null,
       a.row,
     ];
+    if (release) (appts as (Appointment | null)[])[i] = null;
   }
+  if (release) (appts as Appointment[]).length = 0;
   blocks.push({ row: COPY_HEADER_ROW, col: APPT_COL, style: "table", cells: apptCells, formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"] });
   if (time) {
     blocks.push(sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL));

@@ -7,6 +7,7 @@
 import type { Problem, RawTable } from "../core/inputs/types";
 import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
+import { checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
 import { ASSUMPTIONS, BUILDERS, type BuilderSpec, type InputSpec } from "./builders";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
@@ -263,7 +264,9 @@ export class Pane {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
             built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees });
+            checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
+            built = null;
             if (!(e instanceof InputError)) throw e;
             problems.push(...e.problems);
           }

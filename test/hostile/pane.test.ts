@@ -58,6 +58,7 @@ test("a cell longer than Excel holds in a pane table is a problem at its row", (
 
 test("a plan reaching past Excel's grid is refused by the renderers, never written", async () => {
   const plan: SheetPlan = { name: "Too tall", kind: "rvu-leakage", blocks: [{ row: 1_048_576, col: 0, style: "plain", cells: [["one row too far"]] }] };
-  await expect(renderXlsx([plan])).rejects.toThrow(/would reach past Excel's 1,048,576 rows/);
+  await expect(renderXlsx([plan])).rejects.toThrow(InputError);
+  expect(problemsOf(() => checkPlanFits(plan))).toEqual([expect.stringMatching(/^Too tall : would reach past Excel.s 1,048,576 rows/)]);
   expect(() => checkPlanFits({ ...plan, blocks: [{ ...plan.blocks[0], row: 1_048_575 }] })).not.toThrow();
 });

@@ -51,6 +51,9 @@ export interface LeakageFiles extends LogFlags {
   time?: string;
 }
 
+/** What reading the log found to say, for the summary (the appointments themselves are in the plan). */
+export type LogNotes = Pick<AppointmentLog, "inferred" | "warnings">;
+
 export interface LeakageAssumptions {
   /** Omitted: DEFAULT_DOLLARS_PER_WRVU, and the sheet marks it as a default to replace. */
   dollarsPerWrvu?: number;
@@ -58,18 +61,10 @@ export interface LeakageAssumptions {
 }
 
 /**
- * Reads and checks the logs, computes and builds the plan, and returns it unwritten (so `demo`
- * can write it its own way). Throws InputError listing every problem in both files.
+ * Reads and parses both logs. Its own function so the raw tables (for a million rows, several
+ * hundred MB of cell text) are garbage once it returns, before metrics and the plan are built.
  */
-export async function buildLeakageFromFiles(
-  files: LeakageFiles,
-  assumptions: LeakageAssumptions,
-  io: CliIO,
-  builtAt = new Date()
-): Promise<{ plan: SheetPlan; metrics: LeakageMetrics; log: AppointmentLog }> {
-  const dollarsPerWrvu = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
-  const effectiveHourly = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
-  io.progress(`reading ${files.appointments}${files.time ? ` and ${files.time}` : ""}`);
+async function readLogs(files: LeakageFiles): Promise<{ log: AppointmentLog; time: TimeEntry[] | undefined }> {
   // An .xlsx may hold both logs; each file is asked for the table of its own name first.
   const [apptTable, timeTable] = await Promise.all([
     readTable(files.appointments, "appointments").catch((e) => e as Error),
@@ -86,6 +81,23 @@ export async function buildLeakageFromFiles(
       return timeTable ? parseTimeLog(timeTable, logOpts.mapping) : undefined;
     },
   ]) as [AppointmentLog, TimeEntry[] | undefined];
+  return { log, time };
+}
+
+/**
+ * Reads and checks the logs, computes and builds the plan, and returns it unwritten (so `demo`
+ * can write it its own way). Throws InputError listing every problem in both files.
+ */
+export async function buildLeakageFromFiles(
+  files: LeakageFiles,
+  assumptions: LeakageAssumptions,
+  io: CliIO,
+  builtAt = new Date()
+): Promise<{ plan: SheetPlan; metrics: LeakageMetrics; log: LogNotes }> {
+  const dollarsPerWrvu = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+  const effectiveHourly = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+  io.progress(`reading ${files.appointments}${files.time ? ` and ${files.time}` : ""}`);
+  const { log, time } = await readLogs(files);
   const appointments = log.appointments;
   throwIfProblems(leakageFitProblems({ source: files.appointments, rows: appointments.length }, time && { source: files.time!, rows: time.length }));
   const fees = bundledFees();
@@ -104,12 +116,13 @@ export async function buildLeakageFromFiles(
     inferred: log.inferred,
     defaults: { dollarsPerWrvu: assumptions.dollarsPerWrvu === undefined, effectiveHourly: assumptions.effectiveHourly === undefined },
     metrics,
+    releaseAppointments: true,
   });
-  return { plan, metrics, log };
+  return { plan, metrics, log: { inferred: log.inferred, warnings: log.warnings } };
 }
 
 /** The terminal summary: the key figures, with the assumptions that priced them. */
-export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions, log?: AppointmentLog): string {
+export function formatLeakageSummary(m: LeakageMetrics, assumptions: LeakageAssumptions, log?: LogNotes): string {
   const dpw = assumptions.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   const eh = assumptions.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
   const dflt = (given: number | undefined, flag: string) => (given === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --${flag})` : "");

@@ -8,8 +8,8 @@
  * with its count and first rows — never one per row of a 100,000-row export. What ClinPay
  * inferred rather than read is returned in `inferred`, for the summary and the sheet's notes.
  */
-import type { Appointment, AppointmentStatus, Modality, RawTable, RawValue } from "./types";
-import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Schema } from "../table";
+import type { Appointment, AppointmentStatus, Modality, Problem, RawTable, RawValue } from "./types";
+import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
 import {
   APPOINTMENT_ALIASES, AUDIO_MODIFIERS, CAUSE_CHOICES, CAUSE_INDEX, DEFAULT_LATE_CANCEL_HOURS, FLAG_COLUMNS,
   MODALITY_CHOICES, MODALITY_INDEX, STATUS_CHOICES, STATUS_INDEX, TELEHEALTH_POS, VIDEO_MODIFIERS, vocabKey,
@@ -129,6 +129,21 @@ function visitTypeIsModality(values: readonly string[], mapped: MappingLookup): 
   return filled === 0 || known * 2 > filled;
 }
 
+/** The first pass: headers found, the Visit Type values and each row's provider. */
+function surveyLog(t: RawTable, schema: Columns, rowNoun: string) {
+  const visitTypes: string[] = [];
+  const providers: { provider: string; ok: boolean }[] = [];
+  const columns = { date: text("date", { default: "", aliases: schema.date.aliases }), status: text("status", { default: "", aliases: schema.status.aliases }), visitType: schema.visitType, provider: schema.provider };
+  const { present, headers } = readRows(t, columns, {
+    rowNoun,
+    onRow: (r) => {
+      visitTypes.push(r.visitType);
+      if (r.provider !== "") providers.push({ provider: r.provider, ok: true });
+    },
+  });
+  return { present, headers, visitTypes, providers };
+}
+
 /** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */
 export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): AppointmentLog {
   const lookups = {
@@ -142,25 +157,33 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const statusPresent = anyOf(keys, ["status", ...APPOINTMENT_ALIASES.status]);
   const flags = !statusPresent && (anyOf(keys, FLAG_COLUMNS.noShow) || anyOf(keys, FLAG_COLUMNS.kept) || anyOf(keys, FLAG_COLUMNS.canceled));
   const schema = schemaFor(flags);
-  const { rows, problems, present, headers } = readRows(t, schema, { rowNoun: "booked appointment" });
+  const rowNoun = "booked appointment";
+  // What the whole log decides before any row can be read: whether Visit Type holds modalities
+  // or appointment types, and which provider is kept. A cheap first pass over those columns.
+  const survey = surveyLog(t, schema, rowNoun);
   // Without a date or a status (nor flags) no row can be read: say that alone.
-  if (!present.has("date") || (!flags && !present.has("status"))) throwIfProblems(problems);
+  if (!survey.present.has("date") || (!flags && !survey.present.has("status"))) {
+    throwIfProblems(readRows(t, schema, { rowNoun }).problems);
+  }
+  const problems: Problem[] = [];
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const warnings: string[] = [];
   const inferred: LogInference = {
     notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modifiersInCode: 0,
-    columnsRead: columnsRead(schema, headers), visitTypeSetAside: null, statusFromFlags: flags, provider: null,
+    columnsRead: [], visitTypeSetAside: null, statusFromFlags: flags, provider: null,
   };
 
-  const visitHeader = headers.visitType ?? "";
-  const readVisitType = !present.has("visitType") || visitTypeIsModality(rows.map((r) => r.visitType), lookups.visit_type);
+  const visitHeader = survey.headers.visitType ?? "";
+  const readVisitType = !survey.present.has("visitType") || visitTypeIsModality(survey.visitTypes, lookups.visit_type);
   if (!readVisitType) {
-    const values = [...new Set(rows.map((r) => r.visitType).filter((v) => v !== ""))];
+    const values = [...new Set(survey.visitTypes.filter((v) => v !== ""))];
     inferred.visitTypeSetAside = { header: visitHeader, values };
     warnings.push(
       `${t.source}: column "${visitHeader}" holds appointment types (${shortList(values)}), not how the visit happened; it was set aside and modality read from modifiers and place of service instead (map a value with visit_type,<value>,video|audio|telehealth|in_person to use it)`
     );
   }
+  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems);
+  if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
 
   const unknown = new UnknownValues(t.source);
   // Exports repeat a handful of words 100,000 times: each distinct text is looked up once.
@@ -181,12 +204,9 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     return c;
   };
 
-  const picked = chooseProvider(rows, opts.provider, t.source, problems);
-  if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
-
   const appointments: Appointment[] = [];
-  for (const r of rows) {
-    if (!picked.keep(r.provider)) continue;
+  const take = (r: Row<Columns>) => {
+    if (!picked.keep(r.provider)) return;
     let status: StatusWord | undefined;
     if (flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
     else if (r.status) status = classify("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
@@ -197,10 +217,10 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     let from: "modifier" | "pos" | null = null;
     if (readVisitType && r.visitType !== "") modality = classify("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
     else ({ modality, from } = modalityOf(modifiers, r.pos));
-    if (!r.ok || status === undefined || cause === undefined) continue;
+    if (!r.ok || status === undefined || cause === undefined) return;
     if (status === "not_yet") {
       inferred.notYet++;
-      continue;
+      return;
     }
     if (cell.modifiers.length > 0) inferred.modifiersInCode++;
     if (from === "modifier") inferred.modalityFromModifiers++;
@@ -222,8 +242,11 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
       visitType: modality,
       provider: r.provider,
     });
-  }
-  problems.push(...unknown.problems(), ...dateSpanProblems(appointments, t.source, headers.date ?? "date"));
+  };
+  const read = readRows(t, schema, { rowNoun, release: t.transient, onRow: take });
+  problems.push(...read.problems);
+  inferred.columnsRead = columnsRead(schema, read.headers);
+  problems.push(...unknown.problems(), ...dateSpanProblems(appointments, t.source, read.headers.date ?? "date"));
   // In row order, as the file reads (sort is stable: a row's problems keep their order).
   throwIfProblems(problems.sort((a, b) => a.row - b.row));
   if (opts.mapping) {

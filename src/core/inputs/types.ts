@@ -27,6 +27,11 @@ export interface RawTable {
    * blank, so a column ClinPay uses that holds one is a problem, never a silent 0.
    */
   uncalculated?: { row: number; col: number; formula: string }[];
+  /**
+   * Read only to be parsed once (the CLI's files): the parser may drop each raw row as it goes,
+   * so a million-row file is not held twice. Never set on a table that is read again.
+   */
+  transient?: boolean;
 }
 
 /** One thing wrong with the input, said so a clinician can fix it. */
