@@ -52,4 +52,60 @@ function writeAppointmentLog(file, rows, seed = 20260101) {
   return bytes;
 }
 
-module.exports = { rng, writeAppointmentLog };
+// Shaped like an Epic Cadence appointment report (test/fixtures/exports/epic-cadence.csv): its
+// header names, US date-times, status words, modifiers in the code cell, POS and two providers.
+const EPIC_STATUS = ["Completed", "Completed", "Completed", "Completed", "Completed", "No Show", "Canceled", "Canceled"];
+const EPIC_CODES = ["99213", "99214-95", "99214 95", "99215", "98005", "99213:25", "G2211", "90834-93"];
+const PROVIDERS = ['"SMITH, JANE MD"', '"LEE, ANN NP"'];
+
+/** Writes `rows` Epic-shaped appointments for 2026 to `file`; returns the file's size in bytes. */
+function writeExportLog(file, rows, seed = 20260102) {
+  const rand = rng(seed);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const day0 = Date.UTC(2026, 0, 1);
+  const fd = fs.openSync(file, "w");
+  let bytes = 0;
+  try {
+    let chunk = "Appt Date/Time,Provider,Visit Type,Appt Status Name,Cancel Reason Name,Cancel Initiator,Cancel Lead Hours,CPT,Place of Service\n";
+    for (let i = 0; i < rows; i++) {
+      const status = pick(EPIC_STATUS);
+      const d = new Date(day0 + Math.floor((i * 365) / rows) * 86400000);
+      const when = `${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}/2026 ${String(8 + (i % 9)).padStart(2, "0")}:30 AM`;
+      const missed = status !== "Completed";
+      const reason = missed ? pick(REASONS) : "";
+      const initiator = missed ? (rand() < 0.5 ? "Provider" : "Patient") : "";
+      const lead = status === "Canceled" ? String(Math.floor(rand() * 72)) : "";
+      chunk += `${when},${PROVIDERS[i % 2]},${pick(["FOLLOW UP", "NEW PATIENT"])},${status},${reason},${initiator},${lead},${pick(EPIC_CODES)},${pick(["02", "10", "11"])}\n`;
+      if (chunk.length > 1 << 20) {
+        bytes += fs.writeSync(fd, chunk);
+        chunk = "";
+      }
+    }
+    bytes += fs.writeSync(fd, chunk);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return bytes;
+}
+
+/** Writes `rows` appointments as an .xlsx (date cells, shared strings), streamed; needs lib's exceljs. */
+async function writeAppointmentXlsx(file, rows, seed = 20260103) {
+  const ExcelJS = require("exceljs");
+  const rand = rng(seed);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet("Appointments");
+  ws.addRow(["date", "status", "reason", "cause_type", "code", "wrvu", "visit_type"]).commit();
+  for (let i = 0; i < rows; i++) {
+    const status = pick(STATUS);
+    const missed = status === "no_show" || status === "late_cancel";
+    const row = ws.addRow([new Date(Date.UTC(2026, 0, 1 + Math.floor((i * 365) / rows))), status, missed ? pick(REASONS) : null, missed ? "system" : null, pick(CODES), rand() < 0.1 ? 1.5 : null, pick(VISIT)]);
+    row.getCell(1).numFmt = "yyyy-mm-dd";
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return fs.statSync(file).size;
+}
+
+module.exports = { rng, writeAppointmentLog, writeExportLog, writeAppointmentXlsx };

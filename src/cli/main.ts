@@ -1,3 +1,4 @@
+import * as v8 from "v8";
 import { UsageError, parseFlags, usageText } from "./args";
 import type { CliIO, Command } from "./command";
 import { commands } from "./commands";
@@ -80,6 +81,10 @@ export function unexpected(where: string, e: unknown): string {
 
 /** The real process (bin/clinpay.js): signals clean up, and nothing escapes as a stack trace. */
 export function runCli(argv: string[]): void {
+  // V8 lets the heap grow to about twice what is live before it collects, so a million-row build
+  // that needs 250 MB peaked at 750 MB. Growing by 20% at a time keeps the peak near what is
+  // used, at no measured cost in time, and unlike a heap limit it can never run out of memory.
+  v8.setFlagsFromString("--heap-growing-percent=20");
   const io = stdio();
   removeTempsOnSignal(io.err);
   const crash = (e: unknown) => {

@@ -10,6 +10,8 @@ import ExcelJS from "exceljs";
 import { parseCsv } from "../core/csv";
 import { InputError, cellText, isBlank } from "../core/table";
 import type { RawTable, RawValue } from "../core/inputs/types";
+import { isUncalculated, toRawValue } from "./xlsx-cells";
+import { streamWorkbook } from "./xlsx-stream";
 
 const SUPPLY = "give a .csv file (in Excel: File > Save As > CSV UTF-8) or an .xlsx workbook";
 
@@ -80,7 +82,19 @@ export async function readTable(file: string, tableName?: string): Promise<RawTa
   return table;
 }
 
+/** From this size (compressed) a workbook is streamed; below it, loaded whole (quicker for small files). */
+export const STREAM_XLSX_FROM_BYTES = 4 * 1024 * 1024;
+
 async function readWorkbook(buf: Buffer, file: string, tableName?: string): Promise<RawTable> {
+  if (buf.length >= STREAM_XLSX_FROM_BYTES) {
+    let streamed: RawTable | undefined;
+    try {
+      streamed = await streamWorkbook(buf, file, tableName);
+    } catch {
+      fail(file, `could not be opened as an Excel workbook: it may be damaged or only partly downloaded, or not an .xlsx at all; open it in Excel and save it again, or ${SUPPLY}`);
+    }
+    if (streamed) return streamed;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
@@ -131,22 +145,6 @@ function decodeCell(ref: string): { row: number; col: number } | undefined {
   return { row: Number(m[2]), col };
 }
 
-/** An ExcelJS cell value as a RawValue: rich text and hyperlinks → their text, formulas → their result. */
-export function toRawValue(v: unknown): RawValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
-    if ("formula" in o || "sharedFormula" in o) return toRawValue(o.result);
-    if ("hyperlink" in o || "text" in o) return toRawValue(o.text);
-    // An error cell (#N/A, #DIV/0!) keeps its text so the problem report shows it.
-    if (typeof o.error === "string") return o.error;
-  }
-  return String(v);
-}
-
 /** The cells of row `r` from column `left` to `right`; a formula with no calculated value is
  *  read as blank and recorded in `uncalculated` (as data row `dataRow`). */
 function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number, uncalculated?: Uncalculated[], dataRow = 0): RawValue[] {
@@ -164,12 +162,6 @@ function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number,
 }
 
 type Uncalculated = NonNullable<RawTable["uncalculated"]>[number];
-
-function isUncalculated(v: unknown): boolean {
-  if (typeof v !== "object" || v === null || v instanceof Date) return false;
-  const o = v as Record<string, unknown>;
-  return ("formula" in o || "sharedFormula" in o) && (o.result === undefined || o.result === null);
-}
 
 function blank(cells: RawValue[]): boolean {
   return cells.every(isBlank);

@@ -153,6 +153,7 @@ export function parseCsv(text: string, source: string): RawTable {
         if (j > i) value += text.slice(i, j);
         i = j;
       }
+      value = intern.take(value);
     } else {
       let j = i;
       while (j < n) {

@@ -18,7 +18,7 @@ import {
 import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping, type MappedValue } from "../exports/mapping";
 import { feeKey, splitCode, splitModifiers } from "../exports/codes";
 import { UnknownValues } from "./unknown-values";
-import { chooseProvider, type ProviderCount } from "./providers";
+import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateSpanProblems } from "./date-span";
 
 export interface LogOptions {
@@ -132,16 +132,16 @@ function visitTypeIsModality(values: readonly string[], mapped: MappingLookup): 
 /** The first pass: headers found, the Visit Type values and each row's provider. */
 function surveyLog(t: RawTable, schema: Columns, rowNoun: string) {
   const visitTypes: string[] = [];
-  const providers: { provider: string; ok: boolean }[] = [];
+  const providers = new ProviderTally();
   const columns = { date: text("date", { default: "", aliases: schema.date.aliases }), status: text("status", { default: "", aliases: schema.status.aliases }), visitType: schema.visitType, provider: schema.provider };
   const { present, headers } = readRows(t, columns, {
     rowNoun,
     onRow: (r) => {
       visitTypes.push(r.visitType);
-      if (r.provider !== "") providers.push({ provider: r.provider, ok: true });
+      providers.add(r.provider);
     },
   });
-  return { present, headers, visitTypes, providers };
+  return { present, headers, visitTypes, providers: providers.providers() };
 }
 
 /** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */

@@ -19,21 +19,22 @@ export interface ProviderPick {
 
 const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 
-/** The distinct providers (blank ones aside), biggest first. */
-export function countProviders(rows: readonly { provider: string; ok: boolean }[]): ProviderCount[] {
-  const counts = new Map<string, ProviderCount>();
-  for (const r of rows) {
-    if (!r.ok || r.provider.trim() === "") continue;
-    const k = key(r.provider);
-    const c = counts.get(k);
+/** Counts each row's provider cell: the distinct providers (blank ones aside), biggest first. */
+export class ProviderTally {
+  private readonly counts = new Map<string, ProviderCount>();
+  add(provider: string): void {
+    if (provider.trim() === "") return;
+    const k = key(provider);
+    const c = this.counts.get(k);
     if (c) c.rows++;
-    else counts.set(k, { name: r.provider.trim().replace(/\s+/g, " "), rows: 1 });
+    else this.counts.set(k, { name: provider.trim().replace(/\s+/g, " "), rows: 1 });
   }
-  return [...counts.values()].sort((a, b) => b.rows - a.rows);
+  providers(): ProviderCount[] {
+    return [...this.counts.values()].sort((a, b) => b.rows - a.rows);
+  }
 }
 
-export function chooseProvider(rows: readonly { provider: string; ok: boolean }[], wanted: string | undefined, source: string, problems: Problem[]): ProviderPick {
-  const providers = countProviders(rows);
+export function chooseProvider(providers: ProviderCount[], wanted: string | undefined, source: string, problems: Problem[]): ProviderPick {
   const all: ProviderPick = { providers, chosen: null, keep: () => true };
   const listed = providers.map((p) => `"${p.name}" (${p.rows.toLocaleString("en-US")} ${p.rows === 1 ? "row" : "rows"})`).join(", ");
   if (wanted === undefined || wanted.trim() === "") {
