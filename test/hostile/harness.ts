@@ -2,7 +2,8 @@
  * The hostile-input suite's harness: run the CLI in-process on a scratch folder, then say what
  * changed in it. Every case asserts the exit code and the message, and that the folder holds
  * exactly what it held before (inputs and an earlier output byte for byte, no temp file), plus
- * the workbook when the run is meant to succeed.
+ * the workbook when the run is meant to succeed. A refused run finds an earlier output at its
+ * -o path (placed there when there is none) and must leave it as it was.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -54,6 +55,7 @@ export function scratch(files: Record<string, string | Buffer> = {}): string {
 
 /** What every refused run must show: its code, its message, one plain report and an unchanged folder. */
 export async function expectRefused(dir: string, argv: string[], code: 1 | 2, message: RegExp): Promise<Run> {
+  placeEarlierOutput(dir, argv);
   const before = snapshot(dir);
   const r = await clinpay(argv);
   expect({ code: r.code, err: r.err }).toEqual({ code, err: expect.stringMatching(message) });
@@ -62,6 +64,15 @@ export async function expectRefused(dir: string, argv: string[], code: 1 | 2, me
   expect(r.out).toBe("");
   expect(snapshot(dir)).toEqual(before);
   return r;
+}
+
+/** Where -o points inside the scratch folder, a workbook "from an earlier run" that must survive. */
+function placeEarlierOutput(dir: string, argv: string[]): void {
+  const i = argv.findIndex((a) => a === "-o" || a === "--out");
+  const out = i >= 0 ? argv[i + 1] : undefined;
+  if (!out || !path.resolve(out).startsWith(dir + path.sep) || fs.existsSync(out)) return;
+  const parent = path.dirname(out);
+  if (fs.existsSync(parent) && fs.statSync(parent).isDirectory()) fs.writeFileSync(out, "an earlier build");
 }
 
 export const APPT_HEADER = "date,status,reason,cause_type,code,wrvu,visit_type";
