@@ -154,6 +154,17 @@ export class ExcelGateway implements WorkbookGateway {
     return probes.map(({ t, ws, r }) => ({ name: t.name, sheet: ws.name, address: stripSheet(r.address) }));
   }
 
+  async readSetting(key: string): Promise<string | null> {
+    const item = this.context.workbook.settings.getItemOrNullObject(key);
+    item.load("value");
+    await this.context.sync();
+    return item.isNullObject ? null : String(item.value);
+  }
+
+  writeSetting(key: string, value: string): void {
+    this.context.workbook.settings.add(key, value);
+  }
+
   async readTableValues(table: string): Promise<Scalar[][]> {
     const t = this.context.workbook.tables.getItem(table);
     const ws = t.worksheet;

@@ -78,6 +78,9 @@ export interface WorkbookGateway {
    *  task pane remembers a selection by address, because clicking a problem moves the selection
    *  and the next Build must still read the user's table, not the cell they went to fix. */
   readRange(sheet: string, address: string): Promise<Scalar[][]>;
+  /** A value ClinPay saved in this workbook (Excel's workbook settings), or null. The pane keeps
+   *  the export mapping a user chose here, so the next Build of the same log reuses it. */
+  readSetting(key: string): Promise<string | null>;
   /** Send everything queued. */
   sync(): Promise<void>;
 
@@ -115,4 +118,6 @@ export interface WorkbookGateway {
    * names are unique in a workbook: callers check listTables first.
    */
   addTable(sheet: string, name: string, row: number, col: number, data: FormulaInput[][]): void;
+  /** Save `value` under `key` in this workbook's settings (it travels with the file). */
+  writeSetting(key: string, value: string): void;
 }

@@ -17,10 +17,15 @@ import { byId, h, replaceChildren } from "./ui/dom";
 import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, pickerField, tableOfValue, tableValue } from "./ui/form";
 import { ProblemsList, type ShownProblem } from "./ui/problems";
 import { ProgressBar } from "./ui/progress";
+import { MappingStep, parseSaved } from "./ui/mapping";
+import { viewLogForMapping } from "../core/exports/log-view";
 import type { WorkbookRunner } from "./workbook";
 
 /** Problem.source for a table picker left empty. */
 const TABLES = "Tables";
+
+/** The workbook setting that holds the mapping chosen for one log (by its table or range). */
+const mappingKey = (source: string) => `ClinPay.mapping:${source}`;
 
 interface Picker {
   builder: BuilderSpec;
@@ -47,6 +52,8 @@ export class Pane {
   private readonly pickers: Picker[] = [];
   private readonly fields = new Map<string, HTMLInputElement>();
   private readonly panels = new Map<string, HTMLElement>();
+  /** The mapping step of each builder with an export input (RVU Leakage's appointment log). */
+  private readonly steps = new Map<string, MappingStep>();
   private readonly progress = new ProgressBar("cp-progress");
   private readonly problems = new ProblemsList("cp-problems");
   private readonly status: HTMLElement;
@@ -126,7 +133,9 @@ export class Pane {
         return wrap;
       })
     );
-    const panel = h("div", { class: "cp-panel", id: `cp-panel-${b.kind}`, hidden: true }, tables, assumptions);
+    const step = b.inputs.some((i) => i.mappable) ? new MappingStep(`cp-map-${b.kind}`) : null;
+    if (step) this.steps.set(b.kind, step);
+    const panel = h("div", { class: "cp-panel", id: `cp-panel-${b.kind}`, hidden: true }, tables, step?.el, assumptions);
     this.panels.set(b.kind, panel);
     return panel;
   }
@@ -191,6 +200,7 @@ export class Pane {
     p.touched = true;
     if (select.value !== PICK_SELECTION) {
       p.previous = select.value;
+      await this.showMapping(p);
       return;
     }
     try {
@@ -205,9 +215,28 @@ export class Pane {
       select.value = REMEMBERED;
       p.previous = REMEMBERED;
       this.say(`${p.input.label}: using ${qualified(sel.sheet, sel.address)} (${sel.values.length - 1} rows under the header). ClinPay reads these cells again at every Build.`, "info");
+      await this.showMapping(p);
     } catch (e) {
       select.value = p.previous;
       this.say(`Could not read the selected cells: ${errorText(e)}`, "error");
+    }
+  }
+
+  /** After a pick of an export input: read it and show what ClinPay makes of it, with the
+   *  mapping saved in the workbook for it selected. */
+  private async showMapping(p: Picker): Promise<void> {
+    const step = p.input.mappable ? this.steps.get(p.builder.kind) : undefined;
+    if (!step) return;
+    const src = this.sourceOf(p);
+    if (!src) return step.hide();
+    try {
+      await this.run(async (gw) => {
+        const read = await readInput(gw, src, await gw.listTables());
+        step.show(read.table.source, viewLogForMapping(read.table), parseSaved(await gw.readSetting(mappingKey(read.table.source))));
+      });
+    } catch (e) {
+      step.hide(); // a table that cannot be read is reported at Build, with its cell
+      if (!(e instanceof InputError)) this.say(`Could not read ${sourceName(src)}: ${errorText(e)}`, "error");
     }
   }
 
@@ -259,11 +288,17 @@ export class Pane {
         }
         this.progress.show(0.15, "Checking your data");
         await paint();
+        const step = this.steps.get(spec.kind);
+        const exported = spec.inputs.find((i) => i.mappable && raw[i.key]);
+        const log = exported ? raw[exported.key]! : undefined;
+        // A new log shows its saved mapping; the same one is looked at afresh (its words may have
+        // changed since the pick) with the choices already made.
+        if (step && log) step.show(log.source, viewLogForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
         let built: ReturnType<BuilderSpec["plan"]> | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
-            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees });
+            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider() });
             checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
             built = null;
@@ -279,6 +314,11 @@ export class Pane {
         }
         this.progress.show(0.2, "Writing the sheet");
         const result = await renderPlanToExcel(gw, built.plan, { onProgress: (f, label) => this.progress.show(0.2 + 0.8 * f, label) });
+        const saved = log && step?.saved();
+        if (log && saved) {
+          gw.writeSetting(mappingKey(log.source), JSON.stringify(saved));
+          await gw.sync();
+        }
         this.progress.show(1, "Done");
         const renamed = result.sheetName !== built.plan.name ? ` “${built.plan.name}” is a sheet of your own, so it was left as it is.` : "";
         this.say(

@@ -8,6 +8,7 @@ import { parseTargetTiers, readOfferInputs } from "../core/inputs/offers";
 import { parseTimeLog, readAppointmentLog } from "../core/inputs/logs";
 import type { FeeSchedule } from "../core/fee-schedule";
 import { describeInference } from "../core/exports/inferred";
+import type { ExportMapping } from "../core/exports/mapping";
 import { leakageMetrics } from "../core/leakage";
 import { CellError, InputError, parseDateValue, parseNumberText, tooLargeMessage } from "../core/table";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../core/leakage";
@@ -33,6 +34,8 @@ export interface InputSpec {
   sample?: string;
   /** Whether a table's name suggests it holds this input, to preselect it. */
   looksLike(name: string): boolean;
+  /** An export read through the mapping step (headers, words, provider). */
+  mappable?: boolean;
 }
 
 export interface FieldSpec {
@@ -52,6 +55,9 @@ export interface BuildRequest {
   builtAt: Date;
   /** The CMS fee schedule, loaded first for a builder that sets needsFees. */
   fees?: FeeSchedule;
+  /** From the mapping step: what the export's headers and words mean, and the provider kept. */
+  mapping?: ExportMapping;
+  provider?: string;
 }
 
 export interface BuilderSpec {
@@ -203,6 +209,7 @@ const rvuLeakage: BuilderSpec = {
       columns: "date, status (completed, no_show, late_cancel or cancelled); optionally reason, cause_type, code, wrvu, visit_type",
       sample: "ClinPayAppointments",
       looksLike: has(/appoint|visit|schedul/i),
+      mappable: true,
     },
     {
       key: "time",
@@ -216,12 +223,13 @@ const rvuLeakage: BuilderSpec = {
   ],
   fields: LEAKAGE_FIELDS,
   needsFees: true,
-  plan({ tables, fields, builtAt, fees }) {
+  plan(req) {
+    const { tables, fields, builtAt, fees } = req;
     const problems: Problem[] = [];
     const dollarsPerWrvu = numberField(fields, field(LEAKAGE_FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(LEAKAGE_FIELDS, "effectiveHourly"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!));
-    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!)) : undefined;
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider }));
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping)) : undefined;
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const appointments = log.appointments;

@@ -19,8 +19,8 @@ import { decodePng, pixelStats, type PixelStats } from "./png";
 import { parseCsv } from "../../src/core/csv";
 import { ymdToSerial } from "../../src/core/dates";
 import { parseTargetTiers, readOfferInputs } from "../../src/core/inputs/offers";
-import { parseAppointments, parseTimeLog } from "../../src/core/inputs/logs";
-import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../../src/core/leakage";
+import { parseAppointments, parseTimeLog, readAppointmentLog } from "../../src/core/inputs/logs";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics } from "../../src/core/leakage";
 import { buildOfferComparisonPlan } from "../../src/sheets/offer-comparison";
 import { buildLeakagePlan } from "../../src/sheets/rvu-leakage";
 import { buildTargetPlan } from "../../src/sheets/target-tracker";
@@ -476,6 +476,106 @@ describe("task pane in Chromium against the fake workbook", () => {
       expect(await problems.isHidden()).toBe(true);
     } finally {
       await pane.close();
+    }
+  });
+
+  test("an export's unknown header and two unknown statuses are mapped in the pane, built, and built again from the mapping saved in the workbook", async () => {
+    const serial = (d: number) => ymdToSerial(2026, 1, d);
+    const EXPORT = [
+      ["Visit Day", "Appt Status", "CPT"],
+      [serial(5), "Completed", "99213"],
+      [serial(6), "Wrapped Up", "99214"],
+      [serial(7), "Walked Out", "99213"],
+      [serial(8), "Wrapped Up", "99214"],
+      [serial(9), "No Show", "99213"],
+    ];
+    const seed = async (page: Page, settings: Record<string, string> = {}) =>
+      page.evaluate(
+        ({ rows, settings }) => {
+          const fake = (window as unknown as { __clinpayFake: { seedSheet(n: string, c: Record<string, unknown>): void; tables: unknown[]; settings: Map<string, string> } }).__clinpayFake;
+          const cells: Record<string, unknown> = {};
+          rows.forEach((r, i) => r.forEach((v, j) => (cells[`${String.fromCharCode(65 + j)}${1 + i}`] = v)));
+          fake.seedSheet("Export", cells);
+          fake.tables.push({ name: "EpicExport", sheet: "Export", row: 0, col: 0, values: rows });
+          for (const [k, v] of Object.entries(settings)) fake.settings.set(k, v);
+        },
+        { rows: EXPORT, settings }
+      );
+    const pickLog = async (page: Page) => {
+      await page.locator('input[name="cp-kind"][value="rvu-leakage"]').check();
+      await page.getByRole("button", { name: "Refresh the list of tables" }).first().click();
+      await page.locator("#cp-status").filter({ hasText: "1 table in this workbook" }).waitFor();
+      await page.getByLabel("Appointment log", { exact: true }).selectOption({ label: "EpicExport (Export)" });
+      await page.locator("#cp-map-rvu-leakage").waitFor({ state: "visible" });
+    };
+    const settingsOf = (page: Page) => page.evaluate(() => [...(window as unknown as { __clinpayFake: { settings: Map<string, string> } }).__clinpayFake.settings.entries()]);
+
+    // The sheet the CLI's path builds from the same rows and the same mapping.
+    const raw = { source: "EpicExport", headers: EXPORT[0] as string[], rows: EXPORT.slice(1) };
+    const mapping = { source: "test", lines: [
+      { what: "column" as const, from: "Visit Day", to: "date", row: 0 },
+      { what: "status" as const, from: "Wrapped Up", to: "completed", row: 0 },
+      { what: "status" as const, from: "Walked Out", to: "no_show", row: 0 },
+    ] };
+    const log = readAppointmentLog(raw, { mapping });
+    const metrics = leakageMetrics(log.appointments, null, { dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU, effectiveHourly: DEFAULT_EFFECTIVE_HOURLY, fees: bundledFees() });
+    const expected = buildLeakagePlan({ appointments: log.appointments, time: null, source: "EpicExport", builtAt: new Date(), dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU, effectiveHourly: DEFAULT_EFFECTIVE_HOURLY, fees: bundledFees(), metrics, inferred: log.inferred, defaults: { dollarsPerWrvu: true, effectiveHourly: true } });
+    expect(metrics.scheduled).toBe(5);
+    expect(metrics.noShows).toBe(2);
+
+    let saved: [string, string][] = [];
+    const first = await openPane();
+    try {
+      const { page } = first;
+      await seed(page);
+      await pickLog(page);
+      const step = page.locator("#cp-map-rvu-leakage");
+      // Read from the aliases: Appt Status is status, CPT is code; Visit Day is nobody's alias.
+      expect(await page.getByLabel("status", { exact: true }).inputValue()).toBe("Appt Status");
+      expect(await page.getByLabel("code", { exact: true }).inputValue()).toBe("CPT");
+      expect(await page.getByLabel("date", { exact: true }).inputValue()).toBe("");
+      // Each unknown word once, with its count; known words (Completed, No Show) are not asked.
+      const words = step.locator("label").filter({ hasText: /^“/ });
+      expect(await words.allInnerTexts()).toEqual(["“Wrapped Up” in status (2 rows)", "“Walked Out” in status (1 row)"]);
+      await screenshot(page, "mapping-light");
+
+      // Unmapped, the build says what is missing and builds nothing.
+      await page.getByRole("button", { name: "Build RVU Leakage" }).click();
+      await page.locator("#cp-status").filter({ hasText: "not built" }).waitFor();
+
+      await page.getByLabel("date", { exact: true }).selectOption("Visit Day");
+      // By keyboard, as a user without a mouse would: "completed" is the first meaning listed.
+      await page.getByLabel("“Wrapped Up” in status (2 rows)").focus();
+      await page.keyboard.press("ArrowDown");
+      expect(await page.getByLabel("“Wrapped Up” in status (2 rows)").inputValue()).toBe("completed");
+      await page.getByLabel("“Walked Out” in status (1 row)").selectOption("no_show");
+      // The --map file's text (a textarea's value has its line ends as \n).
+      expect(await page.locator("#cp-map-rvu-leakage-csv").inputValue()).toBe("what,from,to\ncolumn,Visit Day,date\nstatus,Wrapped Up,completed\nstatus,Walked Out,no_show\n");
+
+      await page.getByRole("button", { name: "Build RVU Leakage" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Built “RVU Leakage”" }).waitFor();
+      const built = (await workbook(page)).sheets.find((s) => s.name === "RVU Leakage")!;
+      expect(built.mark).toBe("rvu-leakage");
+      expectSheetIsPlan(built, expected, "EpicExport");
+      saved = await settingsOf(page);
+      expect(saved.map(([k]) => k)).toEqual(["ClinPay.mapping:EpicExport"]);
+    } finally {
+      await first.close();
+    }
+
+    // Another day, the same workbook (its settings travel with it): pick the log and Build, no mapping again.
+    const second = await openPane();
+    try {
+      const { page } = second;
+      await seed(page, Object.fromEntries(saved));
+      await pickLog(page);
+      expect(await page.getByLabel("date", { exact: true }).inputValue()).toBe("Visit Day");
+      expect(await page.getByLabel("“Walked Out” in status (1 row)").inputValue()).toBe("no_show");
+      await page.getByRole("button", { name: "Build RVU Leakage" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Built “RVU Leakage”" }).waitFor();
+      expectSheetIsPlan((await workbook(page)).sheets.find((s) => s.name === "RVU Leakage")!, expected, "EpicExport");
+    } finally {
+      await second.close();
     }
   });
 

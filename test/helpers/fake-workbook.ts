@@ -106,6 +106,8 @@ export class FakeWorkbook implements WorkbookGateway {
   selection: { sheet: string; row: number; col: number; rows: number; cols: number } | null = null;
   /** Every selectRange that reached the workbook, in order, as the pane asked for it. */
   selections: { sheet: string; address: string }[] = [];
+  /** The workbook's settings (Excel's workbook.settings). */
+  settings = new Map<string, string>();
 
   roundTrips = 0;
   requests: RequestRecord[] = [];
@@ -243,6 +245,17 @@ export class FakeWorkbook implements WorkbookGateway {
       sheet: t.sheet,
       address: `${a1(t.row, t.col)}:${a1(t.row + t.values.length - 1, t.col + (t.values[0]?.length ?? 1) - 1)}`,
     }));
+  }
+
+  async readSetting(key: string): Promise<string | null> {
+    this.send("read");
+    return this.settings.get(key) ?? null;
+  }
+
+  writeSetting(key: string, value: string): void {
+    this.enqueue("writeSetting", { key, value }, () => {
+      this.settings.set(key, value);
+    });
   }
 
   async readTableValues(table: string): Promise<Scalar[][]> {

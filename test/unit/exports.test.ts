@@ -6,12 +6,15 @@
  */
 import { problemsOf } from "../helpers/expect-error";
 import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
 import { parseCsv } from "../../src/core/csv";
 import { InputError } from "../../src/core/table";
 import type { Problem, RawTable } from "../../src/core/inputs/types";
 import { readAppointmentLog } from "../../src/core/inputs/appointments";
 import { feeKey, splitCode } from "../../src/core/exports/codes";
 import { mappingCsv, parseMapping } from "../../src/core/exports/mapping";
+import { viewLogForMapping } from "../../src/core/exports/log-view";
 import { APPOINTMENT_ALIASES, MODALITY_WORDS, STATUS_WORDS } from "../../src/core/exports/vocab";
 import { leakageMetrics } from "../../src/core/leakage";
 import { bundledFees } from "../../src/core/data/bundled-fees";
@@ -173,5 +176,37 @@ describe("properties: the export's spelling never changes a figure", () => {
       ),
       { numRuns: 300 }
     );
+  });
+});
+
+describe("the pane's mapping step reads a log as the build will", () => {
+  const fixture = (name: string) => parseCsv(fs.readFileSync(path.join(__dirname, "../fixtures/exports", name), "utf8"), name);
+
+  test("Epic: headers read from the aliases, the Visit Type of appointment types not asked about, two providers", () => {
+    const v = viewLogForMapping(fixture("epic-cadence.csv"));
+    const header = (c: string) => v.columns.find((x) => x.column === c)?.header;
+    expect([header("date"), header("status"), header("code"), header("provider"), header("visit_type")]).toEqual(["Appt Date/Time", "Appt Status Name", "CPT", "Provider", null]);
+    expect(v.visitTypeSetAside).toBe("Visit Type");
+    expect(v.unknown).toEqual([]);
+    expect(v.providers.map((p) => p.name)).toEqual(expect.arrayContaining(["SMITH, JANE MD"]));
+    expect(v.providers.length).toBe(2);
+  });
+
+  test("athena: each numeric status code once, most frequent first, until the map says what it is", () => {
+    const t = fixture("athena-appointments.csv");
+    const v = viewLogForMapping(t);
+    const statuses = v.unknown.filter((u) => u.what === "status");
+    expect(statuses.length).toBeGreaterThan(1);
+    expect(statuses.map((u) => u.count)).toEqual([...statuses.map((u) => u.count)].sort((a, b) => b - a));
+    expect(statuses.reduce((n, u) => n + u.count, 0)).toBeLessThanOrEqual(t.rows.length);
+    const mapped = viewLogForMapping(t, parseMapping(fixture("athena-map.csv")));
+    expect(mapped.unknown.filter((u) => u.what === "status")).toEqual([]);
+  });
+
+  test("a header the map names is shown under its export spelling", () => {
+    const t: RawTable = { source: "x", headers: ["Visit Day", "Appt Status"], rows: [["2026-01-05", "Completed"]] };
+    const m = parseMapping({ source: "m", headers: ["what", "from", "to"], rows: [["column", "Visit Day", "date"]] });
+    expect(viewLogForMapping(t).columns.find((c) => c.column === "date")?.header).toBeNull();
+    expect(viewLogForMapping(t, m).columns.find((c) => c.column === "date")?.header).toBe("Visit Day");
   });
 });

@@ -23,6 +23,8 @@ interface Harness {
   sheetProxies: { name: string; ws: Any }[];
   charts: Any[];
   nameItems: Any[];
+  /** workbook.settings as the mock holds them. */
+  settings: Map<string, string>;
   syncs: () => number;
 }
 
@@ -33,6 +35,7 @@ function harness(tableData?: unknown[][]): Harness {
   const charts: Any[] = [];
   const nameItems: Any[] = [];
   const created: Any[] = [];
+  const settings = new Map<string, string>();
   let syncs = 0;
   const track = <T,>(m: T): T => (created.push(m), m);
 
@@ -117,6 +120,15 @@ function harness(tableData?: unknown[][]): Harness {
           ),
       },
       application: { suspendApiCalculationUntilNextSync: () => log.push("suspend") },
+      settings: {
+        // A plain object: OfficeMockObject treats isNullObject as a property to load, which
+        // Office.js fills in at sync for any loaded object.
+        getItemOrNullObject: (k: string) => ({ value: settings.get(k), isNullObject: !settings.has(k), load: () => undefined }),
+        add: (k: string, v: string) => {
+          log.push(`setting ${k}`);
+          settings.set(k, v);
+        },
+      },
     },
     // The mock's own sync only reaches objects in its tree; these come from our factories.
     sync: async () => {
@@ -126,7 +138,7 @@ function harness(tableData?: unknown[][]): Harness {
       await new Promise((r) => setTimeout(r, 0));
     },
   });
-  return { ctx: ctx as unknown as Excel.RequestContext, log, ranges, sheetProxies, charts, nameItems, syncs: () => syncs };
+  return { ctx: ctx as unknown as Excel.RequestContext, log, ranges, sheetProxies, charts, nameItems, settings, syncs: () => syncs };
 }
 
 const modern = { isSetSupported: () => true };
@@ -236,6 +248,15 @@ describe("ExcelGateway over office-addin-mock", () => {
     expect(values).toEqual(rows.map((r) => r.slice(1, 3)));
     expect(h.log.filter((l) => l.startsWith("read"))).toEqual(["read Log 0,1 2x2", "read Log 2,1 2x2", "read Log 4,1 1x2"]);
     expect(h.syncs()).toBe(4);
+  });
+
+  test("a setting is saved with workbook.settings.add and read back with getItemOrNullObject; a missing one is null", async () => {
+    const h = harness();
+    const gw = new ExcelGateway(h.ctx, modern);
+    expect(await gw.readSetting("ClinPay.mapping:Log")).toBeNull();
+    gw.writeSetting("ClinPay.mapping:Log", '{"lines":[]}');
+    expect(h.log).toContain("setting ClinPay.mapping:Log");
+    expect(await gw.readSetting("ClinPay.mapping:Log")).toBe('{"lines":[]}');
   });
 
   test("rangeAddress", () => {

@@ -66,7 +66,7 @@ function codeCell(v: RawValue): string | CellError {
   return new CellError("is not a billing code: type a CPT/HCPCS code such as 99214 or G2211, or leave it blank");
 }
 
-function schemaFor(flagsInsteadOfStatus: boolean) {
+export function schemaFor(flagsInsteadOfStatus: boolean) {
   const A = APPOINTMENT_ALIASES;
   return {
     date: date<number>("date", { aliases: A.date, hint: "type the appointment's date, e.g. 2025-01-31 or 1/31/2025" }),
@@ -94,6 +94,13 @@ type Columns = ReturnType<typeof schemaFor>;
 const headerKeys = (t: RawTable) => new Set(t.headers.map((h) => headerKey(cellText(h))));
 const anyOf = (keys: Set<string>, names: readonly string[]) => names.some((n) => keys.has(headerKey(n)));
 
+/** A log without a status column but with kept / no show / canceled flags (NextGen). */
+export function usesFlags(t: RawTable): boolean {
+  const keys = headerKeys(t);
+  if (anyOf(keys, ["status", ...APPOINTMENT_ALIASES.status])) return false;
+  return anyOf(keys, FLAG_COLUMNS.noShow) || anyOf(keys, FLAG_COLUMNS.kept) || anyOf(keys, FLAG_COLUMNS.canceled);
+}
+
 /** Which ClinPay column each export header was read as, where the names differ. */
 function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): LogInference["columnsRead"] {
   const out: LogInference["columnsRead"] = [];
@@ -118,7 +125,7 @@ function modalityOf(modifiers: readonly string[], pos: string): { modality: Moda
  * A visit_type column is read as modalities only when most of its non-blank rows hold modality
  * words (or mapped values); an export's appointment types ("FOLLOW UP") are set aside instead.
  */
-function visitTypeIsModality(values: readonly string[], mapped: MappingLookup): boolean {
+export function visitTypeIsModality(values: readonly string[], mapped: MappingLookup): boolean {
   let known = 0;
   let filled = 0;
   for (const v of values) {
@@ -153,9 +160,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     visit_type: new MappingLookup(opts.mapping, "visit_type"),
   };
   const t = mapHeaders(input, lookups.column);
-  const keys = headerKeys(t);
-  const statusPresent = anyOf(keys, ["status", ...APPOINTMENT_ALIASES.status]);
-  const flags = !statusPresent && (anyOf(keys, FLAG_COLUMNS.noShow) || anyOf(keys, FLAG_COLUMNS.kept) || anyOf(keys, FLAG_COLUMNS.canceled));
+  const flags = usesFlags(t);
   const schema = schemaFor(flags);
   const rowNoun = "booked appointment";
   // What the whole log decides before any row can be read: whether Visit Type holds modalities

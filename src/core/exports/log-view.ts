@@ -1,0 +1,95 @@
+/**
+ * What the pane's mapping step shows for an appointment log (SPEC §2, "Reading real exports"):
+ * each ClinPay column and the export header read as it (from the aliases or the mapping), each
+ * word ClinPay does not know once with its count and what it can mean, and the providers. The
+ * same reading rules as readAppointmentLog, so what the step shows is what the build will read.
+ */
+import type { RawTable } from "../inputs/types";
+import { cellText, readRows, text, type Schema } from "../table";
+import { CAUSE_CHOICES, CAUSE_INDEX, MODALITY_CHOICES, MODALITY_INDEX, STATUS_CHOICES, STATUS_INDEX, vocabKey } from "./vocab";
+import { MappingLookup, mapHeaders, type ExportMapping, type MappedValue } from "./mapping";
+import { schemaFor, usesFlags, visitTypeIsModality } from "../inputs/appointments";
+import { ProviderTally, type ProviderCount } from "../inputs/providers";
+
+export interface LogColumnView {
+  /** ClinPay's name, as a mapping line writes it: "date", "cause_type". */
+  column: string;
+  /** The export's header read as this column (as the table spells it), or null. */
+  header: string | null;
+  required: boolean;
+}
+
+export interface UnknownValueView {
+  what: MappedValue;
+  value: string;
+  count: number;
+  choices: readonly string[];
+}
+
+export interface LogMappingView {
+  /** The table's headers, for the column dropdowns. */
+  headers: string[];
+  columns: LogColumnView[];
+  unknown: UnknownValueView[];
+  providers: ProviderCount[];
+  /** A Visit Type header of appointment types, which the build sets aside (modality then comes from modifiers and POS). */
+  visitTypeSetAside: string | null;
+}
+
+const VALUE_COLUMNS: { key: "status" | "causeType" | "visitType"; what: MappedValue; index: Map<string, string>; choices: readonly string[] }[] = [
+  { key: "status", what: "status", index: STATUS_INDEX, choices: STATUS_CHOICES },
+  { key: "causeType", what: "cause_type", index: CAUSE_INDEX, choices: CAUSE_CHOICES },
+  { key: "visitType", what: "visit_type", index: MODALITY_INDEX, choices: MODALITY_CHOICES },
+];
+
+export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
+  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
+  const flags = usesFlags(t);
+  const schema = schemaFor(flags);
+  // Every column as plain text: the view needs the words, not parsed values.
+  const asText: Schema = {};
+  for (const [key, col] of Object.entries(schema)) asText[key] = text(col.name, { default: "", aliases: col.aliases });
+  const counts = VALUE_COLUMNS.map(() => new Map<string, { value: string; count: number }>());
+  const visitTypes: string[] = [];
+  const providers = new ProviderTally();
+  const { headers } = readRows(t, asText, {
+    rowNoun: "booked appointment",
+    onRow: (r) => {
+      VALUE_COLUMNS.forEach((c, i) => {
+        const v = String(r[c.key] ?? "");
+        if (v === "") return;
+        const k = vocabKey(v);
+        const seen = counts[i].get(k);
+        if (seen) seen.count++;
+        else counts[i].set(k, { value: v, count: 1 });
+      });
+      visitTypes.push(String(r.visitType ?? ""));
+      providers.add(String(r.provider ?? ""));
+    },
+  });
+
+  const original = (mapped: string | undefined) => {
+    if (mapped === undefined) return null;
+    const i = t.headers.findIndex((h) => cellText(h).trim() === mapped);
+    return i >= 0 ? cellText(input.headers[i]).trim() : mapped;
+  };
+  const columns = Object.entries(schema)
+    .filter(([key]) => !(flags && key === "status") && !(!flags && (key === "kept" || key === "noShow" || key === "canceled")))
+    .map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
+
+  const setAside = headers.visitType !== undefined && !visitTypeIsModality(visitTypes, new MappingLookup(mapping, "visit_type"));
+  const visitType = columns.find((c) => c.column === schema.visitType.name)!;
+  const visitTypeSetAside = setAside ? visitType.header : null;
+  if (setAside) visitType.header = null;
+  const unknown: UnknownValueView[] = [];
+  VALUE_COLUMNS.forEach((c, i) => {
+    if (c.key === "status" && flags) return;
+    const lookup = new MappingLookup(mapping, c.what);
+    if (c.key === "visitType" && setAside) return; // appointment types, not modalities
+    for (const { value, count } of counts[i].values()) {
+      if (lookup.get(value) === undefined && !c.index.has(vocabKey(value))) unknown.push({ what: c.what, value, count, choices: c.choices });
+    }
+  });
+  unknown.sort((a, b) => b.count - a.count);
+  return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown, providers: providers.providers(), visitTypeSetAside };
+}
