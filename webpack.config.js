@@ -89,11 +89,11 @@ module.exports = async (env = {}, argv = {}) => {
           },
         },
         {
-          // The pane's "Insert sample data" writes the bundled samples/*.csv; as text in a chunk
-          // of their own, fetched from the add-in's origin only when the user asks for them.
+          // The pane's "Insert sample data" writes the bundled samples/*.csv; as tables parsed at
+          // build time, in a chunk of their own fetched only when the user asks for them.
           test: /\.csv$/,
           include: path.resolve(__dirname, "samples"),
-          type: "asset/source",
+          use: path.resolve(__dirname, "scripts/csv-table-loader.js"),
         },
       ],
     },

@@ -5,6 +5,7 @@
  * the column parsers in table.ts, told about the file's decimal convention via `decimalComma`.
  */
 import type { Problem, RawTable } from "./inputs/types";
+import Papa from "papaparse";
 import { InputError } from "./table";
 
 const QUOTE = 34;
@@ -90,7 +91,11 @@ function problem(source: string, row: number, column: string, message: string): 
  * header line). Records keep the numbering a spreadsheet shows: a quoted newline stays inside
  * its cell, blank lines in the middle count as (empty) rows, trailing blank lines are dropped.
  * An Excel `sep=;` first line picks the delimiter and is not counted, as Excel hides it too.
- * Throws InputError for binary content or a quote that is never closed.
+ * Throws InputError for binary content, a quote that is never closed, or one CSV does not allow.
+ *
+ * The tokenizing is Papa Parse's (a row at a time, so a million-row file is never held twice);
+ * around it stay ClinPay's rules: the delimiter and the decimal-comma convention, blank lines,
+ * and messages that name the row, column and line.
  */
 export function parseCsv(text: string, source: string): RawTable {
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -108,79 +113,37 @@ export function parseCsv(text: string, source: string): RawTable {
     start += sep[0].length;
   }
   if (!delimiter) delimiter = detectDelimiter(text, start);
-  const delim = delimiter.charCodeAt(0);
 
+  const { body, newline } = oneLineEnding(text.slice(start));
   const records: string[][] = [];
   const intern = new Interner();
-  const n = text.length;
-  let i = start;
-  let record: string[] = [];
-  while (i < n) {
-    const first = text.charCodeAt(i);
-    if (record.length === 0 && (first === LF || first === CR)) {
-      // An empty line: one shared record, since a file of millions of them (a broken export)
-      // would otherwise allocate an array per line and run Node out of memory.
-      records.push(BLANK_RECORD);
-      i += first === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      continue;
-    }
-    let value: string;
-    if (first === QUOTE) {
-      const opened = i;
-      let segment = i + 1;
-      value = "";
-      for (;;) {
-        const q = text.indexOf('"', segment);
-        if (q < 0) throw unterminated(text, source, opened, records, record.length);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          value += text.slice(segment, q + 1);
-          i = q + 2;
-          segment = i;
-          continue;
-        }
-        value += text.slice(segment, q);
-        i = q + 1;
-        break;
+  let failure: InputError | null = null;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    newline,
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const cells = result.data;
+      const error = result.errors[0];
+      if (error) {
+        failure = error.code === "MissingQuotes" ? unterminated(body, source, cells, records) : misplacedQuote(source, cells, records);
+        parser.abort();
+        return;
       }
-      // Text after the closing quote (`"a"b`) is not RFC 4180; keep it, as Excel does.
-      if (i < n) {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === delim || c === LF || c === CR) break;
-          j++;
-        }
-        if (j > i) value += text.slice(i, j);
-        i = j;
+      if (cells.length === 1 && cells[0] === "") {
+        // An empty line: one shared record, since a file of millions of them (a broken export)
+        // would otherwise allocate an array per line and run Node out of memory.
+        records.push(BLANK_RECORD);
+        return;
       }
-      value = intern.take(value);
-    } else {
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === delim || c === LF || c === CR) break;
-        j++;
-      }
-      value = intern.take(text.slice(i, j));
-      i = j;
-    }
-    record.push(value);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (c === delim) {
-      i++;
-      // A delimiter at the very end opens one more, empty, cell (before a line break the
-      // unquoted branch above yields that empty cell by itself).
-      if (i >= n) record.push("");
-      continue;
-    }
-    // A copy of exactly its length: a pushed-to array keeps room for 17 cells, which for a
-    // million 7-cell rows is 70 MB of nothing. The scratch record is reused.
-    records.push(record.slice());
-    record.length = 0;
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-  }
-  if (record.length > 0) records.push(record.slice());
+      const record = new Array<string>(cells.length);
+      for (let k = 0; k < cells.length; k++) record[k] = intern.take(cells[k]);
+      records.push(record);
+    },
+  });
+  if (failure) throw failure;
 
   let end = records.length;
   while (end > 0 && isBlank(records[end - 1])) end--;
@@ -202,18 +165,54 @@ function isBlank(record: string[]): boolean {
   return true;
 }
 
-function unterminated(
-  text: string,
-  source: string,
-  at: number,
-  records: string[][],
-  cellIndex: number
-): InputError {
-  let line = 1;
-  for (let k = text.indexOf("\n"); k >= 0 && k < at; k = text.indexOf("\n", k + 1)) line++;
+/**
+ * The tokenizer takes one kind of line ending for the whole file; exports pasted together mix
+ * CRLF, LF and CR. Counted outside quoted cells: one kind is passed on as it is; a mix has every
+ * unquoted line ending rewritten as \n, quoted cells left exactly as written.
+ */
+function oneLineEnding(text: string): { body: string; newline: "\n" | "\r\n" | "\r" } {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) inQuotes = !inQuotes; // a doubled quote toggles twice, so it nets out
+    else if (!inQuotes && c === CR) {
+      if (text.charCodeAt(i + 1) === LF) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (!inQuotes && c === LF) lf++;
+  }
+  if ((crlf ? 1 : 0) + (lf ? 1 : 0) + (cr ? 1 : 0) <= 1) return { body: text, newline: crlf ? "\r\n" : cr ? "\r" : "\n" };
+  const parts: string[] = [];
+  let from = 0;
+  inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (!inQuotes && c === CR) {
+      parts.push(text.slice(from, i), "\n");
+      if (text.charCodeAt(i + 1) === LF) i++;
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return { body: parts.join(""), newline: "\n" };
+}
+
+/** A quoted cell never closed: the row it starts, its column, the line of its opening quote. */
+function unterminated(body: string, source: string, cells: string[], records: string[][]): InputError {
   const header = records.find((r) => !isBlank(r));
+  const cellIndex = cells.length - 1;
   const column = header ? (header[cellIndex] ?? "").trim() : "";
-  const preview = text.slice(at, at + 30).replace(/\r?\n|\r/g, " ");
+  // The open cell runs to the end of the file: its opening quote is where that text begins.
+  const open = cells[cellIndex] ?? "";
+  let at = body.lastIndexOf(`"${open}`);
+  if (at < 0) at = Math.max(0, body.length - open.length - 1);
+  const line = (body.slice(0, at).match(/\r\n|\r|\n/g) ?? []).length + 1;
+  const preview = body.slice(at, at + 30).replace(/\r\n|\r|\n/g, " ");
   return new InputError([
     {
       source,
@@ -223,6 +222,22 @@ function unterminated(
       message:
         `a double quote opened here (line ${line} of the file) is never closed, so the rest of the file ` +
         `would be read as one cell; close it, or write a quote inside a quoted cell as two quotes ("")`,
+    },
+  ]);
+}
+
+/** Text after a closing quote (`"a"b`): Excel and CSV readers disagree on it, so it is said rather than guessed. */
+function misplacedQuote(source: string, cells: string[], records: string[][]): InputError {
+  const header = records.find((r) => !isBlank(r));
+  const at = cells.findIndex((c) => c.includes('"'));
+  return new InputError([
+    {
+      source,
+      row: records.length + 1,
+      // Past a misplaced quote the cells run together, so the column is named only when known.
+      column: header && at >= 0 ? (header[at] ?? "").trim() : "",
+      value: at >= 0 ? cells[at] : cells.join(","),
+      message: 'a double quote here is not where CSV allows one (after a closing quote only a separator or the end of the line may follow): put the whole cell in quotes and write each quote inside it as two ("")',
     },
   ]);
 }

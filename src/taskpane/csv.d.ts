@@ -1,5 +1,5 @@
-// The sample CSVs are bundled as text (webpack's asset/source rule for samples/*.csv).
+// The sample CSVs are bundled as parsed tables (scripts/csv-table-loader.js, webpack's rule for samples/*.csv).
 declare module "*.csv" {
-  const text: string;
-  export default text;
+  const table: { headers: string[]; rows: string[][] };
+  export default table;
 }

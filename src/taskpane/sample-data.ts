@@ -1,6 +1,6 @@
 /**
  * The bundled samples (samples/*.csv, the files `clinpay demo` and the README use) as cell
- * inputs for "Insert sample data". A chunk of its own, loaded on the click: most sessions never
+ * inputs for "Insert sample data", parsed at build time. A chunk of its own, loaded on the click: most sessions never
  * need 40 kB of made-up appointments, so the shared runtime does not parse them at start.
  */
 import offers from "../../samples/offers.csv";
@@ -8,7 +8,6 @@ import tiers from "../../samples/tiers.csv";
 import targetTiers from "../../samples/target-tiers.csv";
 import appointments from "../../samples/appointments.csv";
 import timeLog from "../../samples/time-log.csv";
-import { parseCsv } from "../core/csv";
 import { ymdToSerial } from "../core/dates";
 import { asLiteralText } from "../render/safe-text";
 import type { FormulaInput } from "../render/gateway";
@@ -36,17 +35,16 @@ function cell(text: string, dateCol: () => void): FormulaInput {
   return asLiteralText(text);
 }
 
-function table(csv: string, source: string): SampleData {
-  const t = parseCsv(csv, source);
+function table(t: { headers: string[]; rows: string[][] }): SampleData {
   const dates = new Set<number>();
   const rows = t.rows.map((r) => t.headers.map((_, c) => cell(String(r[c] ?? ""), () => dates.add(c))));
   return { cells: [t.headers.map((h) => asLiteralText(h)), ...rows], dateColumns: [...dates] };
 }
 
 export const SAMPLE_DATA: Record<"offers" | "tiers" | "targetTiers" | "appointments" | "timeLog", () => SampleData> = {
-  offers: () => table(offers, "offers.csv"),
-  tiers: () => table(tiers, "tiers.csv"),
-  targetTiers: () => table(targetTiers, "target-tiers.csv"),
-  appointments: () => table(appointments, "appointments.csv"),
-  timeLog: () => table(timeLog, "time-log.csv"),
+  offers: () => table(offers),
+  tiers: () => table(tiers),
+  targetTiers: () => table(targetTiers),
+  appointments: () => table(appointments),
+  timeLog: () => table(timeLog),
 };

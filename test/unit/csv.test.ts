@@ -36,6 +36,18 @@ describe("parseCsv", () => {
     }
   });
 
+  test("line endings mixed in one file (exports pasted together) still end rows; a quoted CRLF stays in its cell", () => {
+    const t = parseCsv('a,b\r\n1,2\n3,4\r5,"x\r\ny"\n', "mixed.csv");
+    expect(t.rows).toEqual([["1", "2"], ["3", "4"], ["5", "x\r\ny"]]);
+  });
+
+  test("text after a closing quote (\"a\"b) is refused at its row and column, not guessed", () => {
+    const problems = problemsOf(() => parseCsv('name,note\nSmith,ok\nJones,"said"so,x\n', "q.csv"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ source: "q.csv", row: 3, column: "note" });
+    expect(problems[0].message).toMatch(/not where CSV allows one/);
+  });
+
   test("strips a UTF-8 BOM from the first header (fixture)", () => {
     const t = parseCsv(fixture("offers-bom.csv"), "offers-bom.csv");
     expect(t.headers[0]).toBe("offer");
