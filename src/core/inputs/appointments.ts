@@ -152,8 +152,100 @@ function surveyLog(t: RawTable, schema: Columns, rowNoun: string) {
 }
 
 /** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */
+type Lookups = Record<"column" | MappedValue, MappingLookup>;
+
+/** Words of a column to what they mean: the mapping first, then the vocabulary; each distinct
+ *  text looked up once (exports repeat a handful of words 100,000 times), unknown ones gathered. */
+class WordReader {
+  readonly unknown: UnknownValues;
+  private readonly memo = { status: new Map<string, string | null>(), cause_type: new Map<string, string | null>(), visit_type: new Map<string, string | null>() };
+  constructor(private readonly lookups: Lookups, source: string) {
+    this.unknown = new UnknownValues(source);
+  }
+  read<V extends string>(what: MappedValue, index: Map<string, V>, choices: readonly string[], value: string, row: number): V | undefined {
+    let hit = this.memo[what].get(value) as V | null | undefined;
+    if (hit === undefined) {
+      hit = (this.lookups[what].get(value) as V | undefined) ?? index.get(vocabKey(value)) ?? null;
+      this.memo[what].set(value, hit);
+    }
+    if (hit === null) this.unknown.add(what, value, row, choices);
+    return hit ?? undefined;
+  }
+}
+
+/** Whether to read Visit Type as the modality; when it holds appointment types, it is set aside and said so. */
+function readsVisitType(t: RawTable, survey: ReturnType<typeof surveyLog>, lookup: MappingLookup, inferred: LogInference, warnings: string[]): boolean {
+  if (!survey.present.has("visitType") || visitTypeIsModality(survey.visitTypes, lookup)) return true;
+  const header = survey.headers.visitType ?? "";
+  const values = [...new Set(survey.visitTypes.filter((v) => v !== ""))];
+  inferred.visitTypeSetAside = { header, values };
+  warnings.push(
+    `${t.source}: column "${header}" holds appointment types (${shortList(values)}), not how the visit happened; it was set aside and modality read from modifiers and place of service instead (map a value with visit_type,<value>,video|audio|telehealth|in_person to use it)`
+  );
+  return false;
+}
+
+interface RowRules {
+  flags: boolean;
+  readVisitType: boolean;
+  lateHours: number;
+  keep(provider: string): boolean;
+  words: WordReader;
+  inferred: LogInference;
+}
+
+/** One parsed row → its appointment (or nothing: another provider's, not yet happened, or a row with problems), counting what was inferred. */
+function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>) => void {
+  const { flags, readVisitType, lateHours, words, inferred } = rules;
+  const codes = new Map<string, ReturnType<typeof splitCode>>();
+  const split = (cell: string) => {
+    let c = codes.get(cell);
+    if (!c) codes.set(cell, (c = splitCode(cell)));
+    return c;
+  };
+  return (r) => {
+    if (!rules.keep(r.provider)) return;
+    let status: StatusWord | undefined;
+    if (flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
+    else if (r.status) status = words.read("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
+    const cause = r.causeType === "" ? "patient" : words.read("cause_type", CAUSE_INDEX, CAUSE_CHOICES, r.causeType, r.row);
+    const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : split(r.code);
+    const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
+    let modality: Modality | null = null;
+    let from: "modifier" | "pos" | null = null;
+    if (readVisitType && r.visitType !== "") modality = words.read("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
+    else ({ modality, from } = modalityOf(modifiers, r.pos));
+    if (!r.ok || status === undefined || cause === undefined) return;
+    if (status === "not_yet") {
+      inferred.notYet++;
+      return;
+    }
+    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
+    if (from === "modifier") inferred.modalityFromModifiers++;
+    if (from === "pos") inferred.modalityFromPos++;
+    if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < lateHours) {
+      status = "late_cancel";
+      inferred.lateByLeadTime++;
+    }
+    out.push({
+      row: r.row,
+      date: r.date,
+      status: status as AppointmentStatus,
+      reason: r.reason,
+      causeType: cause,
+      code: cell.code === "" ? null : feeKey(cell.code, modifiers),
+      modifiers: modifiers.join(" "),
+      units: r.units,
+      wrvu: r.wrvu,
+      visitType: modality,
+      provider: r.provider,
+    });
+  };
+}
+
+/** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */
 export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): AppointmentLog {
-  const lookups = {
+  const lookups: Lookups = {
     column: new MappingLookup(opts.mapping, "column"),
     status: new MappingLookup(opts.mapping, "status"),
     cause_type: new MappingLookup(opts.mapping, "cause_type"),
@@ -171,87 +263,22 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     throwIfProblems(readRows(t, schema, { rowNoun }).problems);
   }
   const problems: Problem[] = [];
-  const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const warnings: string[] = [];
+  const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const inferred: LogInference = {
     notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modifiersInCode: 0,
     columnsRead: [], visitTypeSetAside: null, statusFromFlags: flags, provider: null,
   };
-
-  const visitHeader = survey.headers.visitType ?? "";
-  const readVisitType = !survey.present.has("visitType") || visitTypeIsModality(survey.visitTypes, lookups.visit_type);
-  if (!readVisitType) {
-    const values = [...new Set(survey.visitTypes.filter((v) => v !== ""))];
-    inferred.visitTypeSetAside = { header: visitHeader, values };
-    warnings.push(
-      `${t.source}: column "${visitHeader}" holds appointment types (${shortList(values)}), not how the visit happened; it was set aside and modality read from modifiers and place of service instead (map a value with visit_type,<value>,video|audio|telehealth|in_person to use it)`
-    );
-  }
+  const readVisitType = readsVisitType(t, survey, lookups.visit_type, inferred, warnings);
   const picked = chooseProvider(survey.providers, opts.provider, t.source, problems);
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
 
-  const unknown = new UnknownValues(t.source);
-  // Exports repeat a handful of words 100,000 times: each distinct text is looked up once.
-  const memo = { status: new Map<string, string | null>(), cause_type: new Map<string, string | null>(), visit_type: new Map<string, string | null>() };
-  const classify = <V extends string>(what: MappedValue, index: Map<string, V>, choices: readonly string[], value: string, row: number): V | undefined => {
-    let hit = memo[what].get(value) as V | null | undefined;
-    if (hit === undefined) {
-      hit = (lookups[what].get(value) as V | undefined) ?? index.get(vocabKey(value)) ?? null;
-      memo[what].set(value, hit);
-    }
-    if (hit === null) unknown.add(what, value, row, choices);
-    return hit ?? undefined;
-  };
-  const codes = new Map<string, ReturnType<typeof splitCode>>();
-  const split = (cell: string) => {
-    let c = codes.get(cell);
-    if (!c) codes.set(cell, (c = splitCode(cell)));
-    return c;
-  };
-
+  const words = new WordReader(lookups, t.source);
   const appointments: Appointment[] = [];
-  const take = (r: Row<Columns>) => {
-    if (!picked.keep(r.provider)) return;
-    let status: StatusWord | undefined;
-    if (flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
-    else if (r.status) status = classify("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
-    const cause = r.causeType === "" ? "patient" : classify("cause_type", CAUSE_INDEX, CAUSE_CHOICES, r.causeType, r.row);
-    const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : split(r.code);
-    const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
-    let modality: Modality | null = null;
-    let from: "modifier" | "pos" | null = null;
-    if (readVisitType && r.visitType !== "") modality = classify("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
-    else ({ modality, from } = modalityOf(modifiers, r.pos));
-    if (!r.ok || status === undefined || cause === undefined) return;
-    if (status === "not_yet") {
-      inferred.notYet++;
-      return;
-    }
-    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
-    if (from === "modifier") inferred.modalityFromModifiers++;
-    if (from === "pos") inferred.modalityFromPos++;
-    if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < lateHours) {
-      status = "late_cancel";
-      inferred.lateByLeadTime++;
-    }
-    appointments.push({
-      row: r.row,
-      date: r.date,
-      status: status as AppointmentStatus,
-      reason: r.reason,
-      causeType: cause,
-      code: cell.code === "" ? null : feeKey(cell.code, modifiers),
-      modifiers: modifiers.join(" "),
-      units: r.units,
-      wrvu: r.wrvu,
-      visitType: modality,
-      provider: r.provider,
-    });
-  };
+  const take = appointmentMaker({ flags, readVisitType, lateHours, keep: picked.keep, words, inferred }, appointments);
   const read = readRows(t, schema, { rowNoun, release: t.transient, onRow: take });
-  problems.push(...read.problems);
   inferred.columnsRead = columnsRead(schema, read.headers);
-  problems.push(...unknown.problems(), ...dateSpanProblems(appointments, t.source, read.headers.date ?? "date"));
+  problems.push(...read.problems, ...words.unknown.problems(), ...dateSpanProblems(appointments, t.source, read.headers.date ?? "date"));
   // In row order, as the file reads (sort is stable: a row's problems keep their order).
   throwIfProblems(problems.sort((a, b) => a.row - b.row));
   if (opts.mapping) {
