@@ -23,23 +23,20 @@ const REASONS = ["video link failed", "patient forgot", "platform outage", "sche
 const CODES = ["99212", "99213", "99214", "99215", "98005", "98006", "G2211", "90834"];
 const VISIT = ["video", "video", "audio", "in_person"];
 
-/** Writes `rows` appointments for the year 2026 to `file`; returns the file's size in bytes. */
-function writeAppointmentLog(file, rows, seed = 20260101) {
+/**
+ * Writes `header` and `rows` lines made by `line(i, rand, pick, date)` (date: that row's day of
+ * 2026, spread evenly over the year) to `file` a chunk at a time; returns the file's size.
+ */
+function writeLines(file, rows, seed, header, line) {
   const rand = rng(seed);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const day0 = Date.UTC(2026, 0, 1);
   const fd = fs.openSync(file, "w");
   let bytes = 0;
   try {
-    let chunk = "date,status,reason,cause_type,code,wrvu,visit_type\n";
+    let chunk = header + "\n";
     for (let i = 0; i < rows; i++) {
-      const status = pick(STATUS);
-      const missed = status === "no_show" || status === "late_cancel";
-      const date = new Date(day0 + Math.floor((i * 365) / rows) * 86400000).toISOString().slice(0, 10);
-      const reason = missed || status === "cancelled" ? pick(REASONS) : "";
-      const cause = missed ? (rand() < 0.5 ? "system" : "patient") : "";
-      const wrvu = rand() < 0.1 ? (Math.round(rand() * 300) / 100).toFixed(2) : "";
-      chunk += `${date},${status},${reason},${cause},${pick(CODES)},${wrvu},${pick(VISIT)}\n`;
+      chunk += line(i, rand, pick, new Date(day0 + Math.floor((i * 365) / rows) * 86400000)) + "\n";
       if (chunk.length > 1 << 20) {
         bytes += fs.writeSync(fd, chunk);
         chunk = "";
@@ -52,40 +49,36 @@ function writeAppointmentLog(file, rows, seed = 20260101) {
   return bytes;
 }
 
+/** Writes `rows` appointments for the year 2026 to `file`; returns the file's size in bytes. */
+function writeAppointmentLog(file, rows, seed = 20260101) {
+  return writeLines(file, rows, seed, "date,status,reason,cause_type,code,wrvu,visit_type", (i, rand, pick, d) => {
+    const status = pick(STATUS);
+    const missed = status === "no_show" || status === "late_cancel";
+    const reason = missed || status === "cancelled" ? pick(REASONS) : "";
+    const cause = missed ? (rand() < 0.5 ? "system" : "patient") : "";
+    const wrvu = rand() < 0.1 ? (Math.round(rand() * 300) / 100).toFixed(2) : "";
+    return `${d.toISOString().slice(0, 10)},${status},${reason},${cause},${pick(CODES)},${wrvu},${pick(VISIT)}`;
+  });
+}
+
 // Shaped like an Epic Cadence appointment report (test/fixtures/exports/epic-cadence.csv): its
 // header names, US date-times, status words, modifiers in the code cell, POS and two providers.
 const EPIC_STATUS = ["Completed", "Completed", "Completed", "Completed", "Completed", "No Show", "Canceled", "Canceled"];
 const EPIC_CODES = ["99213", "99214-95", "99214 95", "99215", "98005", "99213:25", "G2211", "90834-93"];
 const PROVIDERS = ['"SMITH, JANE MD"', '"LEE, ANN NP"'];
+const EPIC_HEADER = "Appt Date/Time,Provider,Visit Type,Appt Status Name,Cancel Reason Name,Cancel Initiator,Cancel Lead Hours,CPT,Place of Service";
 
 /** Writes `rows` Epic-shaped appointments for 2026 to `file`; returns the file's size in bytes. */
 function writeExportLog(file, rows, seed = 20260102) {
-  const rand = rng(seed);
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-  const day0 = Date.UTC(2026, 0, 1);
-  const fd = fs.openSync(file, "w");
-  let bytes = 0;
-  try {
-    let chunk = "Appt Date/Time,Provider,Visit Type,Appt Status Name,Cancel Reason Name,Cancel Initiator,Cancel Lead Hours,CPT,Place of Service\n";
-    for (let i = 0; i < rows; i++) {
-      const status = pick(EPIC_STATUS);
-      const d = new Date(day0 + Math.floor((i * 365) / rows) * 86400000);
-      const when = `${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}/2026 ${String(8 + (i % 9)).padStart(2, "0")}:30 AM`;
-      const missed = status !== "Completed";
-      const reason = missed ? pick(REASONS) : "";
-      const initiator = missed ? (rand() < 0.5 ? "Provider" : "Patient") : "";
-      const lead = status === "Canceled" ? String(Math.floor(rand() * 72)) : "";
-      chunk += `${when},${PROVIDERS[i % 2]},${pick(["FOLLOW UP", "NEW PATIENT"])},${status},${reason},${initiator},${lead},${pick(EPIC_CODES)},${pick(["02", "10", "11"])}\n`;
-      if (chunk.length > 1 << 20) {
-        bytes += fs.writeSync(fd, chunk);
-        chunk = "";
-      }
-    }
-    bytes += fs.writeSync(fd, chunk);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return bytes;
+  return writeLines(file, rows, seed, EPIC_HEADER, (i, rand, pick, d) => {
+    const status = pick(EPIC_STATUS);
+    const when = `${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}/2026 ${String(8 + (i % 9)).padStart(2, "0")}:30 AM`;
+    const missed = status !== "Completed";
+    const reason = missed ? pick(REASONS) : "";
+    const initiator = missed ? (rand() < 0.5 ? "Provider" : "Patient") : "";
+    const lead = status === "Canceled" ? String(Math.floor(rand() * 72)) : "";
+    return `${when},${PROVIDERS[i % 2]},${pick(["FOLLOW UP", "NEW PATIENT"])},${status},${reason},${initiator},${lead},${pick(EPIC_CODES)},${pick(["02", "10", "11"])}`;
+  });
 }
 
 /** Writes `rows` appointments as an .xlsx (date cells, shared strings), streamed; needs lib's exceljs. */
