@@ -90,6 +90,14 @@ export function rebase(wrvus: number, dollarsPerWrvu: number): number {
   return finiteResult(wrvus * dollarsPerWrvu, "REBASE");
 }
 
+/** EFFECTIVE_CF: total_compensation ÷ wrvus, the all-in $ per wRVU a pay package works out to. */
+export function effectiveCf(totalCompensation: number, wrvus: number): number {
+  requireNonNegative("total_compensation", totalCompensation, "$ a year, salary and bonuses together", "300000");
+  requireNonNegative("wrvus", wrvus, "annual wRVUs", "5000");
+  if (wrvus === 0) throw div0Error("wrvus is 0: with no wRVUs there is no $ per wRVU; type the wRVUs the pay is for, e.g. 5000");
+  return finiteResult(totalCompensation / wrvus, "EFFECTIVE_CF");
+}
+
 /** Where as_of falls in the period that starts at period_start (default 1 Jan of as_of's year). */
 export interface PeriodPosition {
   periodStart: number;

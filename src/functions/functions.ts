@@ -7,7 +7,8 @@
  * @customfunction when webpack builds this file; calling it here too would register twice.
  * No DOM: this file also runs in the JS-only custom functions runtime.
  */
-import { breakevenVolume, effectiveHourly, noshowAdjust, rebase, annualize, paceNeeded } from "../core/pay";
+import { breakevenVolume, effectiveCf, effectiveHourly, noshowAdjust, rebase, annualize, paceNeeded } from "../core/pay";
+import { benchmarkPercentile } from "../core/percentile";
 import { nextTierGap, parseTierMethod, tierPayout } from "../core/tiers";
 import { downcodeImpact, lookupWrvu, medicarePayment } from "../core/wrvu";
 import { loadFees } from "./fees";
@@ -180,6 +181,35 @@ export function pace_needed(target: number, ytd_value: number, as_of: number, pe
  */
 export function rebase_fn(wrvus: number, dollars_per_wrvu: number): number {
   return excel(() => rebase(num("wrvus", wrvus, "5000"), num("dollars_per_wrvu", dollars_per_wrvu, "50")));
+}
+
+/**
+ * The all-in dollars per wRVU a pay package works out to: total_compensation ÷ wrvus (salary, production pay and bonuses together, over the wRVUs they pay for).
+ * Example: =CLINPAY.EFFECTIVE_CF(300000, 5000) → 60
+ * @customfunction EFFECTIVE_CF
+ * @param total_compensation Dollars a year, everything the job pays, e.g. 300000
+ * @param wrvus The wRVUs that pay is for, per year, e.g. 5000
+ * @returns Dollars per wRVU.
+ */
+export function effective_cf(total_compensation: number, wrvus: number): number {
+  return excel(() => effectiveCf(num("total_compensation", total_compensation, "300000"), num("wrvus", wrvus, "5000")));
+}
+
+/**
+ * The percentile (1–99) of a value on a survey's four published points (25th, 50th, 75th, 90th), linear between them; beyond them the nearest segment's slope continues, clamped to 1..99.
+ * Example: =CLINPAY.BENCHMARK_PERCENTILE(5750, 4300, 5200, 6300, 7600) → 62.5
+ * @customfunction BENCHMARK_PERCENTILE
+ * @param value Your figure, in the survey's unit (wRVUs a year, $ a year, $ per wRVU), e.g. 5750
+ * @param p25 The survey's 25th percentile, e.g. 4300
+ * @param p50 The survey's median, e.g. 5200
+ * @param p75 The survey's 75th percentile, e.g. 6300
+ * @param p90 The survey's 90th percentile, e.g. 7600
+ * @returns A percentile from 1 to 99.
+ */
+export function benchmark_percentile(value: number, p25: number, p50: number, p75: number, p90: number): number {
+  return excel(() =>
+    benchmarkPercentile(num("value", value, "5750"), num("p25", p25, "4300"), num("p50", p50, "5200"), num("p75", p75, "6300"), num("p90", p90, "7600"))
+  );
 }
 
 /**

@@ -108,6 +108,11 @@ const SAMPLES: Record<string, Sample[]> = {
     { args: [5000, 6000, 45730], expected: 0 },
   ],
   REBASE: [{ args: [5000, 50], expected: 250000 }],
+  EFFECTIVE_CF: [{ args: [300000, 5000], expected: 60 }],
+  BENCHMARK_PERCENTILE: [
+    { args: [5200, 4300, 5200, 6300, 7600], expected: 50 },
+    { args: [5750, 4300, 5200, 6300, 7600], expected: 62.5 },
+  ],
   WRVU: [
     { args: [99214], expected: 1.92 },
     { args: ["99213"], expected: 1.3 },

@@ -229,6 +229,16 @@ describe("REBASE, WRVU, DOWNCODE_IMPACT, PATIENT_NOSHOW_RATE", () => {
     expectExcelError(() => F.patient_noshow_rate(5, 100, 6), "#NUM!", "system_caused (6) cannot be more than no_shows (5)");
     expectExcelError(() => F.patient_noshow_rate(101, 100), "#NUM!", "no_shows (101) cannot be more than scheduled (100)");
   });
+  test("EFFECTIVE_CF", () => {
+    expect(F.effective_cf(300000, 5000)).toBe(60);
+    expectExcelError(() => F.effective_cf(300000, 0), "#DIV/0!", "wrvus is 0");
+    expectExcelError(() => F.effective_cf(any("lots"), 5000), "#VALUE!", "total_compensation");
+  });
+  test("BENCHMARK_PERCENTILE", () => {
+    expect(F.benchmark_percentile(5750, 4300, 5200, 6300, 7600)).toBe(62.5);
+    expect(F.benchmark_percentile(7600, 4300, 5200, 6300, 7600)).toBe(90);
+    expectExcelError(() => F.benchmark_percentile(5000, 4300, 5200, 5200, 7600), "#VALUE!", "p50 (5200) must be below p75 (5200)");
+  });
 });
 
 describe("error mapping", () => {
@@ -250,7 +260,7 @@ describe("whatever Excel passes, a finite result or a CustomFunctions.Error", ()
 
   test("every function", async () => {
     const all = Object.entries(F).filter(([, v]) => typeof v === "function") as Array<[string, (...a: unknown[]) => unknown]>;
-    expect(all.length).toBe(12);
+    expect(all.length).toBe(14);
     await fc.assert(
       fc.asyncProperty(fc.array(arg, { minLength: 7, maxLength: 7 }), async (args) => {
         for (const [name, fn] of all) {
@@ -297,6 +307,8 @@ describe("functions.ts stays runnable in the JS-only runtime", () => {
         "DOWNCODE_IMPACT",
         "PATIENT_NOSHOW_RATE",
         "MEDICARE_PAYMENT",
+        "EFFECTIVE_CF",
+        "BENCHMARK_PERCENTILE",
       ].sort()
     );
   });

@@ -40,6 +40,8 @@ const SIGNATURES: Record<string, Kind[]> = {
   downcode_impact: ["count", "code", "code", "num", "year"],
   patient_noshow_rate: ["count", "count", "count"],
   medicare_payment: ["code", "setting", "year", "locality"],
+  effective_cf: ["num", "num"],
+  benchmark_percentile: ["num", "num", "num", "num", "num"],
 };
 
 const FUNCTIONS = Object.entries(F).filter(([, v]) => typeof v === "function") as Array<[string, Fn]>;

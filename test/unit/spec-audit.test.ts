@@ -156,6 +156,9 @@ describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is r
     ["ANNUALIZE", () => F.annualize_fn(1200, JAN1_2025 + 72, omitted), (1200 * 365) / 73, "6000"],
     ["PACE_NEEDED", () => F.pace_needed(5000, 1200, JAN1_2025 + 181, omitted, omitted), 3800 / (183 / 7), "145.36"],
     ["REBASE", () => F.rebase_fn(5000, 50), 250000, "250000"],
+    ["EFFECTIVE_CF", () => F.effective_cf(300000, 5000), 300000 / 5000, "60"],
+    // 5750 is half way from the median 5200 to the 75th percentile 6300: 50 + 0.5 × 25.
+    ["BENCHMARK_PERCENTILE", () => F.benchmark_percentile(5750, 4300, 5200, 6300, 7600), 62.5, "62.5"],
     ["WRVU", () => F.wrvu(99214, omitted), 1.92, "1.92"],
     ["DOWNCODE_IMPACT", () => F.downcode_impact(100, 99214, 99213, 50, omitted), 100 * (1.92 - 1.3) * 50, "3100"],
     ["PATIENT_NOSHOW_RATE", () => F.patient_noshow_rate(15, 100, 5), (15 - 5) / (100 - 5), "0.105"],
