@@ -9,6 +9,7 @@
  */
 import { breakevenVolume, effectiveCf, effectiveHourly, noshowAdjust, rebase, annualize, paceNeeded } from "../core/pay";
 import { benchmarkPercentile } from "../core/percentile";
+import { rateChangePvalue } from "../core/stats";
 import { nextTierGap, parseTierMethod, tierPayout } from "../core/tiers";
 import { downcodeImpact, lookupWrvu, medicarePayment } from "../core/wrvu";
 import { loadFees } from "./fees";
@@ -209,6 +210,22 @@ export function effective_cf(total_compensation: number, wrvus: number): number 
 export function benchmark_percentile(value: number, p25: number, p50: number, p75: number, p90: number): number {
   return excel(() =>
     benchmarkPercentile(num("value", value, "5750"), num("p25", p25, "4300"), num("p50", p50, "5200"), num("p75", p75, "6300"), num("p90", p90, "7600"))
+  );
+}
+
+/**
+ * Could chance explain a change in a rate? The two-sided p-value of the pooled two-proportion z-test: a small value (below 0.05, say) means a change this big would rarely happen by chance. 1 when nothing varies.
+ * Example: =CLINPAY.RATE_CHANGE_PVALUE(28, 100, 19, 100) → 0.1334 (28% of 100 before, 19% of 100 after: could be chance)
+ * @customfunction RATE_CHANGE_PVALUE
+ * @param events_before Events before the change, e.g. 28 no-shows
+ * @param total_before Total before the change, e.g. 100 booked visits
+ * @param events_after Events after the change, e.g. 19 no-shows
+ * @param total_after Total after the change, e.g. 100 booked visits
+ * @returns A probability from 0 to 1.
+ */
+export function rate_change_pvalue(events_before: number, total_before: number, events_after: number, total_after: number): number {
+  return excel(() =>
+    rateChangePvalue(num("events_before", events_before, "28"), num("total_before", total_before, "100"), num("events_after", events_after, "19"), num("total_after", total_after, "100"))
   );
 }
 

@@ -109,6 +109,7 @@ const SAMPLES: Record<string, Sample[]> = {
   ],
   REBASE: [{ args: [5000, 50], expected: 250000 }],
   EFFECTIVE_CF: [{ args: [300000, 5000], expected: 60 }],
+  RATE_CHANGE_PVALUE: [{ args: [28, 100, 19, 100], expected: 0.13337150016755767 }],
   BENCHMARK_PERCENTILE: [
     { args: [5200, 4300, 5200, 6300, 7600], expected: 50 },
     { args: [5750, 4300, 5200, 6300, 7600], expected: 62.5 },

@@ -234,6 +234,11 @@ describe("REBASE, WRVU, DOWNCODE_IMPACT, PATIENT_NOSHOW_RATE", () => {
     expectExcelError(() => F.effective_cf(300000, 0), "#DIV/0!", "wrvus is 0");
     expectExcelError(() => F.effective_cf(any("lots"), 5000), "#VALUE!", "total_compensation");
   });
+  test("RATE_CHANGE_PVALUE", () => {
+    expect(F.rate_change_pvalue(28, 100, 19, 100)).toBeCloseTo(0.13337150016755767, 12);
+    expectExcelError(() => F.rate_change_pvalue(28, 0, 19, 100), "#NUM!", "events_before (28) cannot be more than total_before (0)");
+    expectExcelError(() => F.rate_change_pvalue(0, 0, 19, 100), "#DIV/0!", "a total is 0");
+  });
   test("BENCHMARK_PERCENTILE", () => {
     expect(F.benchmark_percentile(5750, 4300, 5200, 6300, 7600)).toBe(62.5);
     expect(F.benchmark_percentile(7600, 4300, 5200, 6300, 7600)).toBe(90);
@@ -260,7 +265,7 @@ describe("whatever Excel passes, a finite result or a CustomFunctions.Error", ()
 
   test("every function", async () => {
     const all = Object.entries(F).filter(([, v]) => typeof v === "function") as Array<[string, (...a: unknown[]) => unknown]>;
-    expect(all.length).toBe(14);
+    expect(all.length).toBe(15);
     await fc.assert(
       fc.asyncProperty(fc.array(arg, { minLength: 7, maxLength: 7 }), async (args) => {
         for (const [name, fn] of all) {
@@ -309,6 +314,7 @@ describe("functions.ts stays runnable in the JS-only runtime", () => {
         "MEDICARE_PAYMENT",
         "EFFECTIVE_CF",
         "BENCHMARK_PERCENTILE",
+        "RATE_CHANGE_PVALUE",
       ].sort()
     );
   });

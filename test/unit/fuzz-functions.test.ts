@@ -41,6 +41,7 @@ const SIGNATURES: Record<string, Kind[]> = {
   patient_noshow_rate: ["count", "count", "count"],
   medicare_payment: ["code", "setting", "year", "locality"],
   effective_cf: ["num", "num"],
+  rate_change_pvalue: ["count", "count", "count", "count"],
   benchmark_percentile: ["num", "num", "num", "num", "num"],
 };
 

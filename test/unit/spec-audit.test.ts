@@ -157,6 +157,8 @@ describe("SPEC §1: the example in each function's JSDoc (what Excel shows) is r
     ["PACE_NEEDED", () => F.pace_needed(5000, 1200, JAN1_2025 + 181, omitted, omitted), 3800 / (183 / 7), "145.36"],
     ["REBASE", () => F.rebase_fn(5000, 50), 250000, "250000"],
     ["EFFECTIVE_CF", () => F.effective_cf(300000, 5000), 300000 / 5000, "60"],
+    // pooled 47/200, z = 0.09 / √(0.235 × 0.765 × 0.02) = 1.50095; 2 × (1 − Φ(z)) (Python's math.erfc(z/√2)).
+    ["RATE_CHANGE_PVALUE", () => F.rate_change_pvalue(28, 100, 19, 100), 0.13337150016755767, "0.1334"],
     // 5750 is half way from the median 5200 to the 75th percentile 6300: 50 + 0.5 × 25.
     ["BENCHMARK_PERCENTILE", () => F.benchmark_percentile(5750, 4300, 5200, 6300, 7600), 62.5, "62.5"],
     ["WRVU", () => F.wrvu(99214, omitted), 1.92, "1.92"],
