@@ -8,6 +8,7 @@
  * Only string literals for Office enums ("Columns", "ColumnClustered" ...): the `Excel` global
  * exists in the add-in but not under Jest, and the literals are what the enums hold anyway.
  */
+import { LOOKS, roleRegions, type Look } from "./style-table";
 import { a1, colName } from "../sheets/a1";
 import { SHEET_MARK_NAME, parseSheetMark, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
 import {
@@ -34,14 +35,26 @@ const CHART_TYPE: Record<ChartSpec["type"], string> = {
   line: "Line",
 };
 
-const COLORS = {
-  headerFill: "#DDEBF7",
-  headerBorder: "#9BC2E6",
-  inputFill: "#FFF2CC",
-  grey: "#595959",
-  section: "#1F4E79",
-  note: "#404040",
-};
+/** One look on a range: fonts, fill, a rule under it or a box round each cell, wrap, lock. */
+function applyLook(r: Excel.Range, look: Look, rows: number, cols: number): void {
+  const f = r.format;
+  if (look.bold) f.font.bold = true;
+  if (look.italic) f.font.italic = true;
+  if (look.size) f.font.size = look.size;
+  if (look.color) f.font.color = `#${look.color}`;
+  if (look.fill) f.fill.color = `#${look.fill}`;
+  type Edge = "EdgeTop" | "EdgeLeft" | "EdgeBottom" | "EdgeRight" | "InsideHorizontal" | "InsideVertical";
+  // A box round each cell: the outer edges, and the inside ones where the range has them.
+  const box: Edge[] = ["EdgeTop", "EdgeLeft", "EdgeBottom", "EdgeRight", ...(rows > 1 ? (["InsideHorizontal"] as const) : []), ...(cols > 1 ? (["InsideVertical"] as const) : [])];
+  const edges: Edge[] = look.box ? box : look.rule ? ["EdgeBottom"] : [];
+  for (const e of edges) {
+    const edge = f.borders.getItem(e);
+    edge.style = "Continuous";
+    edge.color = `#${look.box ?? look.rule}`;
+  }
+  if (look.wrap) f.wrapText = true;
+  if (look.unlocked) f.protection.locked = false;
+}
 
 /** "B3:D9" for a 0-based rectangle ("B3" when it is one cell). */
 export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
@@ -280,60 +293,10 @@ export class ExcelGateway implements WorkbookGateway {
     this.sheet(sheet).getRange(`${letter}:${letter}`).format.columnWidth = charsToPoints(widthChars);
   }
 
+  /** The block's roles (the shared style table) as range formats, one rectangle per role. */
   styleRange(sheet: string, row: number, col: number, rows: number, cols: number, style: BlockStyle): void {
-    if (rows <= 0 || cols <= 0) return;
-    const header = (r: Excel.Range) => {
-      r.format.font.bold = true;
-      r.format.fill.color = COLORS.headerFill;
-      const edge = r.format.borders.getItem("EdgeBottom");
-      edge.style = "Continuous";
-      edge.color = COLORS.headerBorder;
-    };
-    switch (style) {
-      case "title": {
-        const f = this.range(sheet, row, col, rows, cols).format.font;
-        f.bold = true;
-        f.size = 16;
-        break;
-      }
-      case "meta": {
-        const f = this.range(sheet, row, col, rows, cols).format.font;
-        f.size = 9;
-        f.italic = true;
-        f.color = COLORS.grey;
-        break;
-      }
-      case "section": {
-        const f = this.range(sheet, row, col, rows, cols).format.font;
-        f.bold = true;
-        f.size = 12;
-        f.color = COLORS.section;
-        break;
-      }
-      case "header":
-        header(this.range(sheet, row, col, rows, cols));
-        break;
-      case "table":
-        // Only the header row: styling 100,000 body rows would cost time and buy nothing.
-        header(this.range(sheet, row, col, 1, cols));
-        break;
-      case "labels":
-        this.range(sheet, row, col, rows, 1).format.font.bold = true;
-        break;
-      case "assumptions":
-        this.range(sheet, row, col, rows, 1).format.font.bold = true;
-        // The cells the user is invited to change.
-        if (cols > 1) this.range(sheet, row, col + 1, rows, 1).format.fill.color = COLORS.inputFill;
-        break;
-      case "note": {
-        const r = this.range(sheet, row, col, rows, cols);
-        r.format.wrapText = true;
-        r.format.font.italic = true;
-        r.format.font.color = COLORS.note;
-        break;
-      }
-      case "plain":
-        break;
+    for (const region of roleRegions(style, rows, cols)) {
+      applyLook(this.range(sheet, row + region.row, col + region.col, region.rows, region.cols), LOOKS[region.role], region.rows, region.cols);
     }
   }
 

@@ -8,6 +8,7 @@
  * charts — that nothing is sent before sync, and that reads are chunked.
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { LOOKS } from "../../src/render/style-table";
 import { ExcelGateway, charsToPoints, rangeAddress } from "../../src/render/excel-gateway";
 import { renderPlanToExcel } from "../../src/render/excel";
 import type { SheetInfo } from "../../src/render/gateway";
@@ -40,7 +41,9 @@ function harness(tableData?: unknown[][]): Harness {
   const track = <T,>(m: T): T => (created.push(m), m);
 
   const newRange = (sheet: string, address: string): Any => {
-    const r = track(new OfficeMockObject({ format: { font: {}, fill: {}, borders: { getItem: (edge: string) => ({ edge }) } } })) as Any;
+    const edges: Record<string, Any> = {};
+    const r = track(new OfficeMockObject({ format: { font: {}, fill: {}, protection: {}, borders: { getItem: (edge: string) => (edges[edge] ??= { edge }) } } })) as Any;
+    r.edges = edges;
     ranges.push({ sheet, address, r });
     return r;
   };
@@ -207,10 +210,13 @@ describe("ExcelGateway over office-addin-mock", () => {
     gw.styleRange("S", 7, 0, 100_001, 8, "table");
     gw.styleRange("S", 4, 0, 2, 2, "assumptions");
     expect(h.ranges.map((r) => r.address)).toEqual(["A8:H8", "A5:A6", "B5:B6"]);
-    expect(h.ranges[0].r.format.font.bold).toBe(true);
-    expect(typeof h.ranges[0].r.format.fill.color).toBe("string");
-    expect(h.ranges[1].r.format.font.bold).toBe(true);
-    expect(typeof h.ranges[2].r.format.fill.color).toBe("string");
+    // Each as the shared style table says (src/render/style-table.ts), which the xlsx renderer also reads.
+    const [header, label, input] = h.ranges.map((x) => x.r);
+    expect([header.format.font.bold, header.format.fill.color, header.edges.EdgeBottom]).toEqual([true, `#${LOOKS.header.fill}`, { edge: "EdgeBottom", style: "Continuous", color: `#${LOOKS.header.rule}` }]);
+    expect(label.format.font.bold).toBe(true);
+    expect(input.format.fill.color).toBe(`#${LOOKS.input.fill}`);
+    expect(Object.keys(input.edges).sort()).toEqual(["EdgeBottom", "EdgeLeft", "EdgeRight", "EdgeTop", "InsideHorizontal"]);
+    expect(input.format.protection.locked).toBe(false);
   });
 
   test("a chart: added from the first series, more series added, categories, title, position, axis", () => {

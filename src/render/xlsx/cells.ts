@@ -6,7 +6,8 @@
 import type { CellValue, Style } from "exceljs";
 import { isFormula, type Block, type PlanCell, type SheetPlan } from "../../sheets/plan";
 import { toFileFormula } from "./formula";
-import { StyleBook, type CellRole } from "./styles";
+import { StyleBook } from "./styles";
+import { roleOf, type CellRole } from "../style-table";
 
 /** Excel's limit on the text in one cell; longer text makes Excel refuse the whole file. */
 export { EXCEL_CELL_TEXT as MAX_CELL_TEXT } from "../../core/limits";
@@ -47,28 +48,6 @@ export function toCellValue(cell: PlanCell): CellValue {
     return { formula: toFileFormula(cell.f), result } as CellValue;
   }
   throw new Error(`Not a plan cell: ${JSON.stringify(cell)}`);
-}
-
-function roleOf(block: Block, r: number, c: number): CellRole {
-  switch (block.style) {
-    case "title":
-      return "title";
-    case "meta":
-      return "meta";
-    case "section":
-      return "section";
-    case "table":
-    case "header":
-      return r === 0 ? "header" : "body";
-    case "labels":
-    case "assumptions":
-      return c === 0 ? "label" : block.style === "assumptions" ? "input" : "body";
-    case "note":
-      // noteBlock's first row is the "How to read this" heading.
-      return r === 0 && block.cells.length > 1 ? "noteHeading" : "note";
-    case "plain":
-      return "body";
-  }
 }
 
 /** Roles whose look matters even with nothing typed in yet: an empty input is still an input. */

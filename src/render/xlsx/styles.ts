@@ -2,57 +2,32 @@
  *  ExcelJS caches a style's id by object identity, so sharing keeps a 100k-row block from
  *  serialising a style per cell. Never mutate a style handed out here. */
 import type { Style } from "exceljs";
+import { LOOKS, type CellRole } from "../style-table";
 
-export type CellRole =
-  | "title"
-  | "meta"
-  | "section"
-  | "header"
-  | "body"
-  | "label"
-  | "input"
-  | "noteHeading"
-  | "note";
+export type { CellRole } from "../style-table";
 
-const GREY_TEXT = "FF7F7F7F";
-const HEADER_FILL = "FFD9E1F2";
-const HEADER_RULE = "FF595959";
-/** Light yellow: the conventional "you may type here" colour for inputs. */
-const INPUT_FILL = "FFFFF2CC";
-const INPUT_EDGE = "FFBFBFBF";
+const argb = (rgb: string) => `FF${rgb}`;
 
+/** One role's look (the shared style table) as an ExcelJS style. */
 function roleStyle(role: CellRole): Partial<Style> {
-  switch (role) {
-    case "title":
-      return { font: { bold: true, size: 16 } };
-    case "meta":
-      return { font: { size: 9, color: { argb: GREY_TEXT } } };
-    case "section":
-      return { font: { bold: true, size: 12 } };
-    case "header":
-      return {
-        font: { bold: true },
-        fill: { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } },
-        border: { bottom: { style: "thin", color: { argb: HEADER_RULE } } },
-      };
-    case "label":
-      return { font: { bold: true } };
-    case "input": {
-      const edge = { style: "thin" as const, color: { argb: INPUT_EDGE } };
-      return {
-        fill: { type: "pattern", pattern: "solid", fgColor: { argb: INPUT_FILL } },
-        border: { top: edge, left: edge, bottom: edge, right: edge },
-        // Stays editable if the user protects the sheet.
-        protection: { locked: false },
-      };
-    }
-    case "noteHeading":
-      return { font: { bold: true, italic: true } };
-    case "note":
-      return { font: { italic: true }, alignment: { wrapText: true, vertical: "top" } };
-    case "body":
-      return {};
+  const look = LOOKS[role];
+  const style: Partial<Style> = {};
+  if (look.bold || look.italic || look.size || look.color) {
+    style.font = {
+      ...(look.bold ? { bold: true } : {}),
+      ...(look.italic ? { italic: true } : {}),
+      ...(look.size ? { size: look.size } : {}),
+      ...(look.color ? { color: { argb: argb(look.color) } } : {}),
+    };
   }
+  if (look.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.box) {
+    const edge = { style: "thin" as const, color: { argb: argb(look.box) } };
+    style.border = { top: edge, left: edge, bottom: edge, right: edge };
+  } else if (look.rule) style.border = { bottom: { style: "thin", color: { argb: argb(look.rule) } } };
+  if (look.wrap) style.alignment = { wrapText: true, vertical: "top" };
+  if (look.unlocked) style.protection = { locked: false };
+  return style;
 }
 
 export class StyleBook {
