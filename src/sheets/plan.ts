@@ -67,7 +67,11 @@ export interface ChartPlan {
   valueFormat?: string;
 }
 
-export type SheetKind = "offer-comparison" | "rvu-leakage" | "target-tracker";
+/** Every kind of sheet ClinPay builds. The type is made from the list, so a new kind cannot be in
+ *  one and missing from the other (a kind missing from the list made the pane treat a CLI-built
+ *  sheet of it as the user's own and build "Name (2)" beside it). */
+export const SHEET_KINDS = ["offer-comparison", "rvu-leakage", "target-tracker"] as const;
+export type SheetKind = (typeof SHEET_KINDS)[number];
 
 export interface SheetPlan {
   kind: SheetKind;
@@ -102,8 +106,6 @@ export const FMT = {
  * test/workbook/render-xlsx.test.ts). A rebuild replaces a sheet only when it carries the mark.
  */
 export const SHEET_MARK_NAME = "ClinPay.kind";
-
-const SHEET_KINDS: readonly SheetKind[] = ["offer-comparison", "rvu-leakage", "target-tracker"];
 
 /** The mark's value as a formula without "=": the kind as a text constant. */
 export const sheetMarkFormula = (kind: SheetKind): string => `"${kind}"`;
