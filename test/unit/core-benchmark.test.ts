@@ -2,17 +2,8 @@
 import fc from "fast-check";
 import { effectiveCf } from "../../src/core/pay";
 import { benchmarkPercentile } from "../../src/core/percentile";
-import { ClinPayError } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 
-const kindOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClinPayError) return e.kind;
-    throw e;
-  }
-  return "ok";
-};
 
 const SURVEY = [4300, 5200, 6300, 7600] as const;
 const pct = (v: number, s: readonly number[] = SURVEY) => benchmarkPercentile(v, s[0], s[1], s[2], s[3]);
@@ -23,9 +14,9 @@ describe("EFFECTIVE_CF", () => {
     expect(effectiveCf(0, 4000)).toBe(0);
   });
   test("0 wRVUs is #DIV/0!, a negative input #NUM!", () => {
-    expect(kindOf(() => effectiveCf(300000, 0))).toBe("div0");
-    expect(kindOf(() => effectiveCf(-1, 5000))).toBe("num");
-    expect(kindOf(() => effectiveCf(300000, -5))).toBe("num");
+    expectError(() => effectiveCf(300000, 0), "div0", "wrvus is 0");
+    expectError(() => effectiveCf(-1, 5000), "num", "total_compensation must be 0 or more");
+    expectError(() => effectiveCf(300000, -5), "num", "wrvus must be 0 or more");
   });
 });
 
@@ -71,7 +62,7 @@ describe("BENCHMARK_PERCENTILE", () => {
   });
 
   test("points not strictly ascending are #VALUE!", () => {
-    expect(kindOf(() => benchmarkPercentile(5000, 4300, 4300, 6300, 7600))).toBe("value");
-    expect(kindOf(() => benchmarkPercentile(5000, 7600, 6300, 5200, 4300))).toBe("value");
+    expectError(() => benchmarkPercentile(5000, 4300, 4300, 6300, 7600), "value", "p25 (4300) must be below p50 (4300)");
+    expectError(() => benchmarkPercentile(5000, 7600, 6300, 5200, 4300), "value", "must rise");
   });
 });

@@ -1,16 +1,7 @@
 /** RATE_CHANGE_PVALUE (SPEC §1) and the normal tail under it, against values worked elsewhere. */
 import { erfc, rateChangePvalue } from "../../src/core/stats";
-import { ClinPayError } from "../../src/core/errors";
+import { expectError } from "../helpers/expect-error";
 
-const kindOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClinPayError) return e.kind;
-    throw e;
-  }
-  return "ok";
-};
 
 // erfc(z / √2) = two-sided normal tail; reference values from Python's math.erfc (C libm).
 const TAILS: [number, number][] = [
@@ -60,8 +51,8 @@ describe("RATE_CHANGE_PVALUE", () => {
     expect(rateChangePvalue(10, 100, 20, 200)).toBeCloseTo(1, 12);
   });
   test("errors: events above their total or negative #NUM!, a total of 0 #DIV/0!", () => {
-    expect(kindOf(() => rateChangePvalue(101, 100, 19, 100))).toBe("num");
-    expect(kindOf(() => rateChangePvalue(28, 100, -1, 100))).toBe("num");
-    expect(kindOf(() => rateChangePvalue(0, 0, 19, 100))).toBe("div0");
+    expectError(() => rateChangePvalue(101, 100, 19, 100), "num", "events_before (101) cannot be more than total_before (100)");
+    expectError(() => rateChangePvalue(28, 100, -1, 100), "num", "events_after must be 0 or more");
+    expectError(() => rateChangePvalue(0, 0, 19, 100), "div0", "a total is 0");
   });
 });
