@@ -22,6 +22,8 @@ export interface TargetInput {
   dollarsPerWrvu: number;
   /** A bonus schedule on annual wRVUs; without it the bonus is $ per wRVU above target. */
   tiers?: OfferTiers;
+  /** The guaranteed salary beside the bonus, for Effective $ per wRVU (default 0). */
+  baseSalary?: number;
 }
 
 export interface TargetMetrics {
@@ -40,6 +42,13 @@ export interface TargetMetrics {
   /** "tiers" when a Tiers table priced the bonus, else "above target". */
   bonusRule: "tiers" | "above target";
   rebasedSalary: number;
+  /** YTD ÷ (days elapsed ÷ 7): the weekly rate so far. */
+  averagePerWeek: number;
+  /** Pace needed per week ÷ average per week so far (above 1: the rest must run faster); null
+   *  when the period is over or nothing has been produced yet. */
+  catchUpRatio: number | null;
+  /** (base salary + projected bonus) ÷ projected annual wRVUs; null with no projected wRVUs. */
+  effectiveDollarsPerWrvu: number | null;
 }
 
 export const PERIOD_IS_OVER = "period is over";
@@ -77,6 +86,16 @@ export function checkTargetPeriod(asOf: number, periodStart?: number): PeriodChe
   return { ok: true, start, end };
 }
 
+/** The "so far" figures: the weekly rate, how much faster the rest must run, what each wRVU pays all in. */
+function soFar(input: TargetInput, daysElapsed: number, pace: number | null, projected: number, bonus: number) {
+  const averagePerWeek = input.ytd / (daysElapsed / 7);
+  return {
+    averagePerWeek,
+    catchUpRatio: pace === null || averagePerWeek === 0 ? null : pace / averagePerWeek,
+    effectiveDollarsPerWrvu: projected === 0 ? null : ((input.baseSalary ?? 0) + bonus) / projected,
+  };
+}
+
 export function targetMetrics(input: TargetInput): TargetMetrics {
   // Throws (a ClinPayError saying why) when As of is before the period start or after its end.
   const p = periodPosition(input.asOf, input.periodStart);
@@ -98,5 +117,6 @@ export function targetMetrics(input: TargetInput): TargetMetrics {
     bonus,
     bonusRule: tiers ? "tiers" : "above target",
     rebasedSalary: rebase(projected, input.dollarsPerWrvu),
+    ...soFar(input, p.daysElapsed, pace, projected, bonus),
   };
 }

@@ -20,6 +20,7 @@ export const TARGET_LABELS = {
   asOf: "As of",
   periodStart: "Period start",
   dollarsPerWrvu: "$ per wRVU",
+  baseSalary: "Base salary",
   tierMethod: "Tier method",
   daysInPeriod: "Days in period",
   daysElapsed: "Days elapsed",
@@ -29,6 +30,9 @@ export const TARGET_LABELS = {
   pace: "Pace needed per week",
   bonus: "Projected bonus",
   rebased: "Rebased salary",
+  averagePerWeek: "Average per week so far",
+  catchUp: "Catch-up ratio",
+  effectiveDpw: "Effective $ per wRVU",
 } as const;
 
 export const TARGET_TABLES = {
@@ -42,7 +46,7 @@ export interface TargetPlanInput extends TargetInput {
   /** What the inputs came from, for the meta line, e.g. "command-line flags and tiers.csv". */
   source: string;
   /** Assumptions left at ClinPay's default, marked as such beside them. */
-  defaults?: { dollarsPerWrvu?: boolean; periodStart?: boolean };
+  defaults?: { dollarsPerWrvu?: boolean; periodStart?: boolean; baseSalary?: boolean };
   metrics?: TargetMetrics;
 }
 
@@ -62,6 +66,7 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
       periodStart: input.periodStart,
       dollarsPerWrvu: input.dollarsPerWrvu,
       tiers,
+      baseSalary: input.baseSalary,
     });
   const L = TARGET_LABELS;
   const blocks: Block[] = [titleBlock(TARGET_SHEET_NAME), metaBlock(input.builtAt, input.source)];
@@ -77,6 +82,7 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
     { label: L.asOf, value: input.asOf, format: FMT.date },
     { label: L.periodStart, value: m.periodStart, format: FMT.date },
     { label: L.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2 },
+    { label: L.baseSalary, value: input.baseSalary ?? 0, format: FMT.money },
   ];
   if (tiers) assumptions.push({ label: L.tierMethod, value: tiers.method });
   const A = row;
@@ -85,12 +91,14 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
   const ASOF = abs(A + 2, VALUE_COL);
   const START = abs(A + 3, VALUE_COL);
   const DPW = abs(A + 4, VALUE_COL);
-  const METHOD = abs(A + 5, VALUE_COL);
+  const BASE = abs(A + 5, VALUE_COL);
+  const METHOD = abs(A + 6, VALUE_COL);
   blocks.push(...labelledBlocks(assumptions, A, LABEL_COL, "assumptions"));
   const side = (r: number, text: string) => blocks.push({ row: r, col: VALUE_COL + 1, style: "meta", cells: [[text]] });
   if (input.defaults?.periodStart) side(A + 3, "Jan 1 of As of's year (default)");
   if (input.defaults?.dollarsPerWrvu) side(A + 4, "ClinPay's default: type your contract's rate");
-  if (tiers) side(A + 5, "marginal, cliff or flat (see Tiers)");
+  if (input.defaults?.baseSalary) side(A + 5, "0 unless typed: your guaranteed salary");
+  if (tiers) side(A + 6, "marginal, cliff or flat (see Tiers)");
   row = A + assumptions.length + 1;
 
   // --- Projection
@@ -140,6 +148,10 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
     },
     { label: L.bonus, value: f(bonusF, m.bonus), format: FMT.money },
     { label: L.rebased, value: f(`${PROJ}*${DPW}`, m.rebasedSalary), format: FMT.money },
+    { label: L.averagePerWeek, value: f(`${YTD}/(${ELAPSED}/7)`, m.averagePerWeek), format: FMT.number1 },
+    // Blank, never an error, when the period is over (Pace is text) or nothing is produced yet.
+    { label: L.catchUp, value: f(`IF(OR(${REMAIN}<=0,${abs(P + 8, VALUE_COL)}=0),"",${abs(P + 5, VALUE_COL)}/${abs(P + 8, VALUE_COL)})`, m.catchUpRatio ?? ""), format: FMT.number2 },
+    { label: L.effectiveDpw, value: f(`IF(${PROJ}=0,"",(${BASE}+${abs(P + 6, VALUE_COL)})/${PROJ})`, m.effectiveDollarsPerWrvu ?? ""), format: FMT.money2 },
   ];
   blocks.push(...labelledBlocks(figures, P, LABEL_COL, "labels"));
   const figEnd = P + figures.length - 1;
@@ -206,6 +218,7 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
         tiers
           ? "Projected bonus prices the projection on the Tiers table (a tier pays on wRVUs strictly above its threshold; marginal pays each tier's rate on the wRVUs inside it, cliff pays the highest tier reached on every wRVU, flat pays that tier's amount once)."
           : "Projected bonus is $ per wRVU on every projected wRVU above the target (the common \"$X per wRVU above target\" contract). Give a Tiers table for a stepped schedule.",
+        "Average per week so far is YTD ÷ (days elapsed ÷ 7); Catch-up ratio is Pace needed per week ÷ that average: above 1, the rest of the year must run faster than it has so far. Effective $ per wRVU is (Base salary + Projected bonus) ÷ Projected annual wRVUs: what each wRVU pays all in.",
         "Rebased salary is the projection × $ per wRVU: what a production-based rebase would reset your salary to. Specialty medians are illustrative ranges, not survey results: compare, don't aim.",
         "Type a new YTD, As of or target in Assumptions and every figure follows; the workbook needs no add-in.",
       ],

@@ -262,6 +262,7 @@ const TARGET_FIELDS: FieldSpec[] = [
   { key: "asOf", label: "As of", type: "date", required: true, help: "type the date the YTD figure runs to", sample: "2026-03-31" },
   { key: "periodStart", label: "Period start", type: "date", required: false, help: "the first day of the contract year (blank: 1 January of As of's year)" },
   DOLLARS_PER_WRVU_FIELD,
+  { key: "baseSalary", label: "Base salary", type: "number", required: false, help: "type your guaranteed salary a year, for Effective $ per wRVU (blank: 0)", placeholder: "0" },
 ];
 
 const targetTracker: BuilderSpec = {
@@ -288,6 +289,7 @@ const targetTracker: BuilderSpec = {
     const asOf = dateField(fields, f("asOf"), problems);
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
+    const baseSalary = numberField(fields, f("baseSalary"), problems, notNegative);
     if (asOf !== undefined) {
       const period = checkTargetPeriod(asOf, periodStart);
       if (!period.ok) {
@@ -304,9 +306,10 @@ const targetTracker: BuilderSpec = {
       periodStart: periodStart ?? defaultPeriodStart(asOf),
       dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
       tiers,
+      baseSalary,
       builtAt,
       source: tables.tiers ? `figures typed in ClinPay and ${tables.tiers.source}` : "figures typed in ClinPay",
-      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, periodStart: periodStart === undefined },
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, periodStart: periodStart === undefined, baseSalary: baseSalary === undefined },
     });
     return { plan, detail: `${fmt(ytd)} wRVUs to ${serialToIso(asOf)} against a target of ${fmt(wrvuTarget)}` };
   },

@@ -353,7 +353,7 @@ describe("task pane in Chromium against the fake workbook", () => {
           tiers: parseTargetTiers(sampleCsv("target-tiers.csv")),
           builtAt: new Date(),
           source: "figures typed in ClinPay and ClinPayTargetTiers",
-          defaults: { dollarsPerWrvu: true, periodStart: true },
+          defaults: { dollarsPerWrvu: true, periodStart: true, baseSalary: true },
         }),
         "figures typed in ClinPay and ClinPayTargetTiers"
       );

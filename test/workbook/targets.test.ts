@@ -26,13 +26,13 @@ const FEB29_2024 = 45351;
 const SAMPLE_TIERS: OfferTiers = { method: "marginal", thresholds: [0, 4800, 5600], rates: [0, 50, 55] };
 
 const handPicked: [string, TargetInput][] = [
-  ["sample tiers, behind target", { wrvuTarget: 5000, ytd: 1150, asOf: MAR31_2026, dollarsPerWrvu: 50, tiers: SAMPLE_TIERS }],
+  ["sample tiers, behind target", { wrvuTarget: 5000, ytd: 1150, asOf: MAR31_2026, dollarsPerWrvu: 50, tiers: SAMPLE_TIERS, baseSalary: 180000 }],
   ["no tiers, ahead of target", { wrvuTarget: 4000, ytd: 1300, asOf: MAR31_2026, dollarsPerWrvu: 48.5 }],
   ["cliff tiers", { wrvuTarget: 5000, ytd: 2600, asOf: JAN1_2026 + 180, dollarsPerWrvu: 50, tiers: { ...SAMPLE_TIERS, method: "cliff" } }],
   ["flat tiers", { wrvuTarget: 5000, ytd: 2600, asOf: JAN1_2026 + 180, dollarsPerWrvu: 50, tiers: { method: "flat", thresholds: [4000, 5000], rates: [2500, 10000] } }],
   ["the period is over", { wrvuTarget: 5000, ytd: 4900, asOf: JAN1_2026 + 364, dollarsPerWrvu: 50 }],
   ["leap-day period start", { wrvuTarget: 6000, ytd: 10, periodStart: FEB29_2024, asOf: FEB29_2024, dollarsPerWrvu: 0 }],
-  ["a July contract year, YTD 0", { wrvuTarget: 4800, ytd: 0, periodStart: JAN1_2026 + 181, asOf: JAN1_2026 + 200, dollarsPerWrvu: 55 }],
+  ["a July contract year, YTD 0", { wrvuTarget: 4800, ytd: 0, periodStart: JAN1_2026 + 181, asOf: JAN1_2026 + 200, dollarsPerWrvu: 55, baseSalary: 200000 }],
 ];
 
 const METHODS: TierMethod[] = ["marginal", "cliff", "flat"];
@@ -61,6 +61,7 @@ const inputArb: fc.Arbitrary<TargetInput> = fc
     asOf: FEB29_2024 - 300 + r.startDay + r.elapsed,
     dollarsPerWrvu: r.dollarsPerWrvu,
     tiers: r.tiers,
+    baseSalary: r.wrvuTarget * 40,
   }));
 
 const cases: [string, TargetInput][] = [
@@ -83,6 +84,11 @@ function expectedFigures(i: TargetInput, m: TargetMetrics): [string, CellValue][
     [L.pace, m.paceNeeded ?? PERIOD_IS_OVER],
     [L.bonus, m.bonus],
     [L.rebased, m.rebasedSalary],
+    [L.baseSalary, i.baseSalary ?? 0],
+    [L.averagePerWeek, m.averagePerWeek],
+    // Blank, not an error, when the period is over, nothing is produced yet, or nothing is projected.
+    [L.catchUp, m.catchUpRatio ?? ""],
+    [L.effectiveDpw, m.effectiveDollarsPerWrvu ?? ""],
   ];
   if (i.tiers) out.push([L.tierMethod, i.tiers.method]);
   return out;
@@ -158,6 +164,21 @@ describe("Target Tracker workbook, recalculated in LibreOffice", () => {
     expect(ms.some((m) => m.daysInPeriod === 366)).toBe(true);
     expect(ms.some((m) => m.bonusRule === "above target" && m.bonus > 0)).toBe(true);
     expect(new Set(built.filter((b) => b.input.tiers).map((b) => b.input.tiers!.method))).toEqual(new Set(METHODS));
+  });
+
+  test("the so-far figures of the sample contract, worked by hand, as LibreOffice computes them", async () => {
+    // 1,150 wRVUs in 90 days (Jan 1 – Mar 31): 1150 ÷ (90 ÷ 7) = 89.44 a week; 3,850 to go in
+    // 275 days: 3850 ÷ (275 ÷ 7) = 98.0 a week, so the rest must run 98 ÷ 89.44 = 1.0957× faster.
+    // Projected 1150 × 365 ÷ 90 = 4,663.9, under the first paid tier (4,800): bonus 0, so the
+    // $180,000 base works out to 180000 ÷ 4663.9 = $38.59 per wRVU.
+    const b = built.find((x) => x.name === "sample tiers, behind target")!;
+    const grid = new Grid(await readSheet(b.recalc, SHEET));
+    const at = (label: string) => grid.figure(label) as number;
+    expect(at(L.averagePerWeek)).toBeCloseTo(1150 / (90 / 7), 9);
+    expect(at(L.catchUp)).toBeCloseTo(3850 / (275 / 7) / (1150 / (90 / 7)), 9);
+    expect(at(L.catchUp)).toBeCloseTo(1.0957, 4);
+    expect(at(L.effectiveDpw)).toBeCloseTo(180000 / ((1150 * 365) / 90), 9);
+    expect(at(L.effectiveDpw)).toBeCloseTo(38.59, 2);
   });
 
   test("the medians are labelled illustrative", async () => {

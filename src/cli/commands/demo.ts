@@ -14,10 +14,11 @@ export const SAMPLES_DIR = path.resolve(__dirname, "../../../samples");
 const sample = (name: string) => path.join(SAMPLES_DIR, name);
 
 /** The Target Tracker figures samples/README.md suggests for the sample clinician: a 5,000 wRVU
- *  target, 1,150 wRVUs by the end of March (the appointment log's quarter). */
+ *  target, 1,150 wRVUs by the end of March (the appointment log's quarter), on a $180,000 base. */
 export const DEMO_TARGETS: TargetRequest = {
   wrvuTarget: 5000,
   ytd: 1150,
+  baseSalary: 180000,
   asOf: ymdToSerial(2026, 3, 31),
   tiersFile: sample("target-tiers.csv"),
 };

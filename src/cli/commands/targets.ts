@@ -22,6 +22,7 @@ const FLAGS: FlagSpec[] = [
   { name: "period-start", value: "date", help: "first day of the contract year, YYYY-MM-DD (default Jan 1 of --as-of's year)" },
   { name: "tiers", value: "file", help: "bonus tiers, .csv or .xlsx (threshold, rate[, method]); without it the bonus is $ per wRVU above target" },
   { name: "dollars-per-wrvu", value: "number", help: `$ per wRVU your contract pays (default ${DEFAULT_DOLLARS_PER_WRVU})` },
+  { name: "base-salary", value: "number", help: "your guaranteed salary a year, for Effective $ per wRVU (default 0)" },
   { name: "out", alias: "o", value: "file", required: true, help: "the workbook to write, e.g. out/targets.xlsx" },
 ];
 
@@ -44,6 +45,8 @@ export interface TargetRequest {
   periodStart?: number;
   /** Omitted: DEFAULT_DOLLARS_PER_WRVU, marked in the sheet as a default to replace. */
   dollarsPerWrvu?: number;
+  /** Guaranteed salary a year; omitted: 0, marked in the sheet. */
+  baseSalary?: number;
   /** A tiers file: threshold, rate[, method]. */
   tiersFile?: string;
 }
@@ -68,7 +71,7 @@ export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, buil
     io.progress(`reading ${req.tiersFile}`);
     tiers = parseTargetTiers(await readTable(req.tiersFile, "tiers"));
   }
-  const metrics = targetMetrics({ wrvuTarget: req.wrvuTarget, ytd: req.ytd, asOf: req.asOf, periodStart: start, dollarsPerWrvu, tiers });
+  const metrics = targetMetrics({ wrvuTarget: req.wrvuTarget, ytd: req.ytd, asOf: req.asOf, periodStart: start, dollarsPerWrvu, tiers, baseSalary: req.baseSalary });
   const plan = buildTargetPlan({
     wrvuTarget: req.wrvuTarget,
     ytd: req.ytd,
@@ -78,7 +81,8 @@ export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, buil
     tiers,
     builtAt,
     source: req.tiersFile ? `command-line figures and ${path.basename(req.tiersFile)}` : "command-line figures",
-    defaults: { dollarsPerWrvu: req.dollarsPerWrvu === undefined, periodStart: req.periodStart === undefined },
+    baseSalary: req.baseSalary,
+    defaults: { dollarsPerWrvu: req.dollarsPerWrvu === undefined, periodStart: req.periodStart === undefined, baseSalary: req.baseSalary === undefined },
     metrics,
   });
   return { plan, metrics };
@@ -93,13 +97,15 @@ export function formatTargetSummary(m: TargetMetrics, req: TargetRequest): strin
     `Pace needed per week ${m.paceNeeded === null ? "n/a: the period is over" : `${fmt(m.paceNeeded, 1)} wRVUs`}`,
     `Projected bonus $${fmt(m.bonus)} (${m.bonusRule === "tiers" ? `tiers from ${path.basename(req.tiersFile!)}` : `$${fmt(dpw, 2)} per wRVU above target${dflt}`})`,
     `Rebased salary $${fmt(m.rebasedSalary)} at $${fmt(dpw, 2)} per wRVU${dflt}`,
+    `Average per week so far ${fmt(m.averagePerWeek, 1)} wRVUs${m.catchUpRatio === null ? "" : `; catch-up ratio ${fmt(m.catchUpRatio, 2)} (${m.catchUpRatio > 1 ? "the rest of the year must run faster than so far" : "on or ahead of the pace needed"})`}`,
+    `Effective $ per wRVU ${m.effectiveDollarsPerWrvu === null ? "n/a: no projected wRVUs" : `$${fmt(m.effectiveDollarsPerWrvu, 2)}`} (base salary $${fmt(req.baseSalary ?? 0)}${req.baseSalary === undefined ? ", pass --base-salary" : ""} + projected bonus, over projected wRVUs)`,
   ].join("\n");
 }
 
 export const targetsCommand: Command = {
   name: "targets",
   summary: "Target Tracker: projected wRVUs, gap, weekly pace, bonus and rebased salary",
-  synopsis: "--wrvu-target N --ytd N --as-of YYYY-MM-DD [--period-start YYYY-MM-DD] [--tiers FILE] [--dollars-per-wrvu N] -o OUT.xlsx",
+  synopsis: "--wrvu-target N --ytd N --as-of YYYY-MM-DD [--period-start YYYY-MM-DD] [--tiers FILE] [--dollars-per-wrvu N] [--base-salary N] -o OUT.xlsx",
   flags: FLAGS,
   async run(flags: ParsedFlags, io: CliIO): Promise<number> {
     const out = textFlag(flags, "out")!;
@@ -109,6 +115,7 @@ export const targetsCommand: Command = {
       asOf: dateFlag(flags, "as-of")!,
       periodStart: dateFlag(flags, "period-start"),
       dollarsPerWrvu: nonNegativeFlag(flags, "dollars-per-wrvu"),
+      baseSalary: nonNegativeFlag(flags, "base-salary"),
       tiersFile: textFlag(flags, "tiers"),
     };
     const { plan, metrics } = await buildTargetFromRequest(req, io);
