@@ -94,13 +94,7 @@ export function runCli(argv: string[]): void {
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
-  main(argv, io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      io.err(unexpected(argv[0] ?? "", e));
-      process.exitCode = EXIT.unexpected;
-    }
-  );
+  main(argv, io).then((code) => {
+    process.exitCode = code;
+  }, crash);
 }
