@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { parseCsv } from "../core/csv";
 import { InputError, cellText, isBlank } from "../core/table";
 import type { RawTable, RawValue } from "../core/inputs/types";
-import { isUncalculated, toRawValue } from "./xlsx-cells";
+import { decodeCell, toRawValue, uncalculatedFormula, type Uncalculated } from "./xlsx-cells";
 import { streamWorkbook } from "./xlsx-stream";
 
 const SUPPLY = "give a .csv file (in Excel: File > Save As > CSV UTF-8) or an .xlsx workbook";
@@ -136,15 +136,6 @@ function tablesOf(ws: ExcelJS.Worksheet): Record<string, { table?: TableModel } 
   return ((ws as unknown as { tables?: Record<string, { table?: TableModel } & TableModel> }).tables ?? {});
 }
 
-/** "B3" → {row: 3, col: 2} (1-based). */
-function decodeCell(ref: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
-}
-
 /** The cells of row `r` from column `left` to `right`; a formula with no calculated value is
  *  read as blank and recorded in `uncalculated` (as data row `dataRow`). */
 function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number, uncalculated?: Uncalculated[], dataRow = 0): RawValue[] {
@@ -152,16 +143,12 @@ function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number,
   const out: RawValue[] = new Array(right - left + 1);
   for (let c = left; c <= right; c++) {
     const v = values[c];
-    if (uncalculated && isUncalculated(v)) {
-      const o = v as { formula?: string; sharedFormula?: string };
-      uncalculated.push({ row: dataRow, col: c - left, formula: `=${o.formula ?? o.sharedFormula ?? ""}` });
-    }
+    const formula = uncalculated && uncalculatedFormula(v);
+    if (formula) uncalculated!.push({ row: dataRow, col: c - left, formula });
     out[c - left] = toRawValue(v);
   }
   return out;
 }
-
-type Uncalculated = NonNullable<RawTable["uncalculated"]>[number];
 
 function blank(cells: RawValue[]): boolean {
   return cells.every(isBlank);

@@ -1,5 +1,5 @@
 /** ExcelJS cell values → RawValue, shared by the whole-workbook and the streaming reader. */
-import type { RawValue } from "../core/inputs/types";
+import type { RawTable, RawValue } from "../core/inputs/types";
 
 /** An ExcelJS cell value as a RawValue: rich text and hyperlinks → their text, formulas → their result. */
 export function toRawValue(v: unknown): RawValue {
@@ -17,9 +17,22 @@ export function toRawValue(v: unknown): RawValue {
   return String(v);
 }
 
-/** A formula cell the file holds without a calculated value (written by a program, never opened in Excel). */
-export function isUncalculated(v: unknown): boolean {
-  if (typeof v !== "object" || v === null || v instanceof Date) return false;
-  const o = v as Record<string, unknown>;
-  return ("formula" in o || "sharedFormula" in o) && (o.result === undefined || o.result === null);
+export type Uncalculated = NonNullable<RawTable["uncalculated"]>[number];
+
+/** A formula cell the file holds without a calculated value (written by a program, never opened
+ *  in Excel): its formula as typed ("=F2*2"), else undefined. */
+export function uncalculatedFormula(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || v instanceof Date) return undefined;
+  const o = v as { formula?: string; sharedFormula?: string; result?: unknown };
+  if (!("formula" in o || "sharedFormula" in o) || (o.result !== undefined && o.result !== null)) return undefined;
+  return `=${o.formula || o.sharedFormula || ""}`;
+}
+
+/** "B3" → {row: 3, col: 2} (1-based). */
+export function decodeCell(ref: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
 }

@@ -13,9 +13,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellText, isBlank } from "../core/table";
 import type { RawTable, RawValue } from "../core/inputs/types";
-import { isUncalculated, toRawValue } from "./xlsx-cells";
-
-type Uncalculated = NonNullable<RawTable["uncalculated"]>[number];
+import { decodeCell, toRawValue, uncalculatedFormula, type Uncalculated } from "./xlsx-cells";
 
 /** The part to stream and, for a table, the rectangle to keep (1-based, inclusive). */
 interface Target {
@@ -51,14 +49,6 @@ function partPath(target: string, base = "xl/"): string {
   return out.join("/");
 }
 
-const cellRef = (ref: string) => {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(ref.trim());
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
-};
-
 const sheetIdOf = (path: string) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
 
 /** Where the wanted rows are, or undefined when the workbook is laid out as the streaming reader cannot follow. */
@@ -77,7 +67,7 @@ async function findTarget(zip: JSZip, file: string, tableName?: string): Promise
         const xml = await text(partPath(rel.Target, sheet.path.replace(/[^/]+$/, "")));
         const [t] = tags(xml, "table");
         if (!t || ![t.name, t.displayName].some((n) => (n ?? "").toLowerCase() === wanted)) continue;
-        const [a, b] = (t.ref ?? "").split(":").map(cellRef);
+        const [a, b] = (t.ref ?? "").split(":").map(decodeCell);
         const id = sheetIdOf(sheet.path);
         if (!a || !b || !id) return undefined;
         const header = t.headerRowCount !== "0";
@@ -176,7 +166,8 @@ async function collect(rows: AsyncIterable<ExcelJS.Row>, target: Target): Promis
     const cells: RawValue[] = new Array(right - left + 1);
     for (let c = left; c <= right; c++) {
       const v = values[c];
-      if (isUncalculated(v)) uncalculated.push({ row: out.length, col: c - left, formula: formulaText(v) });
+      const formula = uncalculatedFormula(v);
+      if (formula) uncalculated.push({ row: out.length, col: c - left, formula });
       cells[c - left] = value(v);
     }
     out.push(cells);
@@ -185,8 +176,3 @@ async function collect(rows: AsyncIterable<ExcelJS.Row>, target: Target): Promis
   while (out.length > 0 && out[out.length - 1].every(isBlank)) out.pop();
   return { source: target.label, headers, rows: out, headerRow: headerRow || 1, transient: true, ...(uncalculated.length ? { uncalculated } : {}) };
 }
-
-const formulaText = (v: unknown) => {
-  const o = v as { formula?: string; sharedFormula?: string };
-  return `=${o.formula || o.sharedFormula || ""}`;
-};
