@@ -139,7 +139,7 @@ export const MAX_INPUT_NUMBER = 1e9;
 /** The message for a number past MAX_INPUT_NUMBER, or undefined when it is within. */
 export function tooLargeMessage(n: number): string | undefined {
   if (Math.abs(n) <= MAX_INPUT_NUMBER) return undefined;
-  return `is too large: ClinPay takes numbers up to 1,000,000,000 (a billion); check it for a typo or extra digits`;
+  return `is too large: ClinPay takes numbers up to ${MAX_INPUT_NUMBER.toLocaleString("en-US")} (a billion); check it for a typo or extra digits`;
 }
 
 /** A number for messages: no float noise (0.07, not 0.07000000000000001). */

@@ -9,9 +9,9 @@ import { toFileFormula } from "./formula";
 import { StyleBook } from "./styles";
 import { roleOf, type CellRole } from "../style-table";
 
-/** Excel's limit on the text in one cell; longer text makes Excel refuse the whole file. */
-export { EXCEL_CELL_TEXT as MAX_CELL_TEXT } from "../../core/limits";
+// Excel's limit on the text in one cell (core/limits); longer text makes Excel refuse the file.
 import { EXCEL_CELL_TEXT as MAX_CELL_TEXT } from "../../core/limits";
+export { MAX_CELL_TEXT };
 
 const ERROR_LITERALS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 
