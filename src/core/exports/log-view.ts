@@ -10,6 +10,7 @@ import { CAUSE_CHOICES, CAUSE_INDEX, MODALITY_CHOICES, MODALITY_INDEX, STATUS_CH
 import { MappingLookup, mapHeaders, type ExportMapping, type MappedValue } from "./mapping";
 import { schemaFor, usesFlags, visitTypeIsModality } from "../inputs/appointments";
 import { ProviderTally, type ProviderCount } from "../inputs/providers";
+import { UnknownValues } from "../inputs/unknown-values";
 
 export interface LogColumnView {
   /** ClinPay's name, as a mapping line writes it: "date", "cause_type". */
@@ -49,20 +50,21 @@ export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): Log
   // Every column as plain text: the view needs the words, not parsed values.
   const asText: Schema = {};
   for (const [key, col] of Object.entries(schema)) asText[key] = text(col.name, { default: "", aliases: col.aliases });
-  const counts = VALUE_COLUMNS.map(() => new Map<string, { value: string; count: number }>());
+  const lookups = new Map(VALUE_COLUMNS.map((c) => [c.what, new MappingLookup(mapping, c.what)]));
+  // Visit Type words are listed only if the column turns out to hold modalities (decided after the pass).
+  const words = new UnknownValues(t.source);
+  const visitWords = new UnknownValues(t.source);
   const visitTypes: string[] = [];
   const providers = new ProviderTally();
   const { headers } = readRows(t, asText, {
     rowNoun: "booked appointment",
     onRow: (r) => {
-      VALUE_COLUMNS.forEach((c, i) => {
+      for (const c of VALUE_COLUMNS) {
         const v = String(r[c.key] ?? "");
-        if (v === "") return;
-        const k = vocabKey(v);
-        const seen = counts[i].get(k);
-        if (seen) seen.count++;
-        else counts[i].set(k, { value: v, count: 1 });
-      });
+        if (v === "" || (flags && c.key === "status")) continue;
+        if (lookups.get(c.what)!.get(v) !== undefined || c.index.has(vocabKey(v))) continue;
+        (c.key === "visitType" ? visitWords : words).add(c.what, v, r.row, c.choices);
+      }
       visitTypes.push(String(r.visitType ?? ""));
       providers.add(String(r.provider ?? ""));
     },
@@ -77,19 +79,12 @@ export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): Log
     .filter(([key]) => !(flags && key === "status") && !(!flags && (key === "kept" || key === "noShow" || key === "canceled")))
     .map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
 
-  const setAside = headers.visitType !== undefined && !visitTypeIsModality(visitTypes, new MappingLookup(mapping, "visit_type"));
+  const setAside = headers.visitType !== undefined && !visitTypeIsModality(visitTypes, lookups.get("visit_type")!);
   const visitType = columns.find((c) => c.column === schema.visitType.name)!;
   const visitTypeSetAside = setAside ? visitType.header : null;
   if (setAside) visitType.header = null;
-  const unknown: UnknownValueView[] = [];
-  VALUE_COLUMNS.forEach((c, i) => {
-    if (c.key === "status" && flags) return;
-    const lookup = new MappingLookup(mapping, c.what);
-    if (c.key === "visitType" && setAside) return; // appointment types, not modalities
-    for (const { value, count } of counts[i].values()) {
-      if (lookup.get(value) === undefined && !c.index.has(vocabKey(value))) unknown.push({ what: c.what, value, count, choices: c.choices });
-    }
-  });
-  unknown.sort((a, b) => b.count - a.count);
+  const unknown: UnknownValueView[] = [...words.values(), ...(setAside ? [] : visitWords.values())]
+    .map(({ what, value, count, choices }) => ({ what: what as MappedValue, value, count, choices }))
+    .sort((a, b) => b.count - a.count);
   return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown, providers: providers.providers(), visitTypeSetAside };
 }

@@ -33,10 +33,14 @@ export class UnknownValues {
     return this.seen.size;
   }
 
+  /** Each distinct value once, most frequent first (the pane's mapping step lists these). */
+  values(): readonly Readonly<Seen>[] {
+    return [...this.seen.values()].sort((a, b) => b.count - a.count);
+  }
+
   /** One problem per distinct value, at its first row, most frequent first. */
   problems(): Problem[] {
-    return [...this.seen.values()]
-      .sort((a, b) => b.count - a.count)
+    return this.values()
       .map((s) => ({
         source: this.source,
         row: s.rows[0],
