@@ -7,7 +7,7 @@
  */
 import type { Appointment, TimeEntry } from "./inputs/types";
 import { patientNoshowRate } from "./noshow";
-import { latestWrvu } from "./wrvu";
+import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
 import type { FeeSchedule } from "./fee-schedule";
 import { serialToYmd, ymdToSerial } from "./dates";
 
@@ -31,12 +31,6 @@ export interface LeakageOptions {
 
 export const NO_SHOW_STATUSES = ["no_show", "late_cancel"] as const;
 
-/** One CMS row the sheet carries as its lookup block: the latest year ClinPay has per code. */
-export interface CmsRow {
-  code: string;
-  wrvu: number;
-  year: number;
-}
 
 export interface ReasonRow {
   /** As first written in the log (blank reasons: ""), trimmed, runs of spaces made one. */
@@ -171,20 +165,6 @@ function foldRest<T extends { other: number }>(rows: T[], sum: (rest: T[]) => T)
 
 const total = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
-/** Free text as the sheet copies it: trimmed, whitespace runs (and line breaks) made one space. */
-export function cleanText(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
-}
-
-/**
- * The key under which COUNTIFS sees two text cells as equal: case does not matter. (Text that
- * reads as a number is still compared as text: LibreOffice counts "05" under "=05" only, not
- * under "=5".)
- */
-export function matchKey(s: string): string {
-  return cleanText(s).toLowerCase();
-}
-
 /** Grouping key for free text (reasons, activities): long text groups by its prefix. */
 function textGroup(s: string): { key: string; prefix: boolean } {
   const t = cleanText(s);
@@ -193,28 +173,6 @@ function textGroup(s: string): { key: string; prefix: boolean } {
 }
 
 const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "late_cancel";
-
-/**
- * Codes the CMS lookup block lists when no code of the log is in the schedule, so a code typed
- * into the copied log later still finds its row: the office E/M family and its add-on.
- */
-const COMMON_CODES = ["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"];
-
-/** The CMS lookup block: the latest-year row of every code of the log the schedule has. */
-export function cmsRowsFor(fees: FeeSchedule, appts: readonly Appointment[]): CmsRow[] {
-  const seen = new Set<string>();
-  for (const a of appts) if (a.code !== null) seen.add(a.code.trim().toUpperCase());
-  const rows = (codes: Iterable<string>) => {
-    const out: CmsRow[] = [];
-    for (const code of codes) {
-      const hit = latestWrvu(fees, code);
-      if (hit) out.push({ code, wrvu: hit.wrvu, year: hit.year });
-    }
-    return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  };
-  const used = rows(seen);
-  return used.length > 0 ? used : rows(COMMON_CODES);
-}
 
 /** First of the month of an Excel serial, as a serial. */
 export function monthStart(serial: number): number {
@@ -231,10 +189,7 @@ export function nextMonthStart(serial: number): number | undefined {
 
 export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
   const cms = cmsRowsFor(opts.fees, appts);
-  const cmsByKey = new Map<string, number>();
-  for (const r of cms) cmsByKey.set(matchKey(r.code), r.wrvu);
-  const cmsOf = (code: string | null): number | undefined =>
-    code === null || cleanText(code) === "" ? undefined : cmsByKey.get(matchKey(code));
+  const cmsOf = cmsLookup(cms);
 
   let scheduled = 0;
   let completed = 0;

@@ -12,7 +12,8 @@ import fc from "fast-check";
 import { parseCsv } from "../../src/core/csv";
 import { parseAppointments, parseTimeLog } from "../../src/core/inputs/logs";
 import type { Appointment, TimeEntry } from "../../src/core/inputs/types";
-import { cleanText, leakageMetrics, type LeakageMetrics, type LeakageOptions } from "../../src/core/leakage";
+import { leakageMetrics, type LeakageMetrics, type LeakageOptions } from "../../src/core/leakage";
+import { cleanText } from "../../src/core/cms-block";
 import { lintFormulas } from "../../src/sheets/lint";
 import {
   APPOINTMENT_COPY_HEADERS,
