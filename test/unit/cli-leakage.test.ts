@@ -169,6 +169,39 @@ describe("clinpay targets", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test.each([
+    [["--ytd", "100", "--production", "r.csv"], /give one of --ytd and --production/],
+    [["--appointments", "a.csv", "--production", "r.csv"], /give one of --appointments and --production/],
+    [["--ytd", "100"], /--as-of is required with --ytd/],
+    [[], /--ytd is required .*or give --appointments FILE or --production FILE/],
+  ])("where YTD comes from is one of --ytd, --appointments, --production: %j", async (extra, message) => {
+    const out = path.join(dir, "ytd-source.xlsx");
+    const r = await run(["targets", "--wrvu-target", "5000", ...extra, "-o", out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("a production report with a bad wRVU and no code column names its row and column; nothing is written", async () => {
+    const report = await file("report.csv", ["Date,Adj Work RVU", "2026-01-05,1.92", "2026-01-06,one point nine", "2026-01-07,-1.92"]);
+    const out = path.join(dir, "bad-report.xlsx");
+    const r = await run(["targets", "--wrvu-target", "5000", "--production", report, "-o", out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/report\.csv row 3, column wrvu: "one point nine"/);
+    expect(r.err.split("\n").filter((l) => /row \d/.test(l))).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("from the sample log, As of is its last date and YTD the sum of its completed visits", async () => {
+    const out = path.join(dir, "from-log.xlsx");
+    const r = await run(["targets", "--wrvu-target", "5000", "--appointments", path.join(SAMPLES, "appointments.csv"), "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/YTD wRVUs [\d,.]+: the sum of \d+ completed visits of appointments\.csv, 2026-01-01 to 2026-03-31/);
+    expect(r.out).toMatch(/Months below pace \d of 3/);
+    expect(existsSync(out)).toBe(true);
+  });
+
   test("a bad tiers file names its row and column", async () => {
     const tiers = await file("bad-tiers.csv", ["threshold,rate,method", "0,0,marginal", "4800,fifty,marginal"]);
     const out = path.join(dir, "bad-tiers.xlsx");

@@ -2,7 +2,6 @@
 import * as path from "path";
 import { textFlag } from "../args";
 import type { Command } from "../command";
-import { ymdToSerial } from "../../core/dates";
 import { buildOfferComparisonFromFiles, formatOfferSummary } from "./offers";
 import { writeWorkbook } from "../write";
 import { buildLeakageFromFiles, formatLeakageSummary } from "./leakage";
@@ -13,13 +12,12 @@ export const SAMPLES_DIR = path.resolve(__dirname, "../../../samples");
 
 const sample = (name: string) => path.join(SAMPLES_DIR, name);
 
-/** The Target Tracker figures samples/README.md suggests for the sample clinician: a 5,000 wRVU
- *  target, 1,150 wRVUs by the end of March (the appointment log's quarter), on a $180,000 base. */
+/** The Target Tracker samples/README.md suggests for the sample clinician: a 5,000 wRVU target on
+ *  a $180,000 base, YTD summed from the sample appointment log (As of: its last date). */
 export const DEMO_TARGETS: TargetRequest = {
   wrvuTarget: 5000,
-  ytd: 1150,
+  appointments: sample("appointments.csv"),
   baseSalary: 180000,
-  asOf: ymdToSerial(2026, 3, 31),
   tiersFile: sample("target-tiers.csv"),
 };
 
@@ -49,8 +47,8 @@ export const demoCommand: Command = {
     io.out(formatOfferSummary(offers.comparison));
     io.out("\nRVU Leakage: what no-shows and unpaid time cost (samples/appointments.csv, samples/time-log.csv)\n");
     io.out(formatLeakageSummary(leakage.metrics, {}, leakage.log));
-    io.out("\nTarget Tracker: 5,000 wRVU target, 1,150 wRVUs by 2026-03-31 (samples/target-tiers.csv)\n");
-    io.out(formatTargetSummary(targets.metrics, DEMO_TARGETS));
+    io.out("\nTarget Tracker: a 5,000 wRVU target, YTD from samples/appointments.csv (samples/target-tiers.csv)\n");
+    io.out(formatTargetSummary(targets.metrics, DEMO_TARGETS, targets.production));
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.out(`\nWrote ${outputs.map((o) => o.file).join(", ")} in ${seconds} s`);

@@ -4,6 +4,9 @@
  */
 import type { LogInference } from "../inputs/appointments";
 import type { WrvuLostParts } from "../leakage";
+import type { ProductionInference } from "../inputs/production";
+import type { ProductionFigures } from "../production";
+import { serialToIso } from "../dates";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const rows = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
@@ -11,9 +14,8 @@ const rows = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
 export function describeInference(inf: LogInference | undefined, parts?: WrvuLostParts, noShows?: number): string[] {
   const out: string[] = [];
   if (inf) {
-    if (inf.columnsRead.length > 0) out.push(`Columns read from your export's headers: ${inf.columnsRead.map((c) => `${c.column} from "${c.header}"`).join(", ")}.`);
+    out.push(...columnsAndProvider(inf));
     if (inf.statusFromFlags) out.push("Status read from the kept / no show / canceled flag columns (no show first, then canceled, then kept; none set = not yet happened).");
-    if (inf.provider) out.push(inf.provider.chosen === "all" ? `All ${inf.provider.of} providers combined.` : `Only "${inf.provider.chosen}"'s rows (of ${inf.provider.of} providers).`);
     if (inf.notYet > 0) out.push(`${rows(inf.notYet)} left out as not yet happened (scheduled, booked, confirmed, pending…).`);
     if (inf.lateByLeadTime > 0) out.push(`${n(inf.lateByLeadTime)} ${inf.lateByLeadTime === 1 ? "cancel" : "cancels"} counted as late cancels: cancelled with under ${inf.lateCancelHours} hours' notice.`);
     if (inf.modifiersInCode > 0) out.push(`${rows(inf.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
@@ -30,6 +32,41 @@ export function describeInference(inf: LogInference | undefined, parts?: WrvuLos
       out.push(`${n(parts.unresolved)} ${parts.unresolved === 1 ? "no-show" : "no-shows"} valued at the mean wRVU of completed visits (${mean}), having no wrvu or CMS code: ${by}.`);
     }
     if (parts.meanCompleted === 0) out.push("That mean is 0 (no completed visit has a wrvu or a known code), so wRVUs lost counts them as 0: add a wrvu column or billing codes to value them.");
+  }
+  return out;
+}
+
+/** The headers read under another name and the provider kept: said alike for logs and reports. */
+function columnsAndProvider(inf: Pick<ProductionInference, "columnsRead" | "provider">): string[] {
+  const out: string[] = [];
+  if (inf.columnsRead.length > 0) out.push(`Columns read from your export's headers: ${inf.columnsRead.map((c) => `${c.column} from "${c.header}"`).join(", ")}.`);
+  if (inf.provider) out.push(inf.provider.chosen === "all" ? `All ${inf.provider.of} providers combined.` : `Only "${inf.provider.chosen}"'s rows (of ${inf.provider.of} providers).`);
+  return out;
+}
+
+export interface ProductionNotesInput {
+  /** What reading a production report inferred (absent for a log: describeInference says that). */
+  report?: ProductionInference;
+  figures: ProductionFigures;
+  /** As of, when it was taken from the rows' last date rather than given. */
+  asOfFromRows?: number;
+  periodStart: number;
+  asOf: number;
+}
+
+/** What the Target Tracker inferred from a log or report: how YTD wRVUs was summed. */
+export function describeProduction(p: ProductionNotesInput): string[] {
+  const out = p.report ? columnsAndProvider(p.report) : [];
+  const r = p.report;
+  if (r && r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
+  if (r && r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) subtract from YTD wRVUs.`);
+  if (p.asOfFromRows !== undefined) out.push(`As of is the last date in the rows (${serialToIso(p.asOfFromRows)}): type another in Assumptions to count to a different day.`);
+  const f = p.figures;
+  if (f.rowsOutside > 0) out.push(`${rows(f.rowsOutside)} dated before Period start (${serialToIso(p.periodStart)}) or after As of (${serialToIso(p.asOf)}) are copied but not counted.`);
+  const unpriced = f.unpriced.reduce((s, c) => s + c.rows, 0);
+  if (unpriced > 0) {
+    const by = f.unpriced.map((c) => `${c.code === "" ? "no code" : c.code} ×${n(c.rows)}`).join(", ");
+    out.push(`${rows(unpriced)} with no wRVU and no code in the CMS table ${unpriced === 1 ? "counts" : "count"} 0 wRVUs (${by}): add a wrvu, or the code's work RVU to the CMS block, to count them.`);
   }
   return out;
 }

@@ -112,3 +112,21 @@ export interface TimeEntry {
   minutes: number;
   paid: boolean;
 }
+
+/**
+ * One row of wRVU production, as the Target Tracker counts it: a line of a wRVU production
+ * report (a void is a negative wRVU or negative units), or a completed visit of a log.
+ */
+export interface ProductionRow {
+  row: number;
+  /** Excel serial date of the service. */
+  date: number;
+  /** The code as the fee schedule prices it ("99214", "71046-26"), or null. */
+  code: string | null;
+  /** Every modifier the row carried, space-separated. */
+  modifiers: string;
+  units: number;
+  /** Already for all the row's units; null: priced from the code. */
+  wrvu: number | null;
+  provider: string;
+}
