@@ -45,13 +45,6 @@ export interface PaceInput {
   daysInPeriod: number;
 }
 
-/** The latest date of the rows, for an As of left to default; undefined with no rows. */
-export function lastDate(rows: readonly { date: number }[]): number | undefined {
-  let last: number | undefined;
-  for (const r of rows) if (last === undefined || r.date > last) last = r.date;
-  return last;
-}
-
 const monthEnd = (month: number) => (nextMonthStart(month) ?? LAST_SERIAL + 1) - 1;
 
 export function productionFigures(rows: readonly ProductionRow[], fees: FeeSchedule, p: PaceInput): ProductionFigures {

@@ -9,7 +9,10 @@ import { FMT, type Block, type ChartPlan, type PlanCell } from "./plan";
 import { sectionBlock, tableBlock } from "./blocks";
 import { strLit } from "./criteria";
 import type { Problem, ProductionRow } from "../core/inputs/types";
-import type { ProductionFigures } from "../core/production";
+import { productionFigures, type PaceInput, type ProductionFigures } from "../core/production";
+import type { ProductionRead } from "../core/inputs/production";
+import type { FeeSchedule } from "../core/fee-schedule";
+import { describeProduction } from "../core/exports/inferred";
 import { cleanText } from "../core/cms-block";
 import { rowsPastSheet } from "../core/limits";
 
@@ -32,6 +35,20 @@ export interface ProductionSource {
   from: "log" | "report";
   /** The file or table, as the meta line and the section heading name it. */
   source: string;
+}
+
+/**
+ * The rows of a log or report summed for the sheet (the CLI and the pane alike): the figures,
+ * what the plan copies, and every sentence of what was inferred. `asOfFromRows`: As of was not
+ * given and is the rows' last date.
+ */
+export function summedProduction(read: ProductionRead, source: string, fees: FeeSchedule, pace: PaceInput, asOfFromRows: boolean): { production: ProductionSource; inferred: string[] } {
+  const figures = productionFigures(read.rows, fees, pace);
+  const inferred = [
+    ...read.inferred,
+    ...describeProduction({ report: read.report, figures, asOfFromRows: asOfFromRows ? pace.asOf : undefined, periodStart: pace.periodStart, asOf: pace.asOf }),
+  ];
+  return { production: { rows: read.rows, figures, from: read.from, source }, inferred };
 }
 
 /** A log or report longer than the rows left below the copy's header cannot be held. */

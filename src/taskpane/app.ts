@@ -18,7 +18,7 @@ import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, p
 import { ProblemsList, type ShownProblem } from "./ui/problems";
 import { ProgressBar } from "./ui/progress";
 import { MappingStep, parseSaved } from "./ui/mapping";
-import { viewLogForMapping } from "../core/exports/log-view";
+import { viewForMapping } from "../core/exports/log-view";
 import type { WorkbookRunner } from "./workbook";
 
 /** Problem.source for a table picker left empty. */
@@ -232,7 +232,7 @@ export class Pane {
     try {
       await this.run(async (gw) => {
         const read = await readInput(gw, src, await gw.listTables());
-        step.show(read.table.source, viewLogForMapping(read.table), parseSaved(await gw.readSetting(mappingKey(read.table.source))));
+        step.show(read.table.source, viewForMapping(read.table), parseSaved(await gw.readSetting(mappingKey(read.table.source))));
       });
     } catch (e) {
       step.hide(); // a table that cannot be read is reported at Build, with its cell
@@ -293,7 +293,7 @@ export class Pane {
         const log = exported ? raw[exported.key]! : undefined;
         // A new log shows its saved mapping; the same one is looked at afresh (its words may have
         // changed since the pick) with the choices already made.
-        if (step && log) step.show(log.source, viewLogForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
+        if (step && log) step.show(log.source, viewForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
         let built: ReturnType<BuilderSpec["plan"]> | null = null;
         if (problems.length === 0) {
           try {

@@ -13,10 +13,12 @@ import { leakageMetrics } from "../core/leakage";
 import { CellError, InputError, parseDateValue, parseNumberText, tooLargeMessage } from "../core/table";
 import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../core/leakage";
 import { checkTargetPeriod, defaultPeriodStart } from "../core/targets";
-import { serialToIso } from "../core/dates";
+import { periodDays, serialToIso } from "../core/dates";
+import { readProductionTable } from "../core/inputs/production";
 import { buildOfferComparisonPlan } from "../sheets/offer-comparison";
 import { buildLeakagePlan, leakageFitProblems } from "../sheets/rvu-leakage";
-import { buildTargetPlan } from "../sheets/target-tracker";
+import { buildTargetPlan, TARGET_SHEET_NAME } from "../sheets/target-tracker";
+import { productionFitProblems, summedProduction } from "../sheets/target-production";
 import type { SheetKind, SheetPlan } from "../sheets/plan";
 
 /** Problem.source for a field typed in the pane rather than a cell of a table. */
@@ -258,18 +260,50 @@ const rvuLeakage: BuilderSpec = {
 
 const TARGET_FIELDS: FieldSpec[] = [
   { key: "wrvuTarget", label: "wRVU target", type: "number", required: true, help: "type the contract's annual wRVU target, e.g. 5000", placeholder: "5000", sample: "5000" },
-  { key: "ytd", label: "YTD wRVUs", type: "number", required: true, help: "type the wRVUs produced so far this period, e.g. 1150", placeholder: "1150", sample: "1150" },
-  { key: "asOf", label: "As of", type: "date", required: true, help: "type the date the YTD figure runs to", sample: "2026-03-31" },
+  { key: "ytd", label: "YTD wRVUs", type: "number", required: false, help: "type the wRVUs produced so far this period, e.g. 1150, or pick a log or wRVU report above to sum them", placeholder: "1150" },
+  { key: "asOf", label: "As of", type: "date", required: false, help: "type the date YTD runs to (blank with a log or report: its last date)" },
   { key: "periodStart", label: "Period start", type: "date", required: false, help: "the first day of the contract year (blank: 1 January of As of's year)" },
   DOLLARS_PER_WRVU_FIELD,
   { key: "baseSalary", label: "Base salary", type: "number", required: false, help: "type your guaranteed salary a year, for Effective $ per wRVU (blank: 0)", placeholder: "0" },
 ];
 
+/** Where YTD wRVUs comes from: typed, or summed from a log or report (exactly one). */
+function targetYtd(req: BuildRequest, problems: Problem[]) {
+  const f = (key: string) => field(TARGET_FIELDS, key);
+  const ytd = numberField(req.fields, f("ytd"), problems, notNegative);
+  const asOf = dateField(req.fields, f("asOf"), problems);
+  const table = req.tables.production;
+  if (table && ytd !== undefined) {
+    problems.push({ source: ASSUMPTIONS, row: 0, column: f("ytd").label, value: String(ytd), message: `is typed and ${table.source} is picked: leave YTD wRVUs blank to sum the table, or pick “None” to use the typed figure` });
+  }
+  if (!table) {
+    if (ytd === undefined && (req.fields.ytd ?? "").trim() === "") problems.push({ source: ASSUMPTIONS, row: 0, column: f("ytd").label, value: "", message: `is empty: ${f("ytd").help}` });
+    if (asOf === undefined && (req.fields.asOf ?? "").trim() === "") problems.push({ source: ASSUMPTIONS, row: 0, column: f("asOf").label, value: "", message: "is empty: type the date the YTD figure runs to" });
+    return { ytd, asOf, read: undefined };
+  }
+  const read = collect(problems, () => readProductionTable(table, "auto", { mapping: req.mapping, provider: req.provider }));
+  if (read) problems.push(...productionFitProblems(table.source, read.rows.length, TARGET_SHEET_NAME));
+  if (read && asOf === undefined && read.last === undefined && (req.fields.asOf ?? "").trim() === "") {
+    problems.push({ source: ASSUMPTIONS, row: 0, column: f("asOf").label, value: "", message: `is empty and ${table.source} has no rows left to count: type the date YTD runs to` });
+  }
+  return { ytd, asOf: asOf ?? read?.last, read };
+}
+
 const targetTracker: BuilderSpec = {
   kind: "target-tracker",
   title: "Target Tracker",
-  summary: "Projected wRVUs, the gap, the weekly pace and the bonus",
+  summary: "Projected wRVUs, the gap, the weekly pace and the bonus, month by month from your log",
   inputs: [
+    {
+      key: "production",
+      label: "Log or wRVU report",
+      required: false,
+      none: "None: type YTD wRVUs below",
+      columns: "an appointment log (date, status, code or wrvu: its completed visits count) or a wRVU report (date, code, units, wrvu; voids negative)",
+      sample: "ClinPayAppointments",
+      looksLike: has(/rvu|production|appoint|visit|charge/i, /tier/i),
+      mappable: true,
+    },
     {
       key: "tiers",
       label: "Bonus tiers",
@@ -281,37 +315,49 @@ const targetTracker: BuilderSpec = {
     },
   ],
   fields: TARGET_FIELDS,
-  plan({ tables, fields, builtAt }) {
+  needsFees: true,
+  plan(req) {
+    const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const f = (key: string) => field(TARGET_FIELDS, key);
     const wrvuTarget = numberField(fields, f("wrvuTarget"), problems, (n) => (n > 0 ? null : `must be more than 0: ${f("wrvuTarget").help}`));
-    const ytd = numberField(fields, f("ytd"), problems, notNegative);
-    const asOf = dateField(fields, f("asOf"), problems);
+    const { ytd, asOf, read } = targetYtd(req, problems);
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const baseSalary = numberField(fields, f("baseSalary"), problems, notNegative);
+    let start: number | undefined;
     if (asOf !== undefined) {
       const period = checkTargetPeriod(asOf, periodStart);
       if (!period.ok) {
         const at = period.field === "periodStart" && periodStart !== undefined ? periodStart : asOf;
         problems.push({ source: ASSUMPTIONS, row: 0, column: f(period.field).label, value: serialToIso(at), message: period.message });
-      }
+      } else start = period.start;
     }
     const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;
-    if (problems.length > 0 || wrvuTarget === undefined || ytd === undefined || asOf === undefined) throw new InputError(problems);
+    if (problems.length > 0 || wrvuTarget === undefined || asOf === undefined || start === undefined || (ytd === undefined && !read)) throw new InputError(problems);
+    const summed = read
+      ? summedProduction(read, tables.production!.source, req.fees!, { wrvuTarget, periodStart: start, asOf, daysInPeriod: periodDays(start) }, (fields.asOf ?? "").trim() === "")
+      : undefined;
+    const total = summed ? summed.production.figures.ytd : ytd!;
+    const sources = [summed ? tables.production!.source : "figures typed in ClinPay", tables.tiers?.source].filter(Boolean).join(" and ");
     const plan = buildTargetPlan({
       wrvuTarget,
-      ytd,
+      ytd: total,
       asOf,
-      periodStart: periodStart ?? defaultPeriodStart(asOf),
+      periodStart: start,
       dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
       tiers,
       baseSalary,
       builtAt,
-      source: tables.tiers ? `figures typed in ClinPay and ${tables.tiers.source}` : "figures typed in ClinPay",
+      source: sources,
       defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, periodStart: periodStart === undefined, baseSalary: baseSalary === undefined },
+      production: summed?.production,
+      inferred: summed?.inferred,
     });
-    return { plan, detail: `${fmt(ytd)} wRVUs to ${serialToIso(asOf)} against a target of ${fmt(wrvuTarget)}` };
+    const detail = summed
+      ? `${fmt(summed.production.figures.rowsCounted)} ${read!.from === "log" ? "completed visits" : "report lines"} (${fmt(Math.round(total * 10) / 10)} wRVUs to ${serialToIso(asOf)}) against a target of ${fmt(wrvuTarget)}`
+      : `${fmt(total)} wRVUs to ${serialToIso(asOf)} against a target of ${fmt(wrvuTarget)}`;
+    return { plan, detail, notes: summed ? [...summed.inferred, ...read!.warnings] : undefined };
   },
 };
 

@@ -24,6 +24,8 @@ import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics } fr
 import { buildOfferComparisonPlan } from "../../src/sheets/offer-comparison";
 import { buildLeakagePlan } from "../../src/sheets/rvu-leakage";
 import { buildTargetPlan } from "../../src/sheets/target-tracker";
+import { summedProduction } from "../../src/sheets/target-production";
+import { readProductionTable } from "../../src/core/inputs/production";
 import { isFormula, type PlanCell, type SheetPlan } from "../../src/sheets/plan";
 import { a1 } from "../../src/sheets/a1";
 import { asLiteralText } from "../../src/render/safe-text";
@@ -337,25 +339,34 @@ describe("task pane in Chromium against the fake workbook", () => {
 
       await page.getByRole("radio", { name: /Target Tracker/ }).check();
       expect(await page.getByLabel("wRVU target").inputValue()).toBe("5000");
+      expect(await page.getByLabel("Log or wRVU report (optional)", { exact: true }).inputValue()).toBe("t:ClinPayAppointments");
       expect(await page.getByLabel("Bonus tiers (optional)", { exact: true }).inputValue()).toBe("t:ClinPayTargetTiers");
       await page.getByRole("button", { name: "Build Target Tracker" }).click();
       await page.locator("#cp-status").filter({ hasText: "Built “Target Tracker”" }).waitFor();
       const tracker = (await workbook(page)).sheets.find((s) => s.name === "Target Tracker")!;
       expect(tracker.mark).toBe("target-tracker");
+      // YTD summed from the sample log's completed visits, As of its last date, as the CLI's demo does.
+      const logTable = { ...sampleCsv("appointments.csv"), source: "ClinPayAppointments", headerRow: await at("ClinPayAppointments") };
+      const read = readProductionTable(logTable, "auto");
+      const pace = { wrvuTarget: 5000, periodStart: ymdToSerial(2026, 1, 1), asOf: read.last!, daysInPeriod: 365 };
+      const summed = summedProduction(read, "ClinPayAppointments", bundledFees(), pace, true);
+      const trackerSource = "ClinPayAppointments and ClinPayTargetTiers";
       expectSheetIsPlan(
         tracker,
         buildTargetPlan({
           wrvuTarget: 5000,
-          ytd: 1150,
-          asOf: ymdToSerial(2026, 3, 31),
-          periodStart: ymdToSerial(2026, 1, 1),
+          ytd: summed.production.figures.ytd,
+          asOf: read.last!,
+          periodStart: pace.periodStart,
           dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU,
           tiers: parseTargetTiers(sampleCsv("target-tiers.csv")),
           builtAt: new Date(),
-          source: "figures typed in ClinPay and ClinPayTargetTiers",
+          source: trackerSource,
           defaults: { dollarsPerWrvu: true, periodStart: true, baseSalary: true },
+          production: summed.production,
+          inferred: summed.inferred,
         }),
-        "figures typed in ClinPay and ClinPayTargetTiers"
+        trackerSource
       );
       await page.getByRole("radio", { name: /Offer Comparison/ }).check();
 
@@ -576,6 +587,52 @@ describe("task pane in Chromium against the fake workbook", () => {
       expectSheetIsPlan((await workbook(page)).sheets.find((s) => s.name === "RVU Leakage")!, expected, "EpicExport");
     } finally {
       await second.close();
+    }
+  });
+
+  test("Target Tracker from a wRVU report with two providers: the report is picked instead of typing YTD, a provider chosen, the months built", async () => {
+    const report = parseCsv(fs.readFileSync(path.join(ROOT, "test/fixtures/exports/epic-wrvu-report.csv"), "utf8"), "EpicWrvu");
+    const rows = [report.headers, ...report.rows];
+    const pane = await openPane();
+    const { page } = pane;
+    try {
+      await page.evaluate((rows) => {
+        const fake = (window as unknown as { __clinpayFake: { seedSheet(n: string, c: Record<string, unknown>): void; tables: unknown[] } }).__clinpayFake;
+        const cells: Record<string, unknown> = {};
+        rows.forEach((r, i) => r.forEach((v, j) => (cells[`${String.fromCharCode(65 + j)}${1 + i}`] = v)));
+        fake.seedSheet("Report", cells);
+        fake.tables.push({ name: "EpicWrvu", sheet: "Report", row: 0, col: 0, values: rows });
+      }, rows);
+      await page.locator('input[name="cp-kind"][value="target-tracker"]').check();
+      await page.getByRole("button", { name: "Refresh the list of tables" }).first().click();
+      await page.locator("#cp-status").filter({ hasText: "1 table in this workbook" }).waitFor();
+      await page.getByLabel("Log or wRVU report (optional)", { exact: true }).selectOption({ label: "EpicWrvu (Report)" });
+      await page.locator("#cp-map-target-tracker").waitFor({ state: "visible" });
+      // A report's columns, read from Epic's headers; no status words to map.
+      expect(await page.getByLabel("wrvu", { exact: true }).inputValue()).toBe("Adj Work RVU");
+      expect(await page.getByLabel("units", { exact: true }).inputValue()).toBe("Provider - Performing Units");
+      await page.getByLabel("wRVU target").fill("400");
+      // Two providers and no choice: not built, said so.
+      await page.getByRole("button", { name: "Build Target Tracker" }).click();
+      await page.locator("#cp-status").filter({ hasText: "not built" }).waitFor();
+      await page.getByLabel(/^Provider \(2 in this log\)/).selectOption("SMITH, JANE MD");
+      await page.getByRole("button", { name: "Build Target Tracker" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Built “Target Tracker” from 69 report lines (129.8 wRVUs to 2026-04-24)" }).waitFor();
+      const sheet = (await workbook(page)).sheets.find((s) => s.name === "Target Tracker")!;
+      const read = readProductionTable(report, "auto", { provider: "SMITH, JANE MD" });
+      const pace = { wrvuTarget: 400, periodStart: ymdToSerial(2026, 1, 1), asOf: ymdToSerial(2026, 4, 24), daysInPeriod: 365 };
+      const summed = summedProduction(read, "EpicWrvu", bundledFees(), pace, true);
+      expect(summed.production.figures.monthsBelowPace).toBe(2);
+      expectSheetIsPlan(
+        sheet,
+        buildTargetPlan({
+          wrvuTarget: 400, ytd: summed.production.figures.ytd, asOf: pace.asOf, periodStart: pace.periodStart, dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU,
+          builtAt: new Date(), source: "EpicWrvu", defaults: { dollarsPerWrvu: true, periodStart: true, baseSalary: true }, production: summed.production, inferred: summed.inferred,
+        }),
+        "EpicWrvu"
+      );
+    } finally {
+      await pane.close();
     }
   });
 

@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { parseCsv } from "../../src/core/csv";
-import { completedProduction, readProductionReport } from "../../src/core/inputs/production";
-import { lastDate, productionFigures } from "../../src/core/production";
+import { completedProduction, isAppointmentLog, readProductionReport, readProductionTable } from "../../src/core/inputs/production";
+import { productionFigures } from "../../src/core/production";
 import { bundledFees } from "../../src/core/data/bundled-fees";
 import { APPOINTMENT_ALIASES } from "../../src/core/exports/vocab";
 import { ymdToSerial } from "../../src/core/dates";
@@ -134,7 +134,15 @@ describe("production figures", () => {
     const appts = [a(JAN1, "completed", 2), a(JAN1 + 1, "no_show", 3), a(JAN1 + 5, "cancelled", null), a(JAN1 + 2, "completed", null)];
     const rows = completedProduction(appts);
     expect(rows.map((r) => [r.date, r.wrvu, r.units])).toEqual([[JAN1, 2, 1], [JAN1 + 2, null, 1]]);
-    expect(lastDate(appts)).toBe(JAN1 + 5);
-    expect(lastDate([])).toBeUndefined();
+  });
+
+  test("a table with a status column (or flags) is read as a log, any other as a report", () => {
+    const log = parseCsv("Appt Date,Appt Status,CPT\n2026-01-05,Checked Out,99214\n2026-01-09,No Show,99213\n", "log.csv");
+    const flags = parseCsv("date,isKept,isNoShow,code\n2026-01-05,yes,no,99214\n", "ng.csv");
+    const report = parseCsv("Date,CPT Code,wRVU\n2026-01-05,99214,1.92\n", "r.csv");
+    expect([log, flags, report].map((t) => isAppointmentLog(t))).toEqual([true, true, false]);
+    const read = readProductionTable(log, "auto");
+    expect([read.from, read.rows.length, read.last]).toEqual(["log", 1, ymdToSerial(2026, 1, 9)]);
+    expect(readProductionTable(report, "auto").from).toBe("report");
   });
 });

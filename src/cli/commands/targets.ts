@@ -16,14 +16,11 @@ import { buildTargetPlan, TARGET_SHEET_NAME } from "../../sheets/target-tracker"
 import type { SheetPlan } from "../../sheets/plan";
 import { writeWorkbook } from "../write";
 import { LOG_FLAGS, logFlags, readLogOptions, type LogFlags } from "../log-flags";
-import { readAppointmentLog } from "../../core/inputs/logs";
-import { completedProduction, readProductionReport } from "../../core/inputs/production";
-import { lastDate, productionFigures, type ProductionFigures } from "../../core/production";
-import { describeInference, describeProduction } from "../../core/exports/inferred";
+import { readProductionTable, type ProductionRead } from "../../core/inputs/production";
+import type { ProductionFigures } from "../../core/production";
 import { bundledFees } from "../../core/data/bundled-fees";
 import { throwIfProblems } from "../../core/table";
-import type { ProductionRow } from "../../core/inputs/types";
-import { productionFitProblems, type ProductionSource } from "../../sheets/target-production";
+import { productionFitProblems, summedProduction, type ProductionSource } from "../../sheets/target-production";
 
 const FLAGS: FlagSpec[] = [
   { name: "wrvu-target", value: "number", required: true, help: "the contract's annual wRVU target, e.g. 5000" },
@@ -81,19 +78,6 @@ function ytdSource(req: TargetRequest): YtdSource {
   return { ytd: req.ytd };
 }
 
-/** A log's completed visits or a report's lines, what reading them inferred, and their last date. */
-async function readProductionRows(src: { file: string; from: "log" | "report" }, req: TargetRequest, io: CliIO) {
-  io.progress(`reading ${src.file}`);
-  const opts = await readLogOptions(req);
-  if (src.from === "log") {
-    const log = readAppointmentLog(await readTable(src.file, "appointments"), opts);
-    const rows = completedProduction(log.appointments);
-    return { rows, last: lastDate(log.appointments), inferred: describeInference(log.inferred), warnings: log.warnings, report: undefined };
-  }
-  const report = readProductionReport(await readTable(src.file, "production"), { mapping: opts.mapping, provider: opts.provider });
-  return { rows: report.rows, last: lastDate(report.rows), inferred: [], warnings: report.warnings, report: report.inferred };
-}
-
 export interface TargetBuild {
   plan: SheetPlan;
   metrics: TargetMetrics;
@@ -118,10 +102,12 @@ function periodOf(asOf: number, periodStart: number | undefined, asOfFlag: strin
 export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, builtAt = new Date()): Promise<TargetBuild> {
   if (!(req.wrvuTarget > 0)) throw new UsageError(`--wrvu-target must be more than 0, got ${req.wrvuTarget}`);
   const src = ytdSource(req);
-  let read: Awaited<ReturnType<typeof readProductionRows>> | undefined;
+  let read: ProductionRead | undefined;
   let asOf = req.asOf;
   if ("file" in src) {
-    read = await readProductionRows(src, req, io);
+    io.progress(`reading ${src.file}`);
+    const opts = await readLogOptions(req);
+    read = readProductionTable(await readTable(src.file, src.from === "log" ? "appointments" : "production"), src.from, opts);
     throwIfProblems(productionFitProblems(src.file, read.rows.length, TARGET_SHEET_NAME));
     asOf ??= read.last;
     if (asOf === undefined) throw new UsageError(`${src.file} has no rows left to count (every one not yet happened): give --as-of YYYY-MM-DD, or a log that has visits`);
@@ -138,10 +124,9 @@ export async function buildTargetFromRequest(req: TargetRequest, io: CliIO, buil
   let inferred: string[] = [];
   let ytd = "ytd" in src ? src.ytd : 0;
   if (read && "file" in src) {
-    const figures = productionFigures(read.rows, bundledFees(), { wrvuTarget: req.wrvuTarget, periodStart: start, asOf: asOf!, daysInPeriod: periodDays(start) });
-    ytd = figures.ytd;
-    production = { rows: read.rows, figures, from: src.from, source: path.basename(src.file) };
-    inferred = [...read.inferred, ...describeProduction({ report: read.report, figures, asOfFromRows: req.asOf === undefined ? asOf : undefined, periodStart: start, asOf: asOf! })];
+    const pace = { wrvuTarget: req.wrvuTarget, periodStart: start, asOf: asOf!, daysInPeriod: periodDays(start) };
+    ({ production, inferred } = summedProduction(read, path.basename(src.file), bundledFees(), pace, req.asOf === undefined));
+    ytd = production.figures.ytd;
   }
   const metrics = targetMetrics({ wrvuTarget: req.wrvuTarget, ytd, asOf: asOf!, periodStart: start, dollarsPerWrvu, tiers, baseSalary: req.baseSalary });
   const inputs = [production ? production.source : "command-line figures", req.tiersFile && path.basename(req.tiersFile)].filter(Boolean).join(" and ");

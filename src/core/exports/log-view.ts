@@ -11,6 +11,7 @@ import { MappingLookup, mapHeaders, type ExportMapping, type MappedValue } from 
 import { schemaFor, usesFlags, visitTypeIsModality } from "../inputs/appointments";
 import { ProviderTally, type ProviderCount } from "../inputs/providers";
 import { UnknownValues } from "../inputs/unknown-values";
+import { PRODUCTION_COLUMNS, isAppointmentLog } from "../inputs/production";
 
 export interface LogColumnView {
   /** ClinPay's name, as a mapping line writes it: "date", "cause_type". */
@@ -43,6 +44,13 @@ const VALUE_COLUMNS: { key: "status" | "causeType" | "visitType"; what: MappedVa
   { key: "visitType", what: "visit_type", index: MODALITY_INDEX, choices: MODALITY_CHOICES },
 ];
 
+/** The export's own spelling of a header that the mapping renamed (the dropdowns show the export's). */
+function originalHeader(input: RawTable, mapped: RawTable, header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const i = mapped.headers.findIndex((h) => cellText(h).trim() === header);
+  return i >= 0 ? cellText(input.headers[i]).trim() : header;
+}
+
 export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
   const t = mapHeaders(input, new MappingLookup(mapping, "column"));
   const flags = usesFlags(t);
@@ -70,11 +78,7 @@ export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): Log
     },
   });
 
-  const original = (mapped: string | undefined) => {
-    if (mapped === undefined) return null;
-    const i = t.headers.findIndex((h) => cellText(h).trim() === mapped);
-    return i >= 0 ? cellText(input.headers[i]).trim() : mapped;
-  };
+  const original = (header: string | undefined) => originalHeader(input, t, header);
   const columns = Object.entries(schema)
     .filter(([key]) => !(flags && key === "status") && !(!flags && (key === "kept" || key === "noShow" || key === "canceled")))
     .map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
@@ -87,4 +91,24 @@ export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): Log
     .map(({ what, value, count, choices }) => ({ what: what as MappedValue, value, count, choices }))
     .sort((a, b) => b.count - a.count);
   return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown, providers: providers.providers(), visitTypeSetAside };
+}
+
+/**
+ * The mapping view of a wRVU production report: its columns and providers (a report has no status,
+ * cause or modality words to map).
+ */
+export function viewReportForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
+  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
+  const asText: Schema = {};
+  for (const [key, col] of Object.entries(PRODUCTION_COLUMNS)) asText[key] = text(col.name, { default: "", aliases: col.aliases });
+  const providers = new ProviderTally();
+  const { headers } = readRows(t, asText, { rowNoun: "charge line", onRow: (r) => providers.add(String(r.provider ?? "")) });
+  const original = (header: string | undefined) => originalHeader(input, t, header);
+  const columns = Object.entries(PRODUCTION_COLUMNS).map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
+  return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown: [], providers: providers.providers(), visitTypeSetAside: null };
+}
+
+/** What the mapping step shows for a table: a log's view, or a report's when it has no status. */
+export function viewForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
+  return isAppointmentLog(input, mapping) ? viewLogForMapping(input, mapping) : viewReportForMapping(input, mapping);
 }

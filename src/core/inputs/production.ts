@@ -6,12 +6,14 @@
  * as they are. An appointment log gives the same rows: its completed visits.
  */
 import type { Appointment, Problem, ProductionRow, RawTable, RawValue } from "./types";
-import { CellError, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
+import { CellError, cellText, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
 import { APPOINTMENT_ALIASES } from "../exports/vocab";
 import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { feeKey, splitCode, splitModifiers } from "../exports/codes";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateSpanProblems } from "./date-span";
+import { readAppointmentLog, usesFlags, type LogOptions } from "./appointments";
+import { describeInference } from "../exports/inferred";
 
 export interface ProductionOptions {
   mapping?: ExportMapping;
@@ -125,4 +127,41 @@ export function completedProduction(appointments: readonly Appointment[]): Produ
     out.push({ row: a.row, date: a.date, code: a.code, modifiers: a.modifiers ?? "", units: a.units ?? 1, wrvu: a.wrvu, provider: a.provider ?? "" });
   }
   return out;
+}
+
+/** Whether a table is an appointment log (a status column, or kept / no show / canceled flags) rather than a wRVU report. */
+export function isAppointmentLog(input: RawTable, mapping?: ExportMapping): boolean {
+  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
+  const keys = new Set(t.headers.map((h) => headerKey(cellText(h))));
+  return ["status", ...APPOINTMENT_ALIASES.status].some((n) => keys.has(headerKey(n))) || usesFlags(t);
+}
+
+/** A log's completed visits or a report's lines, ready for the Target Tracker. */
+export interface ProductionRead {
+  rows: ProductionRow[];
+  from: "log" | "report";
+  /** The latest date of the table's rows (of every appointment, for a log): As of's default. */
+  last: number | undefined;
+  /** What reading it inferred, as sentences (a log's; a report's come with its figures). */
+  inferred: string[];
+  warnings: string[];
+  report?: ProductionInference;
+  providers: ProviderCount[];
+}
+
+/** Reads a table as a log or a report ("auto": a log when it has a status column or flags). */
+export function readProductionTable(t: RawTable, from: "log" | "report" | "auto", opts: LogOptions = {}): ProductionRead {
+  const kind = from === "auto" ? (isAppointmentLog(t, opts.mapping) ? "log" : "report") : from;
+  if (kind === "log") {
+    const log = readAppointmentLog(t, opts);
+    return { rows: completedProduction(log.appointments), from: kind, last: lastDateOf(log.appointments), inferred: describeInference(log.inferred), warnings: log.warnings, providers: log.providers };
+  }
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider });
+  return { rows: report.rows, from: kind, last: lastDateOf(report.rows), inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
+}
+
+function lastDateOf(rows: readonly { date: number }[]): number | undefined {
+  let last: number | undefined;
+  for (const r of rows) if (last === undefined || r.date > last) last = r.date;
+  return last;
 }
