@@ -21,6 +21,7 @@ import {
   tableBlock,
   titleBlock,
 } from "./blocks";
+import { tierPayoutFormula } from "./tier-formula";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 
 export const OFFER_COMPARISON_SHEET = "Offer Comparison";
@@ -245,15 +246,9 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
     const perUnit = `${oRef(i, O.pay_per_unit)}*${units}`;
     if (tiers.length === 0) return perUnit;
     const mine = `(${tierRange(T.offer)}=${oRef(i, O.offer)})`;
-    const above = `(${units}>${tierRange(T.threshold)})`;
-    const step = tierRange(T.step);
-    // Σ step over tiers passed is the highest rate reached; Σ step × (units − threshold) is the
-    // marginal payout (tax-bracket sum rewritten by rate steps), with no array formulas.
-    const reached = `SUMPRODUCT(${mine}*${above}*${step})`;
-    const marginal = `SUMPRODUCT(${mine}*${above}*(${units}-${tierRange(T.threshold)})*${step})`;
     const count = `SUMPRODUCT(--${mine})`;
-    const uses = (method: string) => `SUMPRODUCT(${mine}*(${tierRange(T.method)}="${method}"))>0`;
-    return `IF(${count}=0,${perUnit},IF(${uses("cliff")},${units}*${reached},IF(${uses("flat")},${reached},${marginal})))`;
+    const isMethod = (method: string) => `SUMPRODUCT(${mine}*(${tierRange(T.method)}="${method}"))>0`;
+    return `IF(${count}=0,${perUnit},${tierPayoutFormula({ units, thresholds: tierRange(T.threshold), steps: tierRange(T.step), isMethod, rows: mine })})`;
   };
 
   const resultCells: PlanCell[][] = [];

@@ -10,6 +10,7 @@ import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBl
 import { strLit } from "./criteria";
 import { PERIOD_IS_OVER, targetMetrics, type TargetInput, type TargetMetrics } from "../core/targets";
 import { BENCHMARK_SOURCE, SPECIALTY_WRVU_MEDIANS } from "../core/data/benchmarks";
+import { tierPayoutFormula } from "./tier-formula";
 import { copiedProductionBlocks, monthlyBlocks, productionRanges, productionWidths, type ProductionSource } from "./target-production";
 
 export const TARGET_SHEET_NAME = "Target Tracker";
@@ -126,10 +127,7 @@ function bonusBlocks(input: TargetPlanInput, tiers: Tiers, at: Layout): { blocks
   ]);
   const THR = absRange(first, SIDE_COL, last, SIDE_COL);
   const STEP = absRange(first, SIDE_COL + 2, last, SIDE_COL + 2);
-  const reached = `SUMPRODUCT((${PROJ}>${THR})*${STEP})`;
-  const bonusF =
-    `IF(${METHOD}=${strLit("cliff")},${PROJ}*${reached},` +
-    `IF(${METHOD}=${strLit("flat")},${reached},SUMPRODUCT((${PROJ}>${THR})*(${PROJ}-${THR})*${STEP})))`;
+  const bonusF = tierPayoutFormula({ units: PROJ, thresholds: THR, steps: STEP, isMethod: (m) => `${METHOD}=${strLit(m)}` });
   return {
     blocks: [
       sectionBlock(`Tiers (${tiers.method}; a tier pays on wRVUs strictly above its threshold)`, tr - 1, SIDE_COL),

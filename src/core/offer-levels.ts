@@ -1,0 +1,121 @@
+/**
+ * Offer Comparison, more (SPEC §3): what each offer pays at realistic productivity, what volume
+ * it takes to match another offer, its all-in $ per wRVU, and its pay curve across volumes.
+ *
+ * All in the first scenario (Expected, by default), as the sheet computes them; the sheet's
+ * formulas take the same steps (src/sheets/offer-levels.ts), so cached and recalculated values
+ * agree.
+ */
+import type { Offer, OfferTiers, Scenario } from "./inputs/types";
+import { annualUnits, applyScenario, combinePay, guarantee, offerYear, paidHoursPerYear, production, unpaidHoursPerYear } from "./offers";
+import { tierPayout } from "./tiers";
+
+export interface ProductivityLevel {
+  level: string;
+  factor: number;
+}
+
+/**
+ * The published telemedicine wRVU-per-hour spread (3.1, 4.3, 6.2, 7.0 wRVU an hour; see
+ * ../shared/reference): each level as a factor on the median's 4.3.
+ */
+export const DEFAULT_LEVELS: readonly ProductivityLevel[] = [
+  { level: "Bottom 25%", factor: 0.72 },
+  { level: "Median", factor: 1 },
+  { level: "Top 10%", factor: 1.44 },
+  { level: "Marketing claim", factor: 1.63 },
+];
+
+/** Annual pay by volume: 50%, 60% … 150% of each offer's expected annual units. */
+export const VOLUME_SHARES: readonly number[] = Array.from({ length: 11 }, (_, i) => (50 + 10 * i) / 100);
+
+/** An offer's pay a year on `units` annual units (its guarantee and tiers as they are). */
+export function payAtUnits(offer: Offer, units: number, tiers?: OfferTiers): number {
+  return combinePay(offer, guarantee(offer), production(offer, units, tiers));
+}
+
+/** Effective hourly in `scenario` with units_per_hour × factor. */
+export function effectiveHourlyAtLevel(offer: Offer, scenario: Scenario, factor: number, tiers?: OfferTiers): number {
+  const o = applyScenario(offer, scenario);
+  const units = annualUnits(o) * factor;
+  return payAtUnits(o, units, tiers) / (paidHoursPerYear(o) + unpaidHoursPerYear(o));
+}
+
+/** Expected annual pay ÷ annual units, for an offer paid per wRVU; null for visit offers (or no units). */
+export function effectiveDollarsPerWrvu(offer: Offer, scenario: Scenario, tiers?: OfferTiers): number | null {
+  if (offer.unit !== "wrvu") return null;
+  const y = offerYear(applyScenario(offer, scenario), tiers);
+  return y.annualUnits === 0 ? null : y.annualPay / y.annualUnits;
+}
+
+/**
+ * How the compared pay is reached: by the guarantee alone (0 units needed), at a volume where
+ * the pay equals it, just above a tier threshold where a cliff or flat tier jumps past it, or by
+ * no volume at all.
+ */
+export type MatchHow = "guarantee" | "volume" | "step" | "none";
+
+export interface UnitsToMatch {
+  /** Annual units; null when no volume reaches the pay. */
+  units: number | null;
+  how: MatchHow;
+}
+
+/** The production pay `need` is first reached in tier segment k (thresholds[k], thresholds[k+1]]. */
+function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
+  const n = t.thresholds.length;
+  for (let k = 0; k < n; k++) {
+    const from = t.thresholds[k];
+    const rate = t.rates[k];
+    const end = k + 1 < n ? t.thresholds[k + 1] : undefined;
+    if (t.method === "flat") {
+      if (rate >= need) return { units: from, how: "step" };
+    } else if (t.method === "cliff") {
+      if (rate > 0 && (end === undefined || need <= rate * end)) {
+        const units = Math.max(from, need / rate);
+        return { units, how: units === from ? "step" : "volume" };
+      }
+    } else {
+      const atFrom = tierPayout(from, t.thresholds, t.rates, "marginal");
+      if (rate > 0 && (end === undefined || need <= atFrom + rate * (end - from))) return { units: from + Math.max(0, need - atFrom) / rate, how: "volume" };
+    }
+  }
+  return { units: null, how: "none" };
+}
+
+/** The least annual units at which the offer (scenario applied) pays `targetPay` a year. */
+export function unitsToMatchPay(offer: Offer, targetPay: number, tiers?: OfferTiers): UnitsToMatch {
+  const g = guarantee(offer);
+  if (g >= targetPay) return { units: 0, how: "guarantee" };
+  const need = offer.combine === "greater_of" ? targetPay : targetPay - g;
+  if (tiers && tiers.thresholds.length > 0) return tierUnitsFor(tiers, need);
+  return offer.payPerUnit > 0 ? { units: need / offer.payPerUnit, how: "volume" } : { units: null, how: "none" };
+}
+
+/** Annual units per booked unit an hour in the scenario: units = units_per_hour × this. */
+export function unitsPerUnitPerHour(offer: Offer, scenario: Scenario): number {
+  const o = applyScenario({ ...offer, unitsPerHour: 1 }, scenario);
+  return annualUnits(o);
+}
+
+export interface HourlyMatch extends UnitsToMatch {
+  /** The pay a year that matches the compared effective hourly over this offer's hours. */
+  targetPay: number;
+  /** Units per hour to match; null when no volume does. */
+  unitsPerHour: number | null;
+}
+
+/** The least units_per_hour at which the offer's effective hourly in `scenario` reaches `targetHourly`. */
+export function unitsPerHourToMatch(offer: Offer, scenario: Scenario, targetHourly: number, tiers?: OfferTiers): HourlyMatch {
+  const o = applyScenario(offer, scenario);
+  const targetPay = targetHourly * (paidHoursPerYear(o) + unpaidHoursPerYear(o));
+  const m = unitsToMatchPay(o, targetPay, tiers);
+  const per = unitsPerUnitPerHour(offer, scenario);
+  if (m.units === null || (m.units > 0 && per === 0)) return { ...m, units: null, how: "none", targetPay, unitsPerHour: null };
+  return { ...m, targetPay, unitsPerHour: m.units === 0 ? 0 : m.units / per };
+}
+
+/** The offer a comparison is made against by default: the first whose name contains "current", else the first. */
+export function defaultCompareAgainst(offers: readonly Offer[]): string {
+  return (offers.find((o) => /current/i.test(o.offer)) ?? offers[0])?.offer ?? "";
+}
