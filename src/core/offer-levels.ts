@@ -61,6 +61,9 @@ export interface UnitsToMatch {
   how: MatchHow;
 }
 
+/** Relative slack under which the guarantee counts as reaching the target pay. */
+export const GUARANTEE_SLACK = 1e-12;
+
 /** The production pay `need` is first reached in tier segment k (thresholds[k], thresholds[k+1]]. */
 function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
   const n = t.thresholds.length;
@@ -86,7 +89,9 @@ function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
 /** The least annual units at which the offer (scenario applied) pays `targetPay` a year. */
 export function unitsToMatchPay(offer: Offer, targetPay: number, tiers?: OfferTiers): UnitsToMatch {
   const g = guarantee(offer);
-  if (g >= targetPay) return { units: 0, how: "guarantee" };
+  // Within rounding of the target (an offer compared with itself gets its own pay back through
+  // effective hourly × hours), the guarantee reaches it: the sheet allows the same GUARANTEE_SLACK.
+  if (g >= targetPay * (1 - GUARANTEE_SLACK)) return { units: 0, how: "guarantee" };
   const need = offer.combine === "greater_of" ? targetPay : targetPay - g;
   if (tiers && tiers.thresholds.length > 0) return tierUnitsFor(tiers, need);
   return offer.payPerUnit > 0 ? { units: need / offer.payPerUnit, how: "volume" } : { units: null, how: "none" };
@@ -118,4 +123,46 @@ export function unitsPerHourToMatch(offer: Offer, scenario: Scenario, targetHour
 /** The offer a comparison is made against by default: the first whose name contains "current", else the first. */
 export function defaultCompareAgainst(offers: readonly Offer[]): string {
   return (offers.find((o) => /current/i.test(o.offer)) ?? offers[0])?.offer ?? "";
+}
+
+export interface OfferLevelRow {
+  offer: string;
+  match: HourlyMatch;
+  /** Expected units per hour, beside what it takes to match. */
+  unitsPerHour: number;
+  dollarsPerWrvu: number | null;
+  /** Effective hourly at each level, in DEFAULT_LEVELS order. */
+  byLevel: number[];
+  /** Annual pay at each VOLUME_SHARES share of expected units. */
+  curve: number[];
+}
+
+export interface OfferLevelFigures {
+  compareAgainst: string;
+  /** The compared offer's effective hourly in the scenario. */
+  targetHourly: number;
+  offers: OfferLevelRow[];
+}
+
+/** Every figure of the sections, for the sheet's cached values and the CLI's summary. */
+export function offerLevelFigures(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTiers>, scenario: Scenario): OfferLevelFigures {
+  const compareAgainst = defaultCompareAgainst(offers);
+  const compared = offers.find((o) => o.offer === compareAgainst)!;
+  const targetHourly = effectiveHourlyAtLevel(compared, scenario, 1, tiers.get(compared.offer));
+  return {
+    compareAgainst,
+    targetHourly,
+    offers: offers.map((o) => {
+      const t = tiers.get(o.offer);
+      const applied = applyScenario(o, scenario);
+      return {
+        offer: o.offer,
+        match: unitsPerHourToMatch(o, scenario, targetHourly, t),
+        unitsPerHour: o.unitsPerHour,
+        dollarsPerWrvu: effectiveDollarsPerWrvu(o, scenario, t),
+        byLevel: DEFAULT_LEVELS.map((l) => effectiveHourlyAtLevel(o, scenario, l.factor, t)),
+        curve: VOLUME_SHARES.map((share) => payAtUnits(applied, annualUnits(applied) * share, t)),
+      };
+    }),
+  };
 }

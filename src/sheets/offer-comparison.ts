@@ -11,6 +11,7 @@
  */
 import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
 import { compareOffers, type OfferComparison } from "../core/offers";
+import { offerLevelFigures, type OfferLevelFigures } from "../core/offer-levels";
 import { a1, abs, absRange } from "./a1";
 import {
   inputTableBlocks,
@@ -22,6 +23,7 @@ import {
   titleBlock,
 } from "./blocks";
 import { tierPayoutFormula } from "./tier-formula";
+import { offerLevelBlocks, offerLevelsLayout, type OfferLevelsLayout } from "./offer-levels";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 
 export const OFFER_COMPARISON_SHEET = "Offer Comparison";
@@ -101,6 +103,8 @@ export interface OfferComparisonLayout {
   best: number;
   matrix: { header: number; first: number; count: number };
   chart: { row: number; col: number; width: number; height: number };
+  /** Compare against, the match table, productivity levels and pay by volume (SPEC §3, "more"). */
+  levels: OfferLevelsLayout;
   note: number;
 }
 
@@ -122,8 +126,9 @@ export function offerComparisonLayout(offers: number, scenarios: number, tierRow
   r = best + 2;
   const m = { header: r + 1, first: r + 2, count: offers };
   const chart = { row: r, col: scenarios + 2, width: 9, height: Math.max(18, offers + 4) };
-  const note = Math.max(m.first + offers, chart.row + chart.height) + 1;
-  return { offers: o, scenarios: s, tiers: t, results: res, summary: sum, best, matrix: m, chart, note };
+  const levels = offerLevelsLayout(Math.max(m.first + offers, chart.row + chart.height) + 1, offers);
+  const note = levels.end + 1;
+  return { offers: o, scenarios: s, tiers: t, results: res, summary: sum, best, matrix: m, chart, levels, note };
 }
 
 export interface OfferComparisonInput {
@@ -160,7 +165,7 @@ function tierRows(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTier
 }
 
 /** Builds the plan; also returns the core numbers its cached values came from. */
-export function buildOfferComparison(input: OfferComparisonInput): { plan: SheetPlan; comparison: OfferComparison; layout: OfferComparisonLayout } {
+export function buildOfferComparison(input: OfferComparisonInput): { plan: SheetPlan; comparison: OfferComparison; layout: OfferComparisonLayout; levels: OfferLevelFigures } {
   const { offers, scenarios } = input;
   // The parsers never hand over an empty table; a caller that does would get ranges that run
   // backwards, so it is told plainly instead.
@@ -375,6 +380,23 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
     valueFormat: FMT.money,
   };
 
+  const levels = offerLevelFigures(offers, input.tiers, scenarios[0]);
+  const more = offerLevelBlocks(
+    {
+      offers,
+      scenario: scenarios[0],
+      tiers: input.tiers,
+      offer: (i, col) => oRef(i, O[col]),
+      scenarioCell: (col) => sRef(0, S[col]),
+      result: (i, col) => abs(resultRow(i, 0), R[col]),
+      production: productionFormula,
+      tierRows: { first: tFirst, count: tiers.length },
+      tierCols: T,
+    },
+    L.levels,
+    levels
+  );
+  blocks.push(...more.blocks);
   blocks.push(noteBlock(NOTE, L.note));
 
   return {
@@ -384,10 +406,11 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
       blocks,
       columnWidths: columnWidths(nS),
       freeze: { rows: 2, cols: 0 },
-      charts: nO > 0 && nS > 0 ? [chart] : [],
+      charts: [chart, ...more.charts],
     },
     comparison,
     layout: L,
+    levels,
   };
 }
 
@@ -420,5 +443,8 @@ const NOTE = [
   "Expected rank orders the offers by effective hourly in the first scenario (Expected): 1 pays best per real hour, and equal values share a rank. Worst scenario is the scenario with the lowest effective hourly for that offer (the first one listed on a tie): how the offer survives a bad quarter.",
   "A scenario changes the inputs before the formulas: units_per_hour × (1 + (volume_factor − 1) × months ÷ 12); no_show_rate + no_show_add, kept between 0 and 1; unpaid_hours_per_week × unpaid_factor; and, for offers paid per wRVU only, units × wrvu_factor.",
   "Tiers apply to annual units strictly above each threshold: marginal pays each tier's rate on the units inside it, cliff pays the highest tier reached on all units, flat pays the highest tier reached as one sum. Rate step (this rate − the previous rate of the same offer) lets the formulas do that without array formulas.",
+  "Compare against names the offer to match (type another offer's name). Per offer, in the first scenario: Pay to match = the compared offer's effective hourly × this offer's hours a year; Units per hour to match is the least units_per_hour at which this offer pays it: 0 when its guarantee alone does, blank when no volume does. A cliff or flat tier can jump past the pay: then the answer is its threshold, and the pay is reached just above it. The helper columns beside the Tiers table show the working, one tier segment (threshold to the next threshold) per row.",
+  "Effective $ per wRVU = expected annual pay ÷ annual wRVUs, everything the job pays per wRVU you produce (blank for offers paid per visit). Effective hourly by productivity level multiplies units_per_hour by each level's factor (the published telemedicine spread of 3.1, 4.3, 6.2 and 7.0 wRVUs an hour: the bottom quartile, the median, the top decile, and what recruiters quote); change a factor and the table follows.",
+  "Annual pay by volume prices 50% to 150% of each offer's expected annual units: a tier cliff shows as a step in the chart, and how close the expected volume (100%) sits to one.",
   "Every number is a formula over the yellow cells, so it stays live for anyone who opens the file, with or without the ClinPay add-in.",
 ];

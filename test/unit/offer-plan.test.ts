@@ -14,6 +14,7 @@ import {
   buildOfferComparison,
   buildOfferComparisonPlan,
 } from "../../src/sheets/offer-comparison";
+import { HOW_TEXT } from "../../src/sheets/offer-levels";
 import { isFormula, type PlanCell, type SheetPlan } from "../../src/sheets/plan";
 
 const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
@@ -125,7 +126,8 @@ describe("Offer Comparison plan", () => {
       for (const name of HOSTILE) if (name.length > 2) expect(f).not.toContain(name);
       // The only string literals are the keywords the formulas compare with.
       const literals = f.match(/"[^"]*"/g) ?? [];
-      for (const lit of literals) expect(['""', '"wrvu"', '"greater_of"', '"cliff"', '"flat"']).toContain(lit);
+      const keywords = ['""', '"wrvu"', '"greater_of"', '"cliff"', '"flat"', '"marginal"', ...Object.values(HOW_TEXT).map((t) => `"${t}"`)];
+      for (const lit of literals) expect(keywords).toContain(lit);
     }
   });
 
@@ -174,7 +176,7 @@ describe("Offer Comparison plan", () => {
   });
 
   test("the chart: offers as categories, one series per scenario, from the matrix", () => {
-    expect(plan.charts).toHaveLength(1);
+    expect(plan.charts).toHaveLength(2);
     const chart = plan.charts![0];
     expect(chart.type).toBe("column");
     expect(chart.categoriesRef).toBe(`$A$${L.matrix.first + 1}:$A$${L.matrix.first + offers.length}`);
@@ -184,6 +186,12 @@ describe("Offer Comparison plan", () => {
     expect(chart.at.row).toBeGreaterThan(L.best);
     expect(chart.at.col).toBeGreaterThan(scenarios.length);
     expect(chart.at.row + chart.at.height).toBeLessThan(L.note);
+    // The second: annual pay by volume, a line per offer, beside its table.
+    const curve = plan.charts![1];
+    expect(curve.type).toBe("line");
+    expect(curve.series).toHaveLength(offers.length);
+    expect(curve.categoriesRef).toBe(`$A$${L.levels.volume.first + 1}:$A$${L.levels.volume.first + 11}`);
+    expect(curve.at.row + curve.at.height).toBeLessThan(L.note);
   });
 
   test("no offers or no scenarios is refused, not drawn with backwards ranges", () => {

@@ -2,7 +2,7 @@
 import * as path from "path";
 import { textFlag } from "../args";
 import type { Command } from "../command";
-import { buildOfferComparisonFromFiles, formatOfferSummary } from "./offers";
+import { buildOfferComparisonFromFiles, formatLevelsSummary, formatOfferSummary } from "./offers";
 import { writeWorkbook } from "../write";
 import { buildLeakageFromFiles, formatLeakageSummary } from "./leakage";
 import { buildTargetFromRequest, formatTargetSummary, type TargetRequest } from "./targets";
@@ -45,6 +45,7 @@ export const demoCommand: Command = {
     io.out("All figures come from made-up, illustrative sample data in samples/ (see samples/README.md).\n");
     io.out("Offer Comparison: which offer pays best per real hour (paid + unpaid), and its worst scenario\n");
     io.out(formatOfferSummary(offers.comparison));
+    io.out(`\n${formatLevelsSummary(offers.levels)}`);
     io.out("\nRVU Leakage: what no-shows and unpaid time cost (samples/appointments.csv, samples/time-log.csv)\n");
     io.out(formatLeakageSummary(leakage.metrics, {}, leakage.log));
     io.out("\nTarget Tracker: a 5,000 wRVU target, YTD from samples/appointments.csv (samples/target-tiers.csv)\n");

@@ -5,6 +5,7 @@ import type { CliIO, Command } from "../command";
 import { readTable } from "../read";
 import { readOfferInputs } from "../../core/inputs/offers";
 import type { OfferComparison } from "../../core/offers";
+import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
 import { buildOfferComparison } from "../../sheets/offer-comparison";
 import type { SheetPlan } from "../../sheets/plan";
 import { writeWorkbook } from "../write";
@@ -31,7 +32,7 @@ export async function buildOfferComparisonFromFiles(
   files: OfferFiles,
   io: CliIO,
   builtAt = new Date()
-): Promise<{ plan: SheetPlan; comparison: OfferComparison }> {
+): Promise<{ plan: SheetPlan; comparison: OfferComparison; levels: OfferLevelFigures }> {
   io.progress(`reading ${files.offers}${files.tiers ? `, ${files.tiers}` : ""}${files.scenarios ? `, ${files.scenarios}` : ""}`);
   // An .xlsx may hold all three tables; each file is asked for the table of its own name.
   const [offers, tiers, scenarios] = await Promise.all([
@@ -41,8 +42,8 @@ export async function buildOfferComparisonFromFiles(
   ]);
   const inputs = readOfferInputs({ offers, tiers, scenarios });
   io.progress(`building Offer Comparison: ${inputs.offers.length} offers × ${inputs.scenarios.length} scenarios`);
-  const { plan, comparison } = buildOfferComparison({ ...inputs, source: describeSources(files), builtAt });
-  return { plan, comparison };
+  const { plan, comparison, levels } = buildOfferComparison({ ...inputs, source: describeSources(files), builtAt });
+  return { plan, comparison, levels };
 }
 
 const money = (n: number | null): string =>
@@ -85,6 +86,22 @@ export function formatOfferSummary(c: OfferComparison): string {
   );
 }
 
+const HOW_SHORT: Record<MatchHow, string> = { guarantee: "its guarantee alone", volume: "", step: " (just above a tier threshold)", none: "" };
+
+/** Effective hourly at each productivity level, and what each offer needs to match the compared one. */
+export function formatLevelsSummary(l: OfferLevelFigures): string {
+  const rows = l.offers.map((o) => {
+    const m = o.match;
+    const need =
+      m.how === "none" ? "no volume matches it" : m.how === "guarantee" ? HOW_SHORT.guarantee : `${m.unitsPerHour!.toFixed(2)} an hour${HOW_SHORT[m.how]} (expects ${o.unitsPerHour.toFixed(2)})`;
+    return [o.offer, ...o.byLevel.map(hourly), need];
+  });
+  return [
+    `Effective hourly by productivity level, and units per hour to match ${l.compareAgainst} (${hourly(l.targetHourly)} an hour):`,
+    textTable(["Offer", ...DEFAULT_LEVELS.map((x) => x.level), "Units per hour to match"], rows, [false, ...DEFAULT_LEVELS.map(() => true), false]),
+  ].join("\n");
+}
+
 export const offersCommand: Command = {
   name: "offers",
   summary: "Offer Comparison: which offer pays best per real hour, and in a bad quarter",
@@ -98,9 +115,10 @@ export const offersCommand: Command = {
   async run(flags, io) {
     const out = textFlag(flags, "out")!;
     const files: OfferFiles = { offers: textFlag(flags, "offers")!, tiers: textFlag(flags, "tiers"), scenarios: textFlag(flags, "scenarios") };
-    const { plan, comparison } = await buildOfferComparisonFromFiles(files, io);
+    const { plan, comparison, levels } = await buildOfferComparisonFromFiles(files, io);
     await writeWorkbook([plan], out, io);
     io.out(formatOfferSummary(comparison));
+    io.out(`\n${formatLevelsSummary(levels)}`);
     io.out(`\nWrote ${out}`);
     return 0;
   },

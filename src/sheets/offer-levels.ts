@@ -1,0 +1,246 @@
+/**
+ * Offer Comparison, more (SPEC §3): below the scenario results, what each offer pays at realistic
+ * productivity, what it takes to match the compared offer (`Compare against`, `Units per hour to
+ * match`), its `Effective $ per wRVU`, and `Annual pay by volume` with its line chart — all in the
+ * first scenario, all native formulas over the copied inputs. The least volume that matches is
+ * found per tier segment by helper columns beside the Tiers table (no MINIFS, no array formula):
+ * each segment's candidate, and the first segment of the offer that reaches the pay.
+ */
+import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
+import { DEFAULT_LEVELS, GUARANTEE_SLACK, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
+import { applyScenario, guarantee, production } from "../core/offers";
+import { tierPayoutFormula } from "./tier-formula";
+import { abs, absRange } from "./a1";
+import { inputTableBlocks, labelledBlocks, sectionBlock, tableBlock } from "./blocks";
+import { FMT, type Block, type ChartPlan, type PlanCell } from "./plan";
+import { strLit } from "./criteria";
+
+export const COMPARE_LABEL = "Compare against";
+export const COMPARED_HOURLY_LABEL = "Compared offer's effective hourly";
+export const MATCH_COLUMNS = ["Offer", "Effective $ per wRVU", "Pay to match", "Guarantee", "Production needed", "Annual units needed", "Units per hour to match", "How it is reached"] as const;
+export const LEVEL_COLUMNS = ["level", "factor"] as const;
+export const LEVELS_TITLE = "Effective hourly by productivity level";
+export const VOLUME_TITLE = "Annual pay by volume";
+export const VOLUME_FIRST_HEADER = "Share of expected volume";
+export const TIER_HELPER_COLUMNS = ["segment end", "pay at threshold", "production needed", "in this tier", "units needed here", "found so far", "first reached", "cliff or flat step"] as const;
+
+export const HOW_TEXT: Record<MatchHow | "missing", string> = {
+  guarantee: "the guarantee alone",
+  volume: "at this volume",
+  step: "just above a tier threshold (a cliff or flat step)",
+  none: "no volume reaches it",
+  missing: "the compared offer is not in Offers",
+};
+
+/** The cells of the sheet above that these sections read, as absolute references. */
+export interface OfferSheetRefs {
+  offers: readonly Offer[];
+  /** The first scenario (Expected, by default). */
+  scenario: Scenario;
+  tiers: ReadonlyMap<string, OfferTiers>;
+  /** Offer i's cell of an Offers column. */
+  offer(i: number, column: "offer" | "unit" | "pay_per_unit" | "paid_hours_per_week" | "weeks_per_year" | "paid_no_show_share" | "combine"): string;
+  /** The first scenario's cell of a Scenarios column. */
+  scenarioCell(column: "volume_factor" | "months" | "wrvu_factor"): string;
+  /** Offer i's first-scenario Results cell. */
+  result(i: number, column: "pay" | "hourly" | "units" | "noShow" | "guarantee" | "paidYr" | "unpaidYr"): string;
+  /** Offer i's production on `units` (tiers or pay_per_unit), as the Results table computes it. */
+  production(i: number, units: string): string;
+  /** The Tiers table: its rows, and a cell of row k (0-based) by column index. */
+  tierRows: { first: number; count: number };
+  tierCols: { offer: number; threshold: number; rate: number; method: number; step: number };
+}
+
+export interface OfferLevelsLayout {
+  compare: number;
+  match: { header: number; first: number };
+  levels: { header: number; first: number };
+  byLevel: { header: number; first: number };
+  volume: { header: number; first: number };
+  chart: { row: number; col: number; width: number; height: number };
+  end: number;
+}
+
+/** The sections' rows from `row` down: each a section heading, a header and its rows. */
+export function offerLevelsLayout(row: number, offers: number): OfferLevelsLayout {
+  const compare = row + 1;
+  const match = { header: compare + 4, first: compare + 5 };
+  const levels = { header: match.first + offers + 2, first: match.first + offers + 3 };
+  const byLevel = { header: levels.first + DEFAULT_LEVELS.length + 2, first: levels.first + DEFAULT_LEVELS.length + 3 };
+  const volume = { header: byLevel.first + offers + 2, first: byLevel.first + offers + 3 };
+  const chart = { row: volume.header - 1, col: offers + 2, width: 9, height: 18 };
+  return { compare, match, levels, byLevel, volume, chart, end: Math.max(volume.first + VOLUME_SHARES.length, chart.row + chart.height) };
+}
+
+const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v ?? "" });
+
+/** Everything below the results: Compare against, the match table, levels, pay by volume, and the tier helpers. */
+export function offerLevelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figures: OfferLevelFigures): { blocks: Block[]; charts: ChartPlan[] } {
+  const n = x.offers.length;
+  const compareName = figures.compareAgainst;
+  const targetHourly = figures.targetHourly;
+  const CMP = abs(L.compare, 1);
+  const CEH = abs(L.compare + 1, 1);
+  const names = absRange(L.match.first, 0, L.match.first + n - 1, 0);
+
+  const blocks: Block[] = [sectionBlock("What it takes to match another offer (first scenario; type an offer's name to compare against)", L.compare - 1)];
+  blocks.push(...labelledBlocks([{ label: COMPARE_LABEL, value: compareName }], L.compare, 0, "assumptions"));
+  // Names compared with "=" (exact, case ignored, never a wildcard), each offer's hourly picked by it.
+  const pick = x.offers.map((_, i) => `(${x.offer(i, "offer")}=${CMP})*${x.result(i, "hourly")}`).join("+");
+  const found = x.offers.map((_, i) => `(${x.offer(i, "offer")}=${CMP})`).join("+");
+  blocks.push(...labelledBlocks([{ label: COMPARED_HOURLY_LABEL, value: f(`IF(${found}=0,"",${pick})`, targetHourly), format: FMT.money2 }], L.compare + 1, 0, "labels"));
+
+  const tiered = x.tierRows.count > 0;
+  const T = x.tierCols;
+  const tr = (col: number) => absRange(x.tierRows.first, col, x.tierRows.first + x.tierRows.count - 1, col);
+  const H = { end: T.step + 1, atThreshold: T.step + 2, need: T.step + 3, inTier: T.step + 4, here: T.step + 5, soFar: T.step + 6, first: T.step + 7, jump: T.step + 8 };
+
+  const matchRows: PlanCell[][] = x.offers.map((o, i) => {
+    const r = L.match.first + i;
+    const c = (col: number) => abs(r, col);
+    const { match: m, dollarsPerWrvu: dpw } = figures.offers[i];
+    const ppu = x.offer(i, "pay_per_unit");
+    const perUnit = `IF(${ppu}>0,${c(4)}/${ppu},"")`;
+    let unitsF = perUnit;
+    let stepF = "0";
+    if (tiered) {
+      const mine = `(${tr(T.offer)}=${x.offer(i, "offer")})`;
+      unitsF = `IF(SUMPRODUCT(--${mine})=0,${perUnit},IF(SUMPRODUCT(${mine}*${tr(H.first)})=0,"",SUMPRODUCT(${mine}*${tr(H.first)}*${tr(H.here)})))`;
+      stepF = `SUMPRODUCT(${mine}*${tr(H.first)}*${tr(H.jump)})`;
+    }
+    // Annual units per booked unit an hour in the first scenario, as the Results table counts them.
+    const s = x.scenarioCell;
+    const perUph = `1*(1+(${s("volume_factor")}-1)*${s("months")}/12)*IF(${x.offer(i, "unit")}="wrvu",${s("wrvu_factor")},1)*${x.offer(i, "paid_hours_per_week")}*${x.offer(i, "weeks_per_year")}*(1-${x.result(i, "noShow")}*(1-${x.offer(i, "paid_no_show_share")}))`;
+    return [
+      f(x.offer(i, "offer"), o.offer),
+      f(`IF(${x.offer(i, "unit")}="wrvu",IF(${x.result(i, "units")}=0,"",${x.result(i, "pay")}/${x.result(i, "units")}),"")`, dpw),
+      f(`IF(${CEH}="","",${CEH}*(${x.result(i, "paidYr")}+${x.result(i, "unpaidYr")}))`, m.targetPay),
+      f(x.result(i, "guarantee"), guaranteeOf(o, x.scenario)),
+      f(`IF(${CEH}="","",IF(${x.offer(i, "combine")}="greater_of",${c(2)},${c(2)}-${c(3)}))`, o.combine === "greater_of" ? m.targetPay : m.targetPay - guaranteeOf(o, x.scenario)),
+      f(`IF(${CEH}="","",IF(${c(3)}>=${c(2)}*(1-${GUARANTEE_SLACK.toExponential().toUpperCase()}),0,${unitsF}))`, m.units),
+      f(`IF(${c(5)}="","",IF(${c(5)}=0,0,IF(${perUph}=0,"",${c(5)}/(${perUph}))))`, m.unitsPerHour),
+      f(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(6)}="",${strLit(HOW_TEXT.none)},IF(${c(5)}=0,${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
+    ];
+  });
+  blocks.push(tableBlock([...MATCH_COLUMNS], matchRows, L.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]));
+
+  if (tiered) blocks.push(...tierHelperBlocks(x, H, CEH, names, L.match.first, figures));
+  blocks.push(...levelBlocks(x, L, figures));
+  const volume = volumeBlocks(x, L, figures);
+  return { blocks: [...blocks, ...volume.blocks], charts: [volume.chart] };
+}
+
+const guaranteeOf = (o: Offer, s: Scenario): number => guarantee(applyScenario(o, s));
+
+/** Per tier row: its segment (threshold, next threshold], the pay at its start, and whether — and where — the offer's production needed falls in it. */
+function tierHelperBlocks(x: OfferSheetRefs, H: Record<string, number>, CEH: string, names: string, matchFirst: number, figures: OfferLevelFigures): Block[] {
+  const T = x.tierCols;
+  const first = x.tierRows.first;
+  const lastRow = first + x.tierRows.count - 1;
+  const tr = (col: number) => absRange(first, col, lastRow, col);
+  const neededCol = absRange(matchFirst, 4, matchFirst + x.offers.length - 1, 4);
+  const rows: PlanCell[][] = [];
+  // Cached values, segment by segment as the core walks them.
+  const cached = x.offers.flatMap((o, i) => tierCache(o, x, figures.offers[i].match));
+  for (let k = 0; k < x.tierRows.count; k++) {
+    const r = first + k;
+    const c = (col: number) => abs(r, col);
+    const v = cached[k];
+    const sameAsAbove = k > 0 ? `${c(T.offer)}=${abs(r - 1, T.offer)}` : "FALSE";
+    rows.push([
+      k + 1 < x.tierRows.count ? f(`IF(${abs(r + 1, T.offer)}=${c(T.offer)},${abs(r + 1, T.threshold)},"")`, v.end ?? "") : null,
+      f(tierPayoutFormula({ units: c(T.threshold), thresholds: tr(T.threshold), steps: tr(T.step), isMethod: (m) => `${c(T.method)}="${m}"`, rows: `(${tr(T.offer)}=${c(T.offer)})` }), v.atThreshold),
+      f(`IF(${CEH}="",0,SUMPRODUCT((${names}=${c(T.offer)})*${neededCol}))`, v.need),
+      f(
+        `IF(${c(T.method)}="flat",IF(${c(T.rate)}>=${c(H.need)},1,0),IF(${c(T.method)}="cliff",IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${c(H.need)}<=${c(T.rate)}*${c(H.end)})),1,0),` +
+          `IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${c(H.need)}<=${c(H.atThreshold)}+${c(T.rate)}*(${c(H.end)}-${c(T.threshold)}))),1,0)))`,
+        v.inTier
+      ),
+      f(`IF(${c(H.inTier)}=1,IF(${c(T.method)}="flat",${c(T.threshold)},IF(${c(T.method)}="cliff",MAX(${c(T.threshold)},${c(H.need)}/${c(T.rate)}),${c(T.threshold)}+MAX(0,${c(H.need)}-${c(H.atThreshold)})/${c(T.rate)})),0)`, v.here),
+      f(`IF(${sameAsAbove},${k > 0 ? abs(r - 1, H.soFar) : 0},0)+${c(H.inTier)}`, v.soFar),
+      f(`IF(AND(${c(H.inTier)}=1,${c(H.soFar)}=1),1,0)`, v.first),
+      f(`IF(AND(${c(H.first)}=1,${c(T.method)}<>"marginal",${c(H.here)}=${c(T.threshold)}),1,0)`, v.jump),
+    ]);
+  }
+  return [tableBlock([...TIER_HELPER_COLUMNS], rows, first - 1, H.end, [FMT.number, FMT.money, FMT.money, "0", FMT.number1, "0", "0", "0"])];
+}
+
+/** The helper columns' values for one offer's tier rows, in sheet order. */
+function tierCache(o: Offer, x: OfferSheetRefs, m: HourlyMatch) {
+  const t = x.tiers.get(o.offer);
+  if (!t) return [];
+  const need = o.combine === "greater_of" ? m.targetPay : m.targetPay - guaranteeOf(o, x.scenario);
+  let soFar = 0;
+  return t.thresholds.map((from, k) => {
+    const rate = t.rates[k];
+    const end = k + 1 < t.thresholds.length ? t.thresholds[k + 1] : null;
+    const atThreshold = production(o, from, t);
+    let inTier = 0;
+    if (t.method === "flat") inTier = rate >= need ? 1 : 0;
+    else if (t.method === "cliff") inTier = rate > 0 && (end === null || need <= rate * end) ? 1 : 0;
+    else inTier = rate > 0 && (end === null || need <= atThreshold + rate * (end - from)) ? 1 : 0;
+    const here = inTier === 0 ? 0 : t.method === "flat" ? from : t.method === "cliff" ? Math.max(from, need / rate) : from + Math.max(0, need - atThreshold) / rate;
+    soFar += inTier;
+    const first = inTier === 1 && soFar === 1 ? 1 : 0;
+    return { end, atThreshold, need, inTier, here, soFar, first, jump: first === 1 && t.method !== "marginal" && here === from ? 1 : 0 };
+  });
+}
+
+/** The productivity levels (an editable table) and each offer's effective hourly at each. */
+function levelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figures: OfferLevelFigures): Block[] {
+  const levels = DEFAULT_LEVELS;
+  const blocks: Block[] = [
+    sectionBlock("Assumptions: productivity levels (a factor on units_per_hour; defaults from the published telemedicine wRVU-per-hour spread)", L.levels.header - 1),
+    ...inputTableBlocks([...LEVEL_COLUMNS], levels.map((l) => [l.level, l.factor]), L.levels.header, 0, [undefined, FMT.number2]),
+    sectionBlock(`${LEVELS_TITLE} (units_per_hour × factor, first scenario)`, L.byLevel.header - 1),
+  ];
+  const header: PlanCell[] = ["Offer", ...levels.map((l, j) => f(abs(L.levels.first + j, 0), l.level))];
+  const rows: PlanCell[][] = x.offers.map((o, i) => [
+    f(x.offer(i, "offer"), o.offer),
+    ...levels.map((l, j) => {
+      const units = `(${x.result(i, "units")}*${abs(L.levels.first + j, 1)})`;
+      const p = x.production(i, units);
+      const g = x.result(i, "guarantee");
+      const pay = `IF(${x.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`;
+      return f(`${pay}/(${x.result(i, "paidYr")}+${x.result(i, "unpaidYr")})`, figures.offers[i].byLevel[j]);
+    }),
+  ]);
+  blocks.push({ row: L.byLevel.header, col: 0, style: "table", cells: [header, ...rows], formats: [undefined, ...levels.map(() => FMT.money2)] });
+  return blocks;
+}
+
+/** Annual pay at 50% … 150% of each offer's expected units, and its line chart: cliffs show as steps. */
+function volumeBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figures: OfferLevelFigures): { blocks: Block[]; chart: ChartPlan } {
+  const n = x.offers.length;
+  const header: PlanCell[] = [VOLUME_FIRST_HEADER, ...x.offers.map((o, i) => f(x.offer(i, "offer"), o.offer))];
+  const rows: PlanCell[][] = VOLUME_SHARES.map((share, k) => {
+    const shareRef = abs(L.volume.first + k, 0);
+    return [
+      share,
+      ...x.offers.map((_, i) => {
+        const units = `(${x.result(i, "units")}*${shareRef})`;
+        const g = x.result(i, "guarantee");
+        const p = x.production(i, units);
+        return f(`IF(${x.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`, figures.offers[i].curve[k]);
+      }),
+    ];
+  });
+  const first = L.volume.first;
+  const last = first + VOLUME_SHARES.length - 1;
+  const chart: ChartPlan = {
+    type: "line",
+    title: "Annual pay by volume (share of each offer's expected units)",
+    categoriesRef: absRange(first, 0, last, 0),
+    series: x.offers.map((_, i) => ({ nameRef: abs(L.volume.header, 1 + i), valuesRef: absRange(first, 1 + i, last, 1 + i) })),
+    at: L.chart,
+    yAxisTitle: "Annual pay",
+    valueFormat: FMT.money,
+  };
+  return {
+    blocks: [
+      sectionBlock(`${VOLUME_TITLE} (first scenario: a tier cliff shows as a step)`, L.volume.header - 1),
+      { row: L.volume.header, col: 0, style: "table", cells: [header, ...rows], formats: ["0%", ...Array.from({ length: n }, () => FMT.money)] },
+    ],
+    chart,
+  };
+}
