@@ -51,8 +51,9 @@ test("at Units per hour to match the offer pays the target hourly, or its guaran
       const u = m.unitsPerHour!;
       const eh = at(o, u, t);
       if (m.how === "volume") return Math.abs(eh - target) <= 1e-9 * Math.max(1, target) && at(o, u * (1 - 1e-6), t) < target;
-      // A step: below it the pay falls short, just above it reaches the target.
-      return at(o, u * (1 - 1e-9), t) < target && at(o, u * (1 + 1e-9), t) >= target * (1 - 1e-9);
+      // A step: below it the pay falls short, just above it reaches the target (a step at 0 units: any volume at all).
+      const above = u === 0 ? 1e-9 : u * (1 + 1e-9);
+      return at(o, u * (1 - 1e-9), t) < target && at(o, above, t) >= target * (1 - 1e-9);
     }),
     { numRuns: 500 }
   );
