@@ -183,9 +183,11 @@ async function childOffice({ csv }) {
   require("./bench/ts-hook");
   const { renderPlanToExcel } = require(path.join(ROOT, "src", "render", "excel.ts"));
   const { FakeWorkbook } = require(path.join(ROOT, "test", "helpers", "fake-workbook.ts"));
-  const { buildLeakageFromFiles } = require(path.join(LIB, "cli", "commands", "leakage.js"));
+  const { buildFromFlags } = require(path.join(LIB, "cli", "sheet-command.js"));
+  const { SHEETS } = require(path.join(LIB, "sheets", "registry.js"));
   const io = { out() {}, err() {}, progress() {} };
-  const { plan } = await buildLeakageFromFiles({ appointments: csv }, {}, io);
+  const leakage = SHEETS.find((s) => s.kind === "rvu-leakage");
+  const { plan } = await buildFromFlags(leakage, { appointments: csv }, io);
   const wb = new FakeWorkbook(["Sheet1"]);
   const t0 = process.hrtime.bigint();
   const res = await renderPlanToExcel(wb, plan);

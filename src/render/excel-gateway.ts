@@ -10,7 +10,8 @@
  */
 import { LOOKS, roleRegions, type Look } from "./style-table";
 import { a1, colName } from "../sheets/a1";
-import { SHEET_MARK_NAME, parseSheetMark, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
+import { SHEET_MARK_NAME, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
+import { parseSheetMark } from "../sheets/registry";
 import {
   MARK_KEY,
   type ChartSpec,

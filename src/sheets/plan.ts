@@ -67,11 +67,9 @@ export interface ChartPlan {
   valueFormat?: string;
 }
 
-/** Every kind of sheet ClinPay builds. The type is made from the list, so a new kind cannot be in
- *  one and missing from the other (a kind missing from the list made the pane treat a CLI-built
- *  sheet of it as the user's own and build "Name (2)" beside it). */
-export const SHEET_KINDS = ["offer-comparison", "rvu-leakage", "target-tracker"] as const;
-export type SheetKind = (typeof SHEET_KINDS)[number];
+/** A sheet's kind, as its definition in src/sheets/registry.ts names it ("offer-comparison"). The
+ *  list of kinds is the registry's list of definitions, so a kind cannot be built and unknown. */
+export type SheetKind = string;
 
 export interface SheetPlan {
   kind: SheetKind;
@@ -109,13 +107,6 @@ export const SHEET_MARK_NAME = "ClinPay.kind";
 
 /** The mark's value as a formula without "=": the kind as a text constant. */
 export const sheetMarkFormula = (kind: SheetKind): string => `"${kind}"`;
-
-/** The kind a mark's formula names ("=\"rvu-leakage\"" or "\"rvu-leakage\""), or undefined when
- *  it is not a ClinPay mark, so a user's own name of the same spelling is never trusted. */
-export function parseSheetMark(formula: string): SheetKind | undefined {
-  const m = /^=?\s*"([a-z-]+)"\s*$/.exec(formula);
-  return m && (SHEET_KINDS as readonly string[]).includes(m[1]) ? (m[1] as SheetKind) : undefined;
-}
 
 /** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
 const GRID = { rows: 1_048_576, cols: 16_384 };

@@ -9,7 +9,8 @@ import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
 import { checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
-import { ASSUMPTIONS, BUILDERS, type BuilderSpec, type InputSpec } from "./builders";
+import { ASSUMPTIONS, type SheetDefinition, type InputSpec } from "../sheets/definition";
+import { SHEETS } from "../sheets/registry";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
 import { SAMPLE_SHEET, insertSamples } from "./samples";
 import { loadFees } from "../functions/fees";
@@ -28,7 +29,7 @@ const TABLES = "Tables";
 const mappingKey = (source: string) => `ClinPay.mapping:${source}`;
 
 interface Picker {
-  builder: BuilderSpec;
+  builder: SheetDefinition;
   input: InputSpec;
   select: HTMLSelectElement;
   /** A range the user picked by selecting it, kept by address (see WorkbookGateway.readRange). */
@@ -48,7 +49,7 @@ const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 export class Pane {
   private tables: TableInfo[] = [];
   private busy = false;
-  private kind: string = BUILDERS[0].kind;
+  private kind: string = SHEETS[0].kind;
   private readonly pickers: Picker[] = [];
   private readonly fields = new Map<string, HTMLInputElement>();
   private readonly panels = new Map<string, HTMLElement>();
@@ -82,9 +83,9 @@ export class Pane {
       e.preventDefault();
       void this.buildSheet();
     });
-    form.appendChild(kindChooser(BUILDERS, (kind) => this.choose(kind)));
+    form.appendChild(kindChooser(SHEETS, (kind) => this.choose(kind)));
     form.appendChild(this.noTables);
-    for (const b of BUILDERS) form.appendChild(this.panel(b));
+    for (const b of SHEETS) form.appendChild(this.panel(b));
     form.appendChild(this.build);
     form.appendChild(this.progress.el);
     form.appendChild(this.status);
@@ -110,7 +111,7 @@ export class Pane {
 
   // ---- form -----------------------------------------------------------------------------------
 
-  private panel(b: BuilderSpec): HTMLElement {
+  private panel(b: SheetDefinition): HTMLElement {
     const tables = h(
       "fieldset",
       null,
@@ -140,8 +141,8 @@ export class Pane {
     return panel;
   }
 
-  private builder(): BuilderSpec {
-    return BUILDERS.find((b) => b.kind === this.kind) ?? BUILDERS[0];
+  private builder(): SheetDefinition {
+    return SHEETS.find((b) => b.kind === this.kind) ?? SHEETS[0];
   }
 
   private choose(kind: string): void {
@@ -294,7 +295,7 @@ export class Pane {
         // A new log shows its saved mapping; the same one is looked at afresh (its words may have
         // changed since the pick) with the choices already made.
         if (step && log) step.show(log.source, viewForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
-        let built: ReturnType<BuilderSpec["plan"]> | null = null;
+        let built: ReturnType<SheetDefinition["plan"]> | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
@@ -335,14 +336,14 @@ export class Pane {
     }
   }
 
-  private fieldValues(spec: BuilderSpec): Record<string, string> {
+  private fieldValues(spec: SheetDefinition): Record<string, string> {
     const out: Record<string, string> = {};
     for (const f of spec.fields) out[f.key] = this.fields.get(`${spec.kind}:${f.key}`)?.value ?? "";
     return out;
   }
 
   /** In table order (first table first), then row order, as the CLI lists them. */
-  private showProblems(problems: Problem[], spec: BuilderSpec, places: Map<string, InputPlace>, pickers: Picker[]): void {
+  private showProblems(problems: Problem[], spec: SheetDefinition, places: Map<string, InputPlace>, pickers: Picker[]): void {
     const order = new Map<string, number>();
     problems.forEach((p) => order.has(p.source) || order.set(p.source, order.size));
     const sorted = problems
@@ -399,7 +400,7 @@ export class Pane {
         return;
       }
       let filled = false;
-      for (const b of BUILDERS) {
+      for (const b of SHEETS) {
         for (const f of b.fields) {
           const el = this.fields.get(`${b.kind}:${f.key}`);
           if (el && f.sample && el.value === "") {

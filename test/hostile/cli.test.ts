@@ -66,9 +66,9 @@ describe("dates at and past the ends of Excel's calendar", () => {
   });
 
   test.each([
-    [["--as-of", "9999-12-31"], /--as-of 9999-12-31: .*would end after 9999-12-31/],
-    [["--as-of", "1900-03-01"], /--as-of 1900-03-01: the period would start .*1900-01-01, before 1900-03-01/],
-    [["--as-of", "2026-03-31", "--period-start", "1900-01-15"], /--period-start "1900-01-15" is before 1900-03-01/],
+    [["--as-of", "9999-12-31"], /--as-of: "9999-12-31" — .*would end after 9999-12-31/],
+    [["--as-of", "1900-03-01"], /--as-of: "1900-03-01" — the period would start .*1900-01-01, before 1900-03-01/],
+    [["--as-of", "2026-03-31", "--period-start", "1900-01-15"], /--period-start: "1900-01-15" — is before 1900-03-01/],
   ])("targets %j: exit 2, nothing computed", async (args, message) => {
     const dir = scratch();
     await expectRefused(dir, ["targets", "--wrvu-target", "5000", "--ytd", "100", ...args, "-o", path.join(dir, "t.xlsx")], 2, message);
@@ -176,9 +176,9 @@ describe("sizes Excel cannot hold", () => {
   });
 
   test.each([
-    [["--dollars-per-wrvu", "1e308"], /--dollars-per-wrvu 1e308 is too large/],
+    [["--dollars-per-wrvu", "1e308"], /--dollars-per-wrvu: "1e308" — is too large/],
     [["--dollars-per-wrvu="], /--dollars-per-wrvu is empty/],
-    [["--dollars-per-wrvu", "0x10"], /--dollars-per-wrvu must be a number/],
+    [["--dollars-per-wrvu", "0x10"], /--dollars-per-wrvu: "0x10" — is not a number/],
     [["--dollars-per-wrvu", "40", "--dollars-per-wrvu", "50"], /--dollars-per-wrvu is given twice/],
   ])("flag %j: exit 2", async (flags, message) => {
     const dir = scratch({ "appointments.csv": log(...OK_ROWS) });
@@ -187,7 +187,7 @@ describe("sizes Excel cannot hold", () => {
 
   test("targets --wrvu-target 1e308 --ytd 1e308: exit 2", async () => {
     const dir = scratch();
-    await expectRefused(dir, ["targets", "--wrvu-target", "1e308", "--ytd", "1e308", "--as-of", "2026-06-01", "-o", path.join(dir, "t.xlsx")], 2, /--wrvu-target 1e308 is too large/);
+    await expectRefused(dir, ["targets", "--wrvu-target", "1e308", "--ytd", "1e308", "--as-of", "2026-06-01", "-o", path.join(dir, "t.xlsx")], 2, /--wrvu-target: "1e308" — is too large/);
   });
 
   test("two offer names longer than a cell holds are refused, each by its row, never merged", async () => {

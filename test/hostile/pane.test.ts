@@ -3,7 +3,8 @@
  * ClinPay takes, is a problem listed and nothing is planned (the builders are what the pane runs
  * on the tables it read from the workbook).
  */
-import { BUILDERS, type BuildRequest } from "../../src/taskpane/builders";
+import type { BuildRequest } from "../../src/sheets/definition";
+import { SHEETS as BUILDERS } from "../../src/sheets/registry";
 import { InputError } from "../../src/core/table";
 import { bundledFees } from "../../src/core/data/bundled-fees";
 import type { RawTable } from "../../src/core/inputs/types";

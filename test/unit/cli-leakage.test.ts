@@ -121,7 +121,7 @@ describe("clinpay leakage", () => {
     // What parseArgs would let through or read loosely, refused with a message.
     const flagged = async (...extra: string[]) => (await run(["leakage", "--appointments", appts, ...extra, "-o", path.join(dir, "x.xlsx")])).err;
     expect(await flagged("--dollars-per-wrvu=")).toMatch(/--dollars-per-wrvu is empty: give it a value/);
-    expect(await flagged("--dollars-per-wrvu", "0x10")).toMatch(/--dollars-per-wrvu must be a number such as 45 or 5,000, got "0x10"/);
+    expect(await flagged("--dollars-per-wrvu", "0x10")).toMatch(/--dollars-per-wrvu: "0x10" — is not a number: what your contract pays per wRVU/);
     expect(await flagged("--dollars-per-wrvu", "40", "--dollars-per-wrvu", "50")).toMatch(/--dollars-per-wrvu is given twice/);
     expect(await flagged("--nope")).toMatch(/unknown option --nope/);
     expect(await flagged("stray")).toMatch(/unexpected argument "stray"/);
@@ -155,10 +155,10 @@ describe("clinpay targets", () => {
   });
 
   test.each([
-    [["--as-of", "2026-02-30"], /--as-of "2026-02-30" is not a date/],
+    [["--as-of", "2026-02-30"], /--as-of: "2026-02-30" — is not a date: February 2026 has no day 30/],
     [["--as-of", "2026-03-31", "--period-start", "2026-04-01"], /before the period start/],
-    [["--as-of", "2026-03-31", "--period-start", "2025-03-01"], /--period-start 2025-03-01: starts a period that ends 2026-02-28, before --as-of 2026-03-31/],
-    [["--as-of", "2026-03-31", "--wrvu-target", "0"], /--wrvu-target must be more than 0/],
+    [["--as-of", "2026-03-31", "--period-start", "2025-03-01"], /--period-start: "2025-03-01" — starts a period that ends 2026-02-28, before --as-of 2026-03-31/],
+    [["--as-of", "2026-03-31", "--wrvu-target", "0"], /--wrvu-target: "0" — must be more than 0/],
   ])("bad figures exit 2: %j", async (extra, message) => {
     const out = path.join(dir, "bad-targets.xlsx");
     // A flag given twice is refused, so the bad value replaces the base one rather than following it.
@@ -170,13 +170,14 @@ describe("clinpay targets", () => {
   });
 
   test.each([
-    [["--ytd", "100", "--production", "r.csv"], /give one of --ytd and --production/],
-    [["--appointments", "a.csv", "--production", "r.csv"], /give one of --appointments and --production/],
-    [["--ytd", "100"], /--as-of is required with --ytd/],
-    [[], /--ytd is required .*or give --appointments FILE or --production FILE/],
+    [["--ytd", "100", "--production", "REPORT"], /--ytd: "100" — is given and so is report\.csv: YTD wRVUs is typed or summed from a log or report, not both/],
+    [["--appointments", "REPORT", "--production", "REPORT"], /give one of --appointments and --production, not both/],
+    [["--ytd", "100"], /--as-of: is empty: type the date the YTD figure runs to/],
+    [[], /--ytd: is empty: .*or give a log or wRVU report to sum them/],
   ])("where YTD comes from is one of --ytd, --appointments, --production: %j", async (extra, message) => {
     const out = path.join(dir, "ytd-source.xlsx");
-    const r = await run(["targets", "--wrvu-target", "5000", ...extra, "-o", out]);
+    const report = await file("report.csv", ["Date,wRVU", "2026-01-05,1.92"]);
+    const r = await run(["targets", "--wrvu-target", "5000", ...extra.map((a) => (a === "REPORT" ? report : a)), "-o", out]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(existsSync(out)).toBe(false);

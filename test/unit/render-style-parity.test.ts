@@ -12,14 +12,11 @@ import { renderPlanToExcel } from "../../src/render/excel";
 import { LOOKS, roleOf, roleRegions, type Look } from "../../src/render/style-table";
 import type { SheetPlan } from "../../src/sheets/plan";
 import { FakeWorkbook } from "../helpers/fake-workbook";
-import { buildOfferComparisonFromFiles } from "../../src/cli/commands/offers";
-import { buildLeakageFromFiles } from "../../src/cli/commands/leakage";
-import { buildTargetFromRequest } from "../../src/cli/commands/targets";
+import { buildFromFlags } from "../../src/cli/sheet-command";
+import { demoFlags } from "../../src/cli/commands/demo";
+import { SHEETS } from "../../src/sheets/registry";
 import type { CliIO } from "../../src/cli/command";
-import * as path from "path";
 
-const SAMPLES = path.resolve(__dirname, "../../samples");
-const sample = (f: string) => path.join(SAMPLES, f);
 const io: CliIO = { out: () => undefined, err: () => undefined, progress: () => undefined };
 
 interface Seen {
@@ -111,12 +108,16 @@ function visibleCells(plan: SheetPlan): string[] {
   return keys;
 }
 
+/** Every registered sheet's demo plan, plus the Target Tracker from typed figures (no copied rows). */
 async function plans(): Promise<SheetPlan[]> {
   const builtAt = new Date(Date.UTC(2026, 2, 31));
-  const offers = await buildOfferComparisonFromFiles({ offers: sample("offers.csv"), tiers: sample("tiers.csv") }, io, builtAt);
-  const leakage = await buildLeakageFromFiles({ appointments: sample("appointments.csv"), time: sample("time-log.csv") }, {}, io, builtAt);
-  const targets = await buildTargetFromRequest({ wrvuTarget: 5000, ytd: 1150, asOf: 46112, tiersFile: sample("target-tiers.csv") }, io, builtAt);
-  return [offers.plan, leakage.plan, targets.plan];
+  const out: SheetPlan[] = [];
+  for (const def of SHEETS) out.push((await buildFromFlags(def, demoFlags(def), io, builtAt)).plan);
+  const targets = SHEETS.find((d) => d.kind === "target-tracker")!;
+  const typed: Record<string, string | true> = { ...demoFlags(targets), ytd: "1150", "as-of": "2026-03-31" };
+  delete typed.appointments;
+  out.push((await buildFromFlags(targets, typed, io, builtAt)).plan);
+  return out;
 }
 
 test("every sheet looks the same drawn by the pane's renderer and written by the CLI's", async () => {

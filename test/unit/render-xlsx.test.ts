@@ -9,7 +9,8 @@ import { toFileFormula } from "../../src/render/xlsx/formula";
 import { insertDrawing } from "../../src/render/xlsx/package";
 import { StyleBook } from "../../src/render/xlsx/styles";
 import { labelledBlocks, metaBlock, noteBlock, tableBlock, titleBlock } from "../../src/sheets/blocks";
-import { FMT, parseSheetMark, type SheetPlan } from "../../src/sheets/plan";
+import { FMT, type SheetPlan } from "../../src/sheets/plan";
+import { parseSheetMark } from "../../src/sheets/registry";
 
 const INJECTIONS = ['=HYPERLINK("http://example.invalid","click")', "+1", "-2", "@SUM(A1)"];
 

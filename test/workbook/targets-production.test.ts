@@ -5,7 +5,7 @@
  * against the core and against values worked by hand. One workbook is then edited (As of moved
  * back) and recalculated again, to show the YTD and the monthly table follow the edit.
  */
-import { promises as fs } from "fs";
+import { promises as fs, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -15,8 +15,16 @@ import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "..
 import { Grid, Mismatches, planFormulas } from "./sheet-grid";
 import { TARGET_LABELS as L, TARGET_SHEET_NAME } from "../../src/sheets/target-tracker";
 import { MONTHLY_HEADERS } from "../../src/sheets/target-production";
-import { buildTargetFromRequest, type TargetBuild } from "../../src/cli/commands/targets";
-import { DEMO_TARGETS } from "../../src/cli/commands/demo";
+import { buildFromFlags } from "../../src/cli/sheet-command";
+import { demoFlags, SAMPLES_DIR } from "../../src/cli/commands/demo";
+import { SHEETS } from "../../src/sheets/registry";
+import { summedProduction } from "../../src/sheets/target-production";
+import { readProductionTable } from "../../src/core/inputs/production";
+import { targetMetrics, type TargetMetrics } from "../../src/core/targets";
+import { bundledFees } from "../../src/core/data/bundled-fees";
+import { parseCsv } from "../../src/core/csv";
+import { parseTargetTiers } from "../../src/core/inputs/offers";
+import type { SheetPlan } from "../../src/sheets/plan";
 import { ymdToSerial } from "../../src/core/dates";
 import { writeXlsxFile } from "../../src/render/xlsx";
 import { lintFormulas } from "../../src/sheets/lint";
@@ -57,7 +65,7 @@ let dir: string;
 const grids: Record<string, Grid> = {};
 const summaries: Record<string, string> = {};
 const errors: string[] = [];
-let demo: TargetBuild;
+let demo: { plan: SheetPlan; metrics: TargetMetrics; production: ReturnType<typeof summedProduction>["production"] };
 let demoGrid: Grid;
 let demoCached: { address: string; cached: CellValue }[];
 let demoRecalc: Map<string, CellValue>;
@@ -86,7 +94,15 @@ beforeAll(async () => {
   const edited = path.join(dir, "epic-edited.xlsx");
   await wb.xlsx.writeFile(edited);
   files.push(edited);
-  demo = await buildTargetFromRequest(DEMO_TARGETS, quiet, new Date(Date.UTC(2026, 3, 1)));
+  // The demo's tracker, and the same figures from the core: the sample log's completed visits, As of its last date.
+  const def = SHEETS.find((d) => d.kind === "target-tracker")!;
+  const plan = (await buildFromFlags(def, demoFlags(def), quiet, new Date(Date.UTC(2026, 3, 1)))).plan;
+  const sample = (f: string) => parseCsv(readFileSync(path.join(SAMPLES_DIR, f), "utf8"), f);
+  const read = readProductionTable(sample("appointments.csv"), "log");
+  const pace = { wrvuTarget: 5000, periodStart: ymdToSerial(2026, 1, 1), asOf: read.last!, daysInPeriod: 365 };
+  const { production } = summedProduction(read, "appointments.csv", bundledFees(), pace, true);
+  const metrics = targetMetrics({ wrvuTarget: 5000, ytd: production.figures.ytd, asOf: pace.asOf, dollarsPerWrvu: 50, tiers: parseTargetTiers(sample("target-tiers.csv")), baseSalary: 180000 });
+  demo = { plan, metrics, production };
   const demoFile = path.join(dir, "demo.xlsx");
   await writeXlsxFile([demo.plan], demoFile);
   files.push(demoFile);
@@ -164,7 +180,7 @@ test("RVU tracker CSV on a July contract year: rows priced by CMS code, out-of-p
 });
 
 test("the demo's tracker from the sample log: LibreOffice, the cached values and the core agree", () => {
-  const p = demo.production!;
+  const p = demo.production;
   close(demoGrid.figure(L.ytd), p.figures.ytd);
   close(demoGrid.figure(L.projected), demo.metrics.projected);
   expect(demoGrid.figure(L.monthsBelowPace)).toBe(p.figures.monthsBelowPace);
@@ -173,5 +189,5 @@ test("the demo's tracker from the sample log: LibreOffice, the cached values and
   for (const { address, cached } of demoCached) mm.check(address, demoRecalc.get(address) ?? null, cached);
   expect(mm.lines).toEqual([]);
   // Only completed visits are copied: the log's no-shows and cancels produce no wRVUs.
-  expect(p.rows).toBeLessThan(755);
+  expect(p.rows.length).toBeLessThan(755);
 });

@@ -1,8 +1,7 @@
 import type { Command } from "../command";
-import { offersCommand } from "./offers";
 import { demoCommand } from "./demo";
-import { leakageCommand } from "./leakage";
-import { targetsCommand } from "./targets";
+import { sheetCommand } from "../sheet-command";
+import { SHEETS } from "../../sheets/registry";
 
-/** Every clinpay command, in the order `clinpay --help` lists them. */
-export const commands: Command[] = [offersCommand, leakageCommand, targetsCommand, demoCommand];
+/** Every clinpay command, in the order `clinpay --help` lists them: one per registered sheet, then demo. */
+export const commands: Command[] = [...SHEETS.map(sheetCommand), demoCommand];

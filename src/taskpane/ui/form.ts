@@ -3,7 +3,7 @@
  * assumption. Native controls only (radio, select, input, label, fieldset), so keyboard use,
  * screen readers and the host's form styling come from the browser rather than from code.
  */
-import type { BuilderSpec, FieldSpec, InputSpec } from "../builders";
+import type { SheetDefinition, FieldSpec, InputSpec } from "../../sheets/definition";
 import type { TableInfo } from "../../render/gateway";
 import { h, replaceChildren } from "./dom";
 
@@ -13,10 +13,10 @@ export const REMEMBERED = "range";
 export const tableValue = (name: string): string => `t:${name}`;
 export const tableOfValue = (value: string): string | null => (value.startsWith("t:") ? value.slice(2) : null);
 
-export const pickerId = (b: BuilderSpec, i: InputSpec): string => `cp-in-${b.kind}-${i.key}`;
-export const fieldId = (b: BuilderSpec, f: FieldSpec): string => `cp-f-${b.kind}-${f.key}`;
+export const pickerId = (b: SheetDefinition, i: InputSpec): string => `cp-in-${b.kind}-${i.key}`;
+export const fieldId = (b: SheetDefinition, f: FieldSpec): string => `cp-f-${b.kind}-${f.key}`;
 
-export function kindChooser(builders: readonly BuilderSpec[], onChange: (kind: string) => void): HTMLFieldSetElement {
+export function kindChooser(builders: readonly SheetDefinition[], onChange: (kind: string) => void): HTMLFieldSetElement {
   return h(
     "fieldset",
     { class: "cp-kinds" },
@@ -32,7 +32,7 @@ export function kindChooser(builders: readonly BuilderSpec[], onChange: (kind: s
   );
 }
 
-export function pickerField(b: BuilderSpec, input: InputSpec, onChange: (select: HTMLSelectElement) => void): { wrap: HTMLElement; select: HTMLSelectElement } {
+export function pickerField(b: SheetDefinition, input: InputSpec, onChange: (select: HTMLSelectElement) => void): { wrap: HTMLElement; select: HTMLSelectElement } {
   const id = pickerId(b, input);
   const select = h("select", { id, name: id, "aria-describedby": `${id}-help`, required: input.required });
   select.addEventListener("change", () => onChange(select));
@@ -62,7 +62,7 @@ export function fillPicker(select: HTMLSelectElement, input: InputSpec, tables: 
   select.value = [...select.options].some((o) => o.value === current && current !== PICK_SELECTION) ? current : "";
 }
 
-export function assumptionField(b: BuilderSpec, f: FieldSpec): { wrap: HTMLElement; input: HTMLInputElement } {
+export function assumptionField(b: SheetDefinition, f: FieldSpec): { wrap: HTMLElement; input: HTMLInputElement } {
   const id = fieldId(b, f);
   const input = h("input", {
     id,

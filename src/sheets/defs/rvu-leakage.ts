@@ -1,0 +1,133 @@
+/** RVU Leakage's definition: an appointment log (and a time log) → the sheet and its summary. */
+import { parseTimeLog, readAppointmentLog, type AppointmentLog } from "../../core/inputs/logs";
+import { describeInference } from "../../core/exports/inferred";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { InputError } from "../../core/table";
+import type { Problem } from "../../core/inputs/types";
+import { buildLeakagePlan, leakageFitProblems } from "../rvu-leakage";
+import { collect, displayName, field, has, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
+import { fmt, pct } from "./text";
+
+/** Both the leakage and the target sheets price wRVUs with the same assumption. */
+export const DOLLARS_PER_WRVU_FIELD: FieldSpec = {
+  key: "dollarsPerWrvu",
+  label: "$ per wRVU",
+  type: "number",
+  required: false,
+  placeholder: String(DEFAULT_DOLLARS_PER_WRVU),
+  help: `what your contract pays per wRVU, e.g. 52.50 (blank: $${DEFAULT_DOLLARS_PER_WRVU})`,
+  flag: "dollars-per-wrvu",
+};
+
+const FIELDS: FieldSpec[] = [
+  DOLLARS_PER_WRVU_FIELD,
+  {
+    key: "effectiveHourly",
+    label: "Effective hourly",
+    type: "number",
+    required: false,
+    placeholder: String(DEFAULT_EFFECTIVE_HOURLY),
+    help: `what an hour of your work is worth, to price unpaid time, e.g. 140 (blank: $${DEFAULT_EFFECTIVE_HOURLY})`,
+    flag: "effective-hourly",
+  },
+];
+
+/** The appointment log input, as every sheet that reads one declares it. */
+export const APPOINTMENT_LOG_INPUT = {
+  key: "appointments",
+  label: "Appointment log",
+  required: true,
+  columns: "date, status (completed, no_show, late_cancel or cancelled); optionally reason, cause_type, code, wrvu, visit_type",
+  sample: "ClinPayAppointments",
+  looksLike: has(/appoint|visit|schedul/i),
+  mappable: true,
+  cli: [{ flag: "appointments", help: "appointment log, .csv or .xlsx (date, status, reason, cause_type, code, wrvu, visit_type)" }],
+  tableName: "appointments",
+};
+
+/** The terminal summary: the key figures, with the assumptions that priced them. */
+export function formatLeakageSummary(m: LeakageMetrics, given: { dollarsPerWrvu?: number; effectiveHourly?: number }, log?: Pick<AppointmentLog, "inferred" | "warnings">): string {
+  const dpw = given.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+  const eh = given.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+  const dflt = (v: number | undefined, flag: string) => (v === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --${flag})` : "");
+  const lines = [
+    `Scheduled ${fmt(m.scheduled)}, completed ${fmt(m.completed)}, no-shows ${fmt(m.noShows)} (no-show rate ${pct(m.noShowRate)})`,
+    `System-caused no-shows ${fmt(m.systemNoShows)}, patient-caused ${fmt(m.patientNoShows)} (patient no-show rate ${pct(m.patientNoShowRate)})`,
+    `wRVUs lost to no-shows ${fmt(m.wrvusLost, 1)} = $${fmt(m.revenueLost)} at $${fmt(dpw, 2)} per wRVU${dflt(given.dollarsPerWrvu, "dollars-per-wrvu")}`,
+  ];
+  const sys = m.byCause.find((c) => c.causeType === "system");
+  if (sys && sys.noShows > 0) lines.push(`  of which system-caused: ${fmt(sys.wrvusLost, 1)} wRVUs = $${fmt(sys.revenueLost)}`);
+  if (m.time) {
+    lines.push(`Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(given.effectiveHourly, "effective-hourly")}`);
+  }
+  const inferred = describeInference(log?.inferred, m.wrvuParts, m.noShows);
+  if (inferred.length > 0) lines.push("", "What ClinPay inferred (also in the sheet's notes):", ...inferred.map((l) => `  ${l}`));
+  if (log && log.warnings.length > 0) lines.push("", "Warnings:", ...log.warnings.map((w) => `  ${w}`));
+  return lines.join("\n");
+}
+
+export const rvuLeakage: SheetDefinition = {
+  kind: "rvu-leakage",
+  title: "RVU Leakage",
+  summary: "What no-shows and unpaid inbox time cost you",
+  command: { name: "leakage", summary: "RVU Leakage: what no-shows and unpaid time cost, from your own logs" },
+  inputs: [
+    APPOINTMENT_LOG_INPUT,
+    {
+      key: "time",
+      label: "Time log",
+      required: false,
+      none: "None: leave out unpaid time",
+      columns: "date, activity, minutes, paid",
+      sample: "ClinPayTimeLog",
+      looksLike: has(/time|inbox/i),
+      cli: [{ flag: "time", help: "time log, .csv or .xlsx (date, activity, minutes, paid)" }],
+      tableName: "time log",
+    },
+  ],
+  fields: FIELDS,
+  needsFees: true,
+  plan(req) {
+    const { tables, fields, builtAt, fees } = req;
+    const problems: Problem[] = [];
+    const dollarsPerWrvu = numberField(fields, field(FIELDS, "dollarsPerWrvu"), problems, notNegative);
+    const effectiveHourly = numberField(fields, field(FIELDS, "effectiveHourly"), problems, notNegative);
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping)) : undefined;
+    if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
+    if (problems.length > 0 || !log) throw new InputError(problems);
+    const appointments = log.appointments;
+    const count = appointments.length;
+    const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+    const eh = effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
+    const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu: dpw, effectiveHourly: eh, fees: fees! });
+    const plan = buildLeakagePlan({
+      appointments,
+      time,
+      source: [displayName(tables.appointments!), tables.time && displayName(tables.time)].filter(Boolean).join(" and "),
+      builtAt,
+      dollarsPerWrvu: dpw,
+      effectiveHourly: eh,
+      fees: fees!,
+      metrics,
+      inferred: log.inferred,
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, effectiveHourly: effectiveHourly === undefined },
+      // A million-row log is not held twice (as appointments and as copied cells) while the plan is built.
+      releaseAppointments: req.release === true,
+    });
+    const parts = [`${fmt(count)} appointments`];
+    if (time) parts.push(`${fmt(time.length)} time-log rows`);
+    return {
+      plan,
+      detail: parts.join(" and "),
+      notes: [...describeInference(log.inferred, metrics.wrvuParts, metrics.noShows), ...log.warnings],
+      summary: formatLeakageSummary(metrics, { dollarsPerWrvu, effectiveHourly }, log),
+    };
+  },
+  demo: {
+    file: "rvu-leakage.xlsx",
+    heading: "RVU Leakage: what no-shows and unpaid time cost (samples/appointments.csv, samples/time-log.csv)",
+    tables: { appointments: "appointments.csv", time: "time-log.csv" },
+    fields: {},
+  },
+};

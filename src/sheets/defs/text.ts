@@ -1,0 +1,17 @@
+/** Plain-text pieces of the CLI summaries: numbers as a clinician reads them, and aligned tables. */
+
+export const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export const money = (n: number | null): string =>
+  n === null || !Number.isFinite(n) ? "—" : `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+
+export const hourly = (n: number): string => (Number.isFinite(n) ? `$${fmt(n, 2)}` : "—");
+
+export const pct = (n: number | null): string => (n === null ? "n/a" : `${(n * 100).toFixed(1)}%`);
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+export function textTable(headers: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((s, c) => (rightAligned[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ").trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
