@@ -166,7 +166,7 @@ function foldRest<T extends { other: number }>(rows: T[], sum: (rest: T[]) => T)
 const total = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /** Grouping key for free text (reasons, activities): long text groups by its prefix. */
-function textGroup(s: string): { key: string; prefix: boolean } {
+export function textGroup(s: string): { key: string; prefix: boolean } {
   const t = cleanText(s);
   if (t.length > LONG_TEXT) return { key: `${matchKey(t.slice(0, LONG_TEXT))}\u0000*`, prefix: true };
   return { key: matchKey(t), prefix: false };

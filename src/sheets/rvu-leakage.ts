@@ -15,6 +15,7 @@ import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
 import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
 import { rowsPastSheet } from "../core/limits";
+import { APPOINTMENT_COPY_HEADERS, appointmentCopyBlocks, appointmentCopyWidths, logRanges } from "./log-copy";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { LogInference } from "../core/inputs/appointments";
 import { describeInference } from "../core/exports/inferred";
@@ -65,10 +66,7 @@ export const NO_ACTIVITY = "(no activity given)";
 export const otherLabel = (n: number, what: "reasons" | "activities" | "codes"): string => `All ${n} other ${what}`;
 export const NO_TIME_LOG = "no time log given";
 
-/** The copied logs' column headers: the SPEC §2 names, plus the row in the user's file. */
-export const APPOINTMENT_COPY_HEADERS = ["date", "status", "reason", "cause_type", "code", "modifiers", "units", "wrvu", "visit_type", "provider", "source row"];
-/** Where each copied-log column sits, by name, so formulas read as what they count. */
-const LOG = { date: 0, status: 1, reason: 2, cause: 3, code: 4, modifiers: 5, units: 6, wrvu: 7, visitType: 8, provider: 9, row: 10 } as const;
+export { APPOINTMENT_COPY_HEADERS } from "./log-copy";
 export const TIME_COPY_HEADERS = ["date", "activity", "minutes", "paid", "source row"];
 
 export interface LeakagePlanInput {
@@ -131,16 +129,8 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const blocks: Block[] = [];
   const charts: ChartPlan[] = [];
 
-  // Copied-log ranges. An empty log still gets a one-row range so every formula stays valid.
-  const apptLast = COPY_FIRST_ROW + Math.max(appts.length, 1) - 1;
-  const col = (i: number) => absRange(COPY_FIRST_ROW, APPT_COL + i, apptLast, APPT_COL + i);
-  const D = col(LOG.date);
-  const S = col(LOG.status);
-  const R = col(LOG.reason);
-  const C = col(LOG.cause);
-  const K = col(LOG.code);
-  const U = col(LOG.units);
-  const W = col(LOG.wrvu);
+  // The copied log's columns by name (an empty log still gets a one-row range).
+  const { date: D, status: S, reason: R, cause: C, code: K, units: U, wrvu: W } = logRanges(APPT_COL, COPY_FIRST_ROW, appts.length);
 
   blocks.push(titleBlock(LEAKAGE_SHEET_NAME));
   blocks.push(metaBlock(input.builtAt, input.source));
@@ -460,30 +450,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   }
 
   // --- The copied logs, as values: the cells every formula above reads.
-  blocks.push(sectionBlock(`Appointment log (copied, ${appts.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, APPT_COL));
-  const apptCells: PlanCell[][] = new Array(appts.length + 1);
-  apptCells[0] = APPOINTMENT_COPY_HEADERS;
-  const release = input.releaseAppointments === true && input.metrics !== undefined;
-  for (let i = 0; i < appts.length; i++) {
-    const a = appts[i];
-    apptCells[i + 1] = [
-      a.date,
-      a.status,
-      emptyToNull(cleanText(a.reason)),
-      a.causeType,
-      // Codes stay text ("99213", never 99213) so COUNTIFS compares them one way throughout.
-      a.code === null ? null : emptyToNull(cleanText(a.code)),
-      a.modifiers ? a.modifiers : null,
-      a.units ?? 1,
-      a.wrvu,
-      a.visitType,
-      a.provider ? emptyToNull(cleanText(a.provider)) : null,
-      a.row,
-    ];
-    if (release) (appts as (Appointment | null)[])[i] = null;
-  }
-  if (release) (appts as Appointment[]).length = 0;
-  blocks.push({ row: COPY_HEADER_ROW, col: APPT_COL, style: "table", cells: apptCells, formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"] });
+  blocks.push(...appointmentCopyBlocks(appts, COPY_HEADER_ROW, APPT_COL, input.releaseAppointments === true && input.metrics !== undefined));
   if (time) {
     blocks.push(sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL));
     const cells: PlanCell[][] = new Array(time.length + 1);
@@ -499,8 +466,7 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   widths[0] = 40;
   for (let c = 1; c <= 5; c++) widths[c] = 18;
   widths[6] = 3;
-  widths[13] = 3;
-  [11, 12, 26, 11, 9, 9, 6, 8, 10, 16, 10].forEach((w, i) => (widths[APPT_COL + i] = w));
+  appointmentCopyWidths(widths, APPT_COL);
   widths[TIME_COL - 1] = 3;
   [11, 24, 9, 6, 10].forEach((w, i) => (widths[TIME_COL + i] = w));
 
