@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * Writes the bundled sample logs (samples/appointments.csv, samples/time-log.csv,
- * samples/target-tiers.csv): synthetic, illustrative data for one telehealth clinician over
- * Jan–Mar 2026. Seeded, so running it again writes the same bytes; edit the knobs below and
+ * samples/target-tiers.csv): synthetic, illustrative data for one mostly-telehealth clinician
+ * over Jan–Jun 2026 (video, audio and some in-person days). On 1 April the practice started
+ * day-before tech checks, and the telehealth no-show rate falls after it, mostly in the
+ * system-caused no-shows the checks catch (the Telehealth Scorecard's before/after). Seeded, so running it again writes the same bytes; edit the knobs below and
  * rerun to change the samples (the tests compute their expectations from the files, not from
  * numbers copied out of them).
  *
@@ -58,47 +60,62 @@ const writeCsv = (file, header, rows) => {
   return rows.length;
 };
 
-// ---- Appointments: Jan–Mar 2026, weekdays, ~12 booked telehealth visits a day.
+// ---- Appointments: Jan–Jun 2026, weekdays, ~12 booked visits a day.
 const CODES = [["99212", 10], ["99213", 45], ["99214", 37], ["99215", 8]];
+// In person, the same clinician sees the more complex follow-ups.
+const IN_PERSON_CODES = [["99212", 5], ["99213", 35], ["99214", 45], ["99215", 15]];
 const CMS = { "99212": 0.7, "99213": 1.3, "99214": 1.92, "99215": 2.8 };
 // cause_type: system = the practice's failure; "" = blank, which the SPEC reads as patient.
-const NO_SHOW_CAUSES = [
+const SYSTEM_CAUSES = [
   [["video link failed", "system"], 27],
   [["scheduling error", "system"], 14],
   [["platform outage", "system"], 9],
+];
+const PATIENT_CAUSES = [
   [["patient preference", "patient"], 28],
   [["unknown", ""], 22],
 ];
-// One afternoon the platform went down: every visit booked then was lost to it.
+// One afternoon the platform went down: every telehealth visit booked then was lost to it.
 const OUTAGE_DAY = "2026-02-17";
-const days = weekdays("2026-01-02", "2026-03-31");
+// Day-before tech checks start: most link failures are caught and fixed the day before.
+const CHECKS_FROM = "2026-04-01";
+const days = weekdays("2026-01-02", "2026-06-30");
 const appts = [];
 for (const day of days) {
   const date = iso(day);
   const booked = 10 + Math.floor(rand() * 5);
+  // Thursdays are clinic days: in person; other days telehealth, mostly video.
+  const clinicDay = day.getUTCDay() === 4;
+  const checks = date >= CHECKS_FROM;
   for (let i = 0; i < booked; i++) {
-    let status = pick([["completed", 77], ["no_show", 12], ["late_cancel", 7], ["cancelled", 4]]);
+    const visitType = clinicDay ? "in_person" : rand() < 0.82 ? "video" : "audio";
+    const tele = visitType !== "in_person";
+    // Telehealth loses ~a quarter of its bookings before the checks, ~a sixth after; in person ~a seventh.
+    const lost = !tele ? 10 : checks ? 13 : 21;
+    let status = pick([["completed", 96 - lost], ["no_show", lost * 0.6], ["late_cancel", lost * 0.4], ["cancelled", 4]]);
     let reason = "";
     let cause = "";
-    if (date === OUTAGE_DAY && i >= booked - 4) {
+    if (tele && date === OUTAGE_DAY && i >= booked - 4) {
       status = "no_show";
       reason = "platform outage";
       cause = "system";
     } else if (status === "no_show" || status === "late_cancel") {
-      [reason, cause] = pick(NO_SHOW_CAUSES);
+      // Before the checks about half of telehealth no-shows are the system's; after, about a fifth.
+      const systemShare = !tele ? 0.15 : checks ? 0.2 : 0.5;
+      [reason, cause] = rand() < systemShare ? pick(tele ? SYSTEM_CAUSES : [SYSTEM_CAUSES[1]]) : pick(PATIENT_CAUSES);
     } else if (status === "cancelled") {
       reason = pick([["rescheduled by patient", 3], ["patient request", 2]]);
       cause = "patient";
     }
-    const code = pick(CODES);
+    const code = pick(tele ? CODES : IN_PERSON_CODES);
     // Most rows carry only the code (wRVU looked up); some billing exports give the wRVU (with
-    // the G2211 complexity add-on on some 99214s); a few rows have neither (not yet coded).
+    // the G2211 complexity add-on on some 99214s); a few rows have neither (not yet coded), or
+    // 98005, a 2025 telehealth visit code.
     const kind = pick([["code", 62], ["wrvu", 33], ["neither", 5]]);
     let wrvu = "";
     let rowCode = code;
     if (kind === "wrvu") wrvu = code === "99214" && rand() < 0.4 ? (CMS[code] + 0.33).toFixed(2) : CMS[code].toFixed(2);
-    if (kind === "neither") rowCode = rand() < 0.5 ? "" : "98005"; // 98005: not in the CMS table
-    const visitType = rand() < 0.85 ? "video" : "audio";
+    if (kind === "neither") rowCode = tele && rand() >= 0.5 ? "98005" : "";
     appts.push([date, status, reason, cause, rowCode, wrvu, visitType]);
   }
 }

@@ -129,6 +129,20 @@ export function dateField(fields: Record<string, string>, f: FieldSpec, problems
   return v;
 }
 
+/** A share 0..1: "0.19" or "19%"; blank is `undefined`, anything else a problem. */
+export function rateField(fields: Record<string, string>, f: FieldSpec, problems: Problem[]): number | undefined {
+  const text = typed(fields, f);
+  if (text === "") return undefined;
+  const percent = text.endsWith("%");
+  const n = parseNumberText(percent ? text.slice(0, -1).trim() : text);
+  const r = n === undefined ? undefined : percent ? n / 100 : n;
+  if (r === undefined || !(r >= 0 && r <= 1)) {
+    problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: `is not a share between 0 and 1: type it as 0.19 or 19% (${f.help})` });
+    return undefined;
+  }
+  return r;
+}
+
 /** A word from a short list (yes/no, …): blank is `undefined`, another word a problem. */
 export function choiceField<V extends string>(fields: Record<string, string>, f: FieldSpec, choices: readonly V[], problems: Problem[]): V | undefined {
   const text = typed(fields, f).toLowerCase();

@@ -27,7 +27,7 @@ export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   "SUMIFS", "SUMPRODUCT", "TRUNC",
   // statistics
   "AVERAGE", "AVERAGEIF", "AVERAGEIFS", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS",
-  "LARGE", "MAX", "MEDIAN", "MIN", "PERCENTILE", "RANK", "RANK.EQ", "SMALL", "STDEV",
+  "LARGE", "MAX", "MEDIAN", "MIN", "NORMSDIST", "PERCENTILE", "RANK", "RANK.EQ", "SMALL", "STDEV",
   // logic
   "AND", "FALSE", "IF", "IFERROR", "IFNA", "NOT", "OR", "TRUE",
   // lookup

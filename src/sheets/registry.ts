@@ -8,8 +8,9 @@ import type { SheetDefinition } from "./definition";
 import { offerComparison } from "./defs/offer-comparison";
 import { rvuLeakage } from "./defs/rvu-leakage";
 import { targetTracker } from "./defs/target-tracker";
+import { telehealthScorecard } from "./defs/telehealth-scorecard";
 
-export const SHEETS: readonly SheetDefinition[] = [offerComparison, rvuLeakage, targetTracker];
+export const SHEETS: readonly SheetDefinition[] = [offerComparison, rvuLeakage, targetTracker, telehealthScorecard];
 
 /** Every kind a built sheet's mark may name. */
 export const SHEET_KINDS: readonly string[] = SHEETS.map((s) => s.kind);

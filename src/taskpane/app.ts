@@ -410,7 +410,7 @@ export class Pane {
         }
       }
       this.say(
-        `Inserted ${outcome.tables.join(", ")} on the sheet “${SAMPLE_SHEET}”. They are picked below${filled ? ", with sample Target Tracker figures" : ""}: press Build.`,
+        `Inserted ${outcome.tables.join(", ")} on the sheet “${SAMPLE_SHEET}”. They are picked below${filled ? ", with sample figures for the assumptions" : ""}: press Build.`,
         "success"
       );
     } catch (e) {

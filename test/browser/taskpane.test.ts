@@ -24,6 +24,7 @@ import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics } fr
 import { buildOfferComparisonPlan } from "../../src/sheets/offer-comparison";
 import { buildLeakagePlan } from "../../src/sheets/rvu-leakage";
 import { buildTargetPlan } from "../../src/sheets/target-tracker";
+import { buildTelehealthPlan } from "../../src/sheets/telehealth-scorecard";
 import { summedProduction } from "../../src/sheets/target-production";
 import { readProductionTable } from "../../src/core/inputs/production";
 import { isFormula, type PlanCell, type SheetPlan } from "../../src/sheets/plan";
@@ -319,10 +320,10 @@ describe("task pane in Chromium against the fake workbook", () => {
 
       // The other two sheets from the other sample tables (preselected) and the sample figures.
       await page.getByRole("radio", { name: /RVU Leakage/ }).check();
-      expect(await page.getByLabel("Appointment log", { exact: true }).inputValue()).toBe("t:ClinPayAppointments");
+      expect(await page.locator("#cp-in-rvu-leakage-appointments").inputValue()).toBe("t:ClinPayAppointments");
       expect(await page.getByLabel("Time log (optional)", { exact: true }).inputValue()).toBe("t:ClinPayTimeLog");
       await page.getByRole("button", { name: "Build RVU Leakage" }).click();
-      await page.locator("#cp-status").filter({ hasText: "Built “RVU Leakage” from 755 appointments and 78 time-log rows" }).waitFor();
+      await page.locator("#cp-status").filter({ hasText: "Built “RVU Leakage” from 1,554 appointments and 78 time-log rows" }).waitFor();
       const leakage = (await workbook(page)).sheets.find((s) => s.name === "RVU Leakage")!;
       expect(leakage.mark).toBe("rvu-leakage");
       // "source row" in the copied logs is the row in the user's sheet, so the CSV reads as if it
@@ -338,7 +339,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       );
 
       await page.getByRole("radio", { name: /Target Tracker/ }).check();
-      expect(await page.getByLabel("wRVU target").inputValue()).toBe("5000");
+      expect(await page.getByLabel("wRVU target", { exact: true }).inputValue()).toBe("5000");
       expect(await page.getByLabel("Log or wRVU report (optional)", { exact: true }).inputValue()).toBe("t:ClinPayAppointments");
       expect(await page.getByLabel("Bonus tiers (optional)", { exact: true }).inputValue()).toBe("t:ClinPayTargetTiers");
       await page.getByRole("button", { name: "Build Target Tracker" }).click();
@@ -464,7 +465,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("cp-in-offer-comparison-offers");
 
       await page.getByRole("radio", { name: /Target Tracker/ }).check();
-      await page.getByLabel("wRVU target").fill("0");
+      await page.getByLabel("wRVU target", { exact: true }).fill("0");
       await page.getByLabel("YTD wRVUs").fill("1,150");
       await page.getByRole("button", { name: "Build Target Tracker" }).click();
       const problems = page.getByRole("region", { name: /things to fix/ });
@@ -478,7 +479,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("cp-f-target-tracker-asOf");
       await screenshot(page, "assumptions-light");
 
-      await page.getByLabel("wRVU target").fill("5000");
+      await page.getByLabel("wRVU target", { exact: true }).fill("5000");
       await page.getByLabel("As of").fill("2026-03-31");
       await page.getByRole("button", { name: "Build Target Tracker" }).press("Enter");
       await page.locator("#cp-status").filter({ hasText: "Built “Target Tracker”" }).waitFor();
@@ -516,7 +517,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator('input[name="cp-kind"][value="rvu-leakage"]').check();
       await page.getByRole("button", { name: "Refresh the list of tables" }).first().click();
       await page.locator("#cp-status").filter({ hasText: "1 table in this workbook" }).waitFor();
-      await page.getByLabel("Appointment log", { exact: true }).selectOption({ label: "EpicExport (Export)" });
+      await page.locator("#cp-in-rvu-leakage-appointments").selectOption({ label: "EpicExport (Export)" });
       await page.locator("#cp-map-rvu-leakage").waitFor({ state: "visible" });
     };
     const settingsOf = (page: Page) => page.evaluate(() => [...(window as unknown as { __clinpayFake: { settings: Map<string, string> } }).__clinpayFake.settings.entries()]);
@@ -611,7 +612,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       // A report's columns, read from Epic's headers; no status words to map.
       expect(await page.getByLabel("wrvu", { exact: true }).inputValue()).toBe("Adj Work RVU");
       expect(await page.getByLabel("units", { exact: true }).inputValue()).toBe("Provider - Performing Units");
-      await page.getByLabel("wRVU target").fill("400");
+      await page.getByLabel("wRVU target", { exact: true }).fill("400");
       // Two providers and no choice: not built, said so.
       await page.getByRole("button", { name: "Build Target Tracker" }).click();
       await page.locator("#cp-status").filter({ hasText: "not built" }).waitFor();
@@ -633,6 +634,40 @@ describe("task pane in Chromium against the fake workbook", () => {
       );
     } finally {
       await pane.close();
+    }
+  });
+
+  test("Telehealth Scorecard from the sample log: the sample assumptions filled in, built, the plan the core builds; light and dark", async () => {
+    const light = await openPane("light");
+    const dark = await openPane("dark");
+    try {
+      for (const { page } of [light, dark]) {
+        await page.getByRole("button", { name: "Insert sample data" }).click();
+        await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
+        await page.getByRole("radio", { name: /Telehealth Scorecard/ }).check();
+        expect(await page.locator("#cp-in-telehealth-scorecard-appointments").inputValue()).toBe("t:ClinPayAppointments");
+        expect(await page.getByLabel("Change started on").inputValue()).toBe("2026-04-01");
+        await page.getByRole("button", { name: "Build Telehealth Scorecard" }).click();
+        await page.locator("#cp-status").filter({ hasText: "Built “Telehealth Scorecard”" }).waitFor();
+      }
+      const { page } = light;
+      const sheet = (await workbook(page)).sheets.find((x) => x.name === "Telehealth Scorecard")!;
+      expect(sheet.mark).toBe("telehealth-scorecard");
+      const headerRow = (await workbook(page)).tables.find((t) => t.name === "ClinPayAppointments")!.row + 1;
+      const log = readAppointmentLog({ ...sampleCsv("appointments.csv"), headerRow });
+      const assumptions = { changeDate: ymdToSerial(2026, 4, 1), groupNoShowRate: 0.15, groupWrvuPerVisit: 1.6, farBelow: 0.2, annualTarget: 4800, writtenConcerns: false, dollarsPerWrvu: DEFAULT_DOLLARS_PER_WRVU };
+      expectSheetIsPlan(
+        sheet,
+        buildTelehealthPlan({ appointments: log.appointments, assumptions, fees: bundledFees(), source: "ClinPayAppointments", builtAt: new Date(), defaults: { dollarsPerWrvu: true, farBelow: true } }),
+        "ClinPayAppointments"
+      );
+      await screenshot(light.page, "telehealth-light");
+      const d = await screenshot(dark.page, "telehealth-dark");
+      expect(d.mean).toBeLessThan((await screenshot(light.page, "telehealth-light")).mean);
+      for (const { page: p } of [light, dark]) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PANE_WIDTH);
+    } finally {
+      await light.close();
+      await dark.close();
     }
   });
 

@@ -154,7 +154,7 @@ describe("clinpay demo", () => {
     const r = await clinpay("demo", "-o", out);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect((await fs.readdir(out)).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx"]);
+    expect((await fs.readdir(out)).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
     expect(r.out).toMatch(/illustrative/);
     for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
   });
@@ -165,6 +165,6 @@ describe("clinpay demo", () => {
     const { stdout } = await run(process.execPath, [path.join(ROOT, "bin/clinpay.js"), "demo", "-o", out], { cwd: dir });
     expect(stdout).toMatch(/Rank\s+Offer/);
     const files = await fs.readdir(out);
-    expect(files.sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx"]);
+    expect(files.sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
   }, 180000);
 });

@@ -268,7 +268,7 @@ describe("the CLI makes no network call", () => {
       const lines: string[] = [];
       const code = await main(["demo", "-o", out], { out: (l) => lines.push(l), err: (l) => lines.push(l), progress: () => undefined });
       expect(code).toBe(0);
-      expect(fs.readdirSync(out).filter((f) => f.endsWith(".xlsx")).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx"]);
+      expect(fs.readdirSync(out).filter((f) => f.endsWith(".xlsx")).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
       expect(calls).toEqual([]);
     } finally {
       for (const r of restore.reverse()) r();

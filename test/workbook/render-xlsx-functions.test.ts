@@ -59,6 +59,8 @@ const SAMPLES: Record<string, [string, Scalar]> = {
   MAX: ["MAX(A1:A5)", 5],
   MEDIAN: ["MEDIAN(A1:A5)", 3],
   MIN: ["MIN(A1:A5)", 1],
+  // Φ(0) is exactly one half in both engines.
+  NORMSDIST: ["NORMSDIST(0)", 0.5],
   PERCENTILE: ["PERCENTILE(A1:A5,0.5)", 3],
   RANK: ["RANK(4,A1:A5)", 2],
   "RANK.EQ": ["RANK.EQ(1,A1:A5)", 4],

@@ -1,0 +1,98 @@
+/** Telehealth Scorecard's definition: an appointment log and what the clinician knows of the group → the sheet and its summary. */
+import type { Problem } from "../../core/inputs/types";
+import { readAppointmentLog } from "../../core/inputs/logs";
+import { describeInference } from "../../core/exports/inferred";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_FAR_BELOW, changeSentence, dangerSentence, telehealthMetrics, type TelehealthAssumptions, type TelehealthMetrics } from "../../core/telehealth";
+import { InputError } from "../../core/table";
+import { serialToIso as iso } from "../../core/dates";
+import { buildTelehealthPlan, TELEHEALTH_SHEET_NAME } from "../telehealth-scorecard";
+import { leakageFitProblems } from "../rvu-leakage";
+import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, type FieldSpec, type SheetDefinition } from "../definition";
+import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
+import { fmt, pct } from "./text";
+
+const FIELDS: FieldSpec[] = [
+  { key: "changeDate", label: "Change started on", type: "date", required: false, help: "the day a change started, e.g. day-before tech checks from 2026-04-01 (blank: no before and after)", flag: "change-date", sample: "2026-04-01" },
+  { key: "groupNoShowRate", label: "Group telehealth no-show rate", type: "text", required: false, help: "your group's telehealth no-show rate, e.g. 15% (blank: no comparison)", placeholder: "15%", flag: "group-no-show-rate", sample: "15%" },
+  { key: "groupWrvuPerVisit", label: "Group wRVU per telehealth visit", type: "number", required: false, help: "your group's wRVUs per telehealth visit, e.g. 1.6 (blank: no comparison)", flag: "group-wrvu-per-visit", sample: "1.6" },
+  { key: "farBelow", label: "Far below means", type: "text", required: false, help: `how far below the group counts as far below, e.g. 20% (blank: ${DEFAULT_FAR_BELOW * 100}%)`, placeholder: `${DEFAULT_FAR_BELOW * 100}%`, flag: "far-below" },
+  { key: "annualTarget", label: "Annual wRVU target", type: "number", required: false, help: "your contract's annual wRVU target, e.g. 4800 (blank: no target conditions)", flag: "wrvu-target", sample: "4800" },
+  { key: "writtenConcerns", label: "Written performance concerns", type: "text", required: false, help: "yes or no: has anyone raised concerns about your performance in writing? (blank: no)", placeholder: "no", flag: "written-concerns" },
+  DOLLARS_PER_WRVU_FIELD,
+];
+const f = (key: string) => field(FIELDS, key);
+
+function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions): string {
+  const lines = [
+    `Telehealth ${fmt(m.allTelehealth.completed)} of ${fmt(m.all.completed)} completed visits (${pct(m.teleShare)}); no-show rate ${pct(m.teleNoShowRate)} against ${pct(m.inPersonNoShowRate)} in person`,
+    `System-caused share of telehealth no-shows ${pct(m.systemShareOfTeleNoShows)}`,
+    `wRVU per visit: telehealth ${m.teleWrvuPerVisit === null ? "n/a" : fmt(m.teleWrvuPerVisit, 2)}, in person ${m.inPersonWrvuPerVisit === null ? "n/a" : fmt(m.inPersonWrvuPerVisit, 2)}${m.wrvusBehind === null ? "" : `; ${fmt(m.wrvusBehind, 1)} wRVUs ($${fmt(m.dollarsBehind!)}) behind in-person pace`}`,
+  ];
+  const ch = m.change;
+  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "below 0.001" : fmt(ch.pValue, 3)}: ${changeSentence(ch.pValue)})`);
+  else lines.push("No Change started on given (--change-date): no before and after");
+  lines.push(`Danger zone: ${dangerSentence(m.danger.met)}`);
+  return lines.join("\n");
+}
+
+export const telehealthScorecard: SheetDefinition = {
+  kind: "telehealth-scorecard",
+  title: TELEHEALTH_SHEET_NAME,
+  summary: "Your telehealth numbers with the context that defends them: before and after, the group, the danger zone",
+  command: { name: "telehealth", summary: "Telehealth Scorecard: no-show rates and wRVUs by modality, a change's effect, the group and the danger zone" },
+  inputs: [APPOINTMENT_LOG_INPUT],
+  fields: FIELDS,
+  needsFees: true,
+  plan(req) {
+    const { tables, fields, builtAt } = req;
+    const problems: Problem[] = [];
+    const changeDate = dateField(fields, f("changeDate"), problems);
+    const groupNoShowRate = rateField(fields, f("groupNoShowRate"), problems);
+    const groupWrvuPerVisit = numberField(fields, f("groupWrvuPerVisit"), problems, notNegative);
+    const farBelow = rateField(fields, f("farBelow"), problems);
+    const annualTarget = numberField(fields, f("annualTarget"), problems, (n) => (n > 0 ? null : "must be more than 0, or left blank"));
+    const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
+    const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
+    if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
+    if (problems.length > 0 || !log) throw new InputError(problems);
+    const assumptions: TelehealthAssumptions = {
+      changeDate: changeDate ?? null,
+      groupNoShowRate: groupNoShowRate ?? null,
+      groupWrvuPerVisit: groupWrvuPerVisit ?? null,
+      farBelow: farBelow ?? DEFAULT_FAR_BELOW,
+      annualTarget: annualTarget ?? null,
+      writtenConcerns: concerns === "yes",
+      dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
+    };
+    const count = log.appointments.length;
+    const metrics = telehealthMetrics(log.appointments, req.fees!, assumptions);
+    const inferred = describeInference(log.inferred);
+    const plan = buildTelehealthPlan({
+      appointments: log.appointments,
+      assumptions,
+      fees: req.fees!,
+      source: displayName(tables.appointments!),
+      builtAt,
+      inferred,
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, farBelow: farBelow === undefined },
+      metrics,
+      releaseAppointments: req.release === true,
+    });
+    const summary = formatTelehealthSummary(metrics, assumptions);
+    const notes = [...inferred, ...log.warnings];
+    return {
+      plan,
+      detail: `${fmt(count)} appointments`,
+      notes,
+      summary: notes.length > 0 ? `${summary}\n\nWhat ClinPay inferred (also in the sheet's notes), and warnings:\n${notes.map((n) => `  ${n}`).join("\n")}` : summary,
+    };
+  },
+  demo: {
+    file: "telehealth-scorecard.xlsx",
+    heading: "Telehealth Scorecard: day-before tech checks from 2026-04-01, against a group rate of 15% and 1.60 wRVUs per telehealth visit (samples/appointments.csv)",
+    tables: { appointments: "appointments.csv" },
+    fields: { changeDate: "2026-04-01", groupNoShowRate: "15%", groupWrvuPerVisit: "1.6", annualTarget: "4800" },
+  },
+};
