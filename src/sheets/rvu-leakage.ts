@@ -121,347 +121,336 @@ export function leakageFitProblems(appointments: { source: string; rows: number 
   return problems;
 }
 
-export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
-  const appts = input.appointments;
-  const time = input.time && input.time.length > 0 ? input.time : null;
-  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees });
+const FIGURES = [
+  "scheduled", "completed", "noShows", "noShowRate", "systemNoShows", "patientNoShows", "patientNoShowRate",
+  "wrvusLost", "revenueLost", "unpaidHours", "unpaidHoursPerWeek", "unpaidTimeValue",
+] as const;
+const PARTS = ["fromLog", "fromCodes", "unresolved", "meanCompleted", "cancelled", "timeLogDays"] as const;
+type FigureKey = (typeof FIGURES)[number] | (typeof PARTS)[number];
+
+/** Every section's row, fixed before any formula is written so figures can point at each other. */
+function leakageLayout(m: LeakageMetrics) {
+  const assumptions = 4;
+  const figures = assumptions + 4;
+  const parts = figures + FIGURES.length + 2;
+  const used = (n: number) => n + 3; // section, header, rows, blank
+  const reasons = parts + PARTS.length + 1;
+  const causes = reasons + used(m.byReason.length);
+  const months = causes + used(2);
+  const activities = months + used(m.byMonth.length);
+  const codes = activities + (m.time ? used(m.time.byActivity.length) : 0);
+  const cms = codes + used(m.codingMix.length);
+  const note = cms + used(m.cms.length);
+  return { assumptions, figures, parts, reasons, causes, months, activities, codes, cms, note };
+}
+type Layout = ReturnType<typeof leakageLayout>;
+
+/** What every section reads: the metrics, the named cells, the copied columns and the no-show formulas. */
+interface Ctx {
+  input: LeakagePlanInput;
+  m: LeakageMetrics;
+  at: Layout;
+  /** Each figure's cell, by name. */
+  cell: Record<FigureKey, string>;
+  DPW: string;
+  EH: string;
+  log: ReturnType<typeof logRanges>;
+  timeLog: { date: string; activity: string; minutes: string; paid: string } | null;
+  fx: ReturnType<typeof noShowFormulas>;
+}
+
+const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v === null ? "" : v });
+
+/**
+ * Formula pieces over the whole copied log; `g` adds criteria (", range, crit"). A no-show's
+ * wRVUs are the log's wrvu, else its units × its code's CMS wRVU, else the completed-visit mean.
+ */
+function noShowFormulas(log: Ctx["log"], cmsCodes: string, cmsWrvus: string, mean: string) {
+  const S = log.status;
+  const both = (fn: (status: string) => string) => `${fn('"no_show"')}+${fn('"late_cancel"')}`;
+  const count = (g = "") => both((st) => `COUNTIFS(${S},${st}${g})`);
+  const fromLog = (g = "") => both((st) => `SUMIFS(${log.wrvu},${S},${st}${g})`);
+  // Rows without a wrvu whose code is in the CMS block: their units and their count.
+  const cmsUnits = (g = "") => both((st) => `SUMIFS(${log.units},${S},${st}${g},${log.wrvu},"",${log.code},${cmsCodes})`);
+  const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${log.wrvu},"",${log.code},${cmsCodes})`);
+  const blank = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${log.wrvu},"")`);
+  const completedWithWrvu = `COUNTIFS(${S},"completed",${log.wrvu},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${log.wrvu},"",${log.code},${cmsCodes}))`;
+  return {
+    count,
+    fromLog,
+    fromCodes: (g = "") => `SUMPRODUCT((${cmsUnits(g)})*${cmsWrvus})`,
+    unresolved: (g = "") => `${blank(g)}-SUMPRODUCT(${cmsCounts(g)})`,
+    // log + CMS + (blank − CMS-coded) × mean, the CMS units and counts taken in one SUMPRODUCT.
+    lost: (g = "") => `${fromLog(g)}+SUMPRODUCT((${cmsUnits(g)})*${cmsWrvus}-(${cmsCounts(g)})*${mean})+(${blank(g)})*${mean}`,
+    completedMean:
+      `IF(${completedWithWrvu}=0,0,` +
+      `(SUMIFS(${log.wrvu},${S},"completed")+SUMPRODUCT(SUMIFS(${log.units},${S},"completed",${log.wrvu},"",${log.code},${cmsCodes})*${cmsWrvus}))/(${completedWithWrvu}))`,
+  };
+}
+
+function assumptionBlocks(c: Ctx): Block[] {
   const L = LEAKAGE_LABELS;
-  const blocks: Block[] = [];
-  const charts: ChartPlan[] = [];
-
-  // The copied log's columns by name (an empty log still gets a one-row range).
-  const { date: D, status: S, reason: R, cause: C, code: K, units: U, wrvu: W } = logRanges(APPT_COL, COPY_FIRST_ROW, appts.length);
-
-  blocks.push(titleBlock(LEAKAGE_SHEET_NAME));
-  blocks.push(metaBlock(input.builtAt, input.source));
-
-  // --- Assumptions
-  let row = 3;
-  blocks.push(sectionBlock("Assumptions", row++));
-  const dollarsRow = row;
-  const hourlyRow = row + 1;
-  const DPW = abs(dollarsRow, VALUE_COL);
-  const EH = abs(hourlyRow, VALUE_COL);
-  blocks.push(
+  const row = c.at.assumptions;
+  const note = (isDefault: boolean | undefined, what: string): string => (isDefault ? `ClinPay's default: type your own ${what}` : `your ${what}`);
+  return [
+    sectionBlock("Assumptions", row - 1),
     ...labelledBlocks(
       [
-        { label: L.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2 },
-        { label: L.effectiveHourly, value: input.effectiveHourly, format: FMT.money2 },
+        { label: L.dollarsPerWrvu, value: c.input.dollarsPerWrvu, format: FMT.money2 },
+        { label: L.effectiveHourly, value: c.input.effectiveHourly, format: FMT.money2 },
       ],
       row,
       LABEL_COL,
       "assumptions"
-    )
-  );
-  const assumptionNote = (isDefault: boolean | undefined, what: string): string =>
-    isDefault ? `ClinPay's default: type your own ${what}` : `your ${what}`;
-  blocks.push({ row: dollarsRow, col: VALUE_COL + 1, style: "meta", cells: [[assumptionNote(input.defaults?.dollarsPerWrvu, "contract's $ per wRVU")]] });
-  blocks.push({ row: hourlyRow, col: VALUE_COL + 1, style: "meta", cells: [[assumptionNote(input.defaults?.effectiveHourly, "$ per hour of work")]] });
-  row += 3;
+    ),
+    { row, col: VALUE_COL + 1, style: "meta", cells: [[note(c.input.defaults?.dollarsPerWrvu, "contract's $ per wRVU")]] },
+    { row: row + 1, col: VALUE_COL + 1, style: "meta", cells: [[note(c.input.defaults?.effectiveHourly, "$ per hour of work")]] },
+  ];
+}
 
-  // --- Key figures. Rows are fixed first so figures can point at each other.
-  const FIG_ROW = row + 1;
-  const figOrder = [
-    "scheduled", "completed", "noShows", "noShowRate", "systemNoShows", "patientNoShows", "patientNoShowRate",
-    "wrvusLost", "revenueLost", "unpaidHours", "unpaidHoursPerWeek", "unpaidTimeValue",
-  ] as const;
-  const PARTS_ROW = FIG_ROW + figOrder.length + 2;
-  const partOrder = ["fromLog", "fromCodes", "unresolved", "meanCompleted", "cancelled", "timeLogDays"] as const;
-  const at: Record<string, string> = {};
-  figOrder.forEach((k, i) => (at[k] = abs(FIG_ROW + i, VALUE_COL)));
-  partOrder.forEach((k, i) => (at[k] = abs(PARTS_ROW + i, VALUE_COL)));
-
-  // The CMS lookup block's ranges are needed by the formulas; its rows are placed below.
-  const tablesRow = PARTS_ROW + partOrder.length + 1;
-  const reasonRows = m.byReason.length;
-  const monthRows = m.byMonth.length;
-  const activityRows = m.time ? m.time.byActivity.length : 0;
-  const codeRows = m.codingMix.length;
-  const tableRowsUsed = (n: number) => n + 3; // section, header, rows, blank
-  const reasonAt = tablesRow;
-  const causeAt = reasonAt + tableRowsUsed(reasonRows);
-  const monthAt = causeAt + tableRowsUsed(2);
-  const activityAt = monthAt + tableRowsUsed(monthRows);
-  const codeAt = activityAt + (m.time ? tableRowsUsed(activityRows) : 0);
-  const cmsAt = codeAt + tableRowsUsed(codeRows);
-  const noteAt = cmsAt + tableRowsUsed(m.cms.length);
-  const cmsFirst = cmsAt + 2;
-  const cmsLast = cmsFirst + Math.max(m.cms.length, 1) - 1;
-  const CK = absRange(cmsFirst, 0, cmsLast, 0);
-  const CW = absRange(cmsFirst, 1, cmsLast, 1);
-
-  // Formula pieces, each over the whole copied columns; `g` adds criteria (", range, crit").
-  const both = (fn: (status: string) => string) => `${fn('"no_show"')}+${fn('"late_cancel"')}`;
-  const nsCount = (g = "") => both((st) => `COUNTIFS(${S},${st}${g})`);
-  const fromLogF = (g = "") => both((st) => `SUMIFS(${W},${S},${st}${g})`);
-  // Rows without a wrvu whose code is in the CMS block: their units (a row's CMS wRVU is the
-  // code's × its units) and their count (each is one visit not valued at the mean).
-  const cmsUnits = (g = "") => both((st) => `SUMIFS(${U},${S},${st}${g},${W},"",${K},${CK})`);
-  const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"",${K},${CK})`);
-  const fromCodesF = (g = "") => `SUMPRODUCT((${cmsUnits(g)})*${CW})`;
-  const blankCount = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${W},"")`);
-  const unresolvedF = (g = "") => `${blankCount(g)}-SUMPRODUCT(${cmsCounts(g)})`;
-  // log + CMS + (blank − CMS-coded) × mean, the CMS units and counts taken in one SUMPRODUCT.
-  const lostF = (g = "") =>
-    `${fromLogF(g)}+SUMPRODUCT((${cmsUnits(g)})*${CW}-(${cmsCounts(g)})*${at.meanCompleted})+(${blankCount(g)})*${at.meanCompleted}`;
-
-  const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v === null ? "" : v });
+/** The key figures and, below them, the parts wRVUs lost is put together from. */
+function figureBlocks(c: Ctx): Block[] {
+  const { m, cell: at, fx, log, DPW, EH } = c;
+  const L = LEAKAGE_LABELS;
   const t = m.time;
-  const timeFig = (formula: () => string, v: number | undefined): PlanCell => (t ? f(formula(), v!) : NO_TIME_LOG);
-
-  let TD = "";
-  let TM = "";
-  let TA = "";
-  let TP = "";
-  if (time) {
-    const last = COPY_FIRST_ROW + time.length - 1;
-    const tcol = (i: number) => absRange(COPY_FIRST_ROW, TIME_COL + i, last, TIME_COL + i);
-    TD = tcol(0);
-    TA = tcol(1);
-    TM = tcol(2);
-    TP = tcol(3);
-  }
-
-  const completedMean =
-    `IF(COUNTIFS(${S},"completed",${W},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${W},"",${K},${CK}))=0,0,` +
-    `(SUMIFS(${W},${S},"completed")+SUMPRODUCT(SUMIFS(${U},${S},"completed",${W},"",${K},${CK})*${CW}))/` +
-    `(COUNTIFS(${S},"completed",${W},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${W},"",${K},${CK}))))`;
-
-  const figures: Record<(typeof figOrder)[number], Labelled> = {
-    scheduled: { label: L.scheduled, value: f(`COUNTA(${S})-COUNTIFS(${S},"cancelled")`, m.scheduled), format: FMT.number },
-    completed: { label: L.completed, value: f(`COUNTIFS(${S},"completed")`, m.completed), format: FMT.number },
-    noShows: { label: L.noShows, value: f(nsCount(), m.noShows), format: FMT.number },
+  const T = c.timeLog;
+  const timeFig = (formula: () => string, v: number | undefined): PlanCell => (t && T ? f(formula(), v!) : NO_TIME_LOG);
+  const figures: Record<(typeof FIGURES)[number], Labelled> = {
+    scheduled: { label: L.scheduled, value: f(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.number },
+    completed: { label: L.completed, value: f(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.number },
+    noShows: { label: L.noShows, value: f(fx.count(), m.noShows), format: FMT.number },
     noShowRate: { label: L.noShowRate, value: f(`IF(${at.scheduled}=0,"",${at.noShows}/${at.scheduled})`, m.noShowRate), format: FMT.percent },
-    systemNoShows: { label: L.systemNoShows, value: f(nsCount(`,${C},"system"`), m.systemNoShows), format: FMT.number },
+    systemNoShows: { label: L.systemNoShows, value: f(fx.count(`,${log.cause},"system"`), m.systemNoShows), format: FMT.number },
     patientNoShows: { label: L.patientNoShows, value: f(`${at.noShows}-${at.systemNoShows}`, m.patientNoShows), format: FMT.number },
     patientNoShowRate: {
       label: L.patientNoShowRate,
-      value: f(
-        `IF(${at.scheduled}-${at.systemNoShows}=0,"",(${at.noShows}-${at.systemNoShows})/(${at.scheduled}-${at.systemNoShows}))`,
-        m.patientNoShowRate
-      ),
+      value: f(`IF(${at.scheduled}-${at.systemNoShows}=0,"",(${at.noShows}-${at.systemNoShows})/(${at.scheduled}-${at.systemNoShows}))`, m.patientNoShowRate),
       format: FMT.percent,
     },
     wrvusLost: { label: L.wrvusLost, value: f(`${at.fromLog}+${at.fromCodes}+${at.unresolved}*${at.meanCompleted}`, m.wrvusLost), format: FMT.number1 },
     revenueLost: { label: L.revenueLost, value: f(`${at.wrvusLost}*${DPW}`, m.revenueLost), format: FMT.money },
-    unpaidHours: { label: L.unpaidHours, value: timeFig(() => `SUMIFS(${TM},${TP},"<>yes")/60`, t?.unpaidHours), format: FMT.hours },
-    unpaidHoursPerWeek: {
-      label: L.unpaidHoursPerWeek,
-      value: timeFig(() => `${at.unpaidHours}/(${at.timeLogDays}/7)`, t?.unpaidHoursPerWeek),
-      format: FMT.hours,
-    },
+    unpaidHours: { label: L.unpaidHours, value: timeFig(() => `SUMIFS(${T!.minutes},${T!.paid},"<>yes")/60`, t?.unpaidHours), format: FMT.hours },
+    unpaidHoursPerWeek: { label: L.unpaidHoursPerWeek, value: timeFig(() => `${at.unpaidHours}/(${at.timeLogDays}/7)`, t?.unpaidHoursPerWeek), format: FMT.hours },
     unpaidTimeValue: { label: L.unpaidTimeValue, value: timeFig(() => `${at.unpaidHours}*${EH}`, t?.unpaidTimeValue), format: FMT.money },
   };
-  const parts: Record<(typeof partOrder)[number], Labelled> = {
-    fromLog: { label: L.fromLog, value: f(fromLogF(), m.wrvuParts.fromLog), format: FMT.number2 },
-    fromCodes: { label: L.fromCodes, value: f(fromCodesF(), m.wrvuParts.fromCodes), format: FMT.number2 },
-    unresolved: { label: L.unresolved, value: f(unresolvedF(), m.wrvuParts.unresolved), format: FMT.number },
-    meanCompleted: { label: L.meanCompleted, value: f(completedMean, m.wrvuParts.meanCompleted), format: FMT.number2 },
-    cancelled: { label: L.cancelled, value: f(`COUNTIFS(${S},"cancelled")`, m.cancelled), format: FMT.number },
-    timeLogDays: { label: L.timeLogDays, value: timeFig(() => `MAX(${TD})-MIN(${TD})+1`, t?.days), format: FMT.number },
+  const parts: Record<(typeof PARTS)[number], Labelled> = {
+    fromLog: { label: L.fromLog, value: f(fx.fromLog(), m.wrvuParts.fromLog), format: FMT.number2 },
+    fromCodes: { label: L.fromCodes, value: f(fx.fromCodes(), m.wrvuParts.fromCodes), format: FMT.number2 },
+    unresolved: { label: L.unresolved, value: f(fx.unresolved(), m.wrvuParts.unresolved), format: FMT.number },
+    meanCompleted: { label: L.meanCompleted, value: f(fx.completedMean, m.wrvuParts.meanCompleted), format: FMT.number2 },
+    cancelled: { label: L.cancelled, value: f(`COUNTIFS(${log.status},"cancelled")`, m.cancelled), format: FMT.number },
+    timeLogDays: { label: L.timeLogDays, value: timeFig(() => `MAX(${T!.date})-MIN(${T!.date})+1`, t?.days), format: FMT.number },
   };
+  return [
+    sectionBlock("Key figures", c.at.figures - 1),
+    ...labelledBlocks(FIGURES.map((k) => figures[k]), c.at.figures, LABEL_COL, "labels"),
+    sectionBlock("How wRVUs lost is counted (and other inputs to the figures)", c.at.parts - 1),
+    ...labelledBlocks(PARTS.map((k) => parts[k]), c.at.parts, LABEL_COL, "labels"),
+  ];
+}
 
-  blocks.push(sectionBlock("Key figures", FIG_ROW - 1));
-  blocks.push(...labelledBlocks(figOrder.map((k) => figures[k]), FIG_ROW, LABEL_COL, "labels"));
-  blocks.push(sectionBlock("How wRVUs lost is counted (and other inputs to the figures)", PARTS_ROW - 1));
-  blocks.push(...labelledBlocks(partOrder.map((k) => parts[k]), PARTS_ROW, LABEL_COL, "labels"));
-
-  // --- No-shows by reason, system- and patient-caused side by side.
-  blocks.push(sectionBlock("No-shows by reason", reasonAt));
-  const reasonFirst = reasonAt + 2;
-  blocks.push(
-    tableBlock(
-      [...LEAKAGE_TABLES.byReason],
-      m.byReason.map((r, i) => {
-        const g = `,${R},${equalsCriterion(r.reason, r.prefix)}`;
-        const rr = reasonFirst + i;
-        if (r.other > 0) {
-          // Whatever the listed reasons leave of the totals.
-          const above = (c: number) => `SUM(${absRange(reasonFirst, c, rr - 1, c)})`;
-          return [
-            otherLabel(r.other, "reasons"),
-            f(`${at.noShows}-${above(1)}`, r.noShows),
-            f(`${at.systemNoShows}-${above(2)}`, r.systemCaused),
-            f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
-            f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
-            f(`${at.wrvusLost}-${above(5)}`, r.wrvusLost),
-          ];
-        }
-        return [
-          r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
-          f(nsCount(g), r.noShows),
-          f(nsCount(`${g},${C},"system"`), r.systemCaused),
-          f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
-          f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
-          f(lostF(g), r.wrvusLost),
+/** No-shows by reason, system- and patient-caused side by side, with their chart. */
+function reasonBlocks(c: Ctx): { blocks: Block[]; charts: ChartPlan[] } {
+  const { m, cell: at, fx, log } = c;
+  const row = c.at.reasons;
+  const first = row + 2;
+  const rows = m.byReason.map((r, i): PlanCell[] => {
+    const g = `,${log.reason},${equalsCriterion(r.reason, r.prefix)}`;
+    const rr = first + i;
+    if (r.other > 0) {
+      // Whatever the listed reasons leave of the totals.
+      const above = (col: number) => `SUM(${absRange(first, col, rr - 1, col)})`;
+      return [
+        otherLabel(r.other, "reasons"),
+        f(`${at.noShows}-${above(1)}`, r.noShows),
+        f(`${at.systemNoShows}-${above(2)}`, r.systemCaused),
+        f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
+        f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
+        f(`${at.wrvusLost}-${above(5)}`, r.wrvusLost),
+      ];
+    }
+    return [
+      r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
+      f(fx.count(g), r.noShows),
+      f(fx.count(`${g},${log.cause},"system"`), r.systemCaused),
+      f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
+      f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
+      f(fx.lost(g), r.wrvusLost),
+    ];
+  });
+  const n = m.byReason.length;
+  const charts: ChartPlan[] =
+    n === 0
+      ? []
+      : [
+          {
+            type: "bar",
+            title: "No-shows by reason: system- vs patient-caused",
+            categoriesRef: absRange(first, 0, first + n - 1, 0),
+            series: [2, 3].map((col) => ({ nameRef: abs(row + 1, col), valuesRef: absRange(first, col, first + n - 1, col) })),
+            at: { row: 3, col: CHART_COL, width: 6, height: 17 },
+            yAxisTitle: "No-shows",
+            valueFormat: FMT.number,
+          },
         ];
-      }),
-      reasonAt + 1,
-      LABEL_COL,
-      [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number1]
-    )
-  );
-  if (reasonRows > 0) {
-    charts.push({
-      type: "bar",
-      title: "No-shows by reason: system- vs patient-caused",
-      categoriesRef: absRange(reasonFirst, 0, reasonFirst + reasonRows - 1, 0),
-      series: [2, 3].map((c) => ({ nameRef: abs(reasonAt + 1, c), valuesRef: absRange(reasonFirst, c, reasonFirst + reasonRows - 1, c) })),
-      at: { row: 3, col: CHART_COL, width: 6, height: 17 },
-      yAxisTitle: "No-shows",
-      valueFormat: FMT.number,
-    });
-  }
+  return {
+    blocks: [
+      sectionBlock("No-shows by reason", row),
+      tableBlock([...LEAKAGE_TABLES.byReason], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number1]),
+    ],
+    charts,
+  };
+}
 
-  // --- System vs patient: the case to take to the practice.
-  blocks.push(sectionBlock("System-caused vs patient-caused no-shows", causeAt));
-  const causeFirst = causeAt + 2;
-  blocks.push(
-    tableBlock(
-      [...LEAKAGE_TABLES.byCause],
-      m.byCause.map((c, i) => {
-        const g = `,${C},${c.causeType === "system" ? '"system"' : '"<>system"'}`;
-        const rr = causeFirst + i;
-        return [
-          CAUSE_LABELS[c.causeType],
-          f(nsCount(g), c.noShows),
-          f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, c.share),
-          f(lostF(g), c.wrvusLost),
-          f(`${abs(rr, 3)}*${DPW}`, c.revenueLost),
-        ];
-      }),
-      causeAt + 1,
-      LABEL_COL,
-      [undefined, FMT.number, FMT.percent, FMT.number1, FMT.money]
-    )
-  );
+/** System vs patient: the case to take to the practice. */
+function causeBlocks(c: Ctx): Block[] {
+  const { m, cell: at, fx, log, DPW } = c;
+  const row = c.at.causes;
+  const first = row + 2;
+  const rows = m.byCause.map((x, i): PlanCell[] => {
+    const g = `,${log.cause},${x.causeType === "system" ? '"system"' : '"<>system"'}`;
+    const rr = first + i;
+    return [
+      CAUSE_LABELS[x.causeType],
+      f(fx.count(g), x.noShows),
+      f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, x.share),
+      f(fx.lost(g), x.wrvusLost),
+      f(`${abs(rr, 3)}*${DPW}`, x.revenueLost),
+    ];
+  });
+  return [
+    sectionBlock("System-caused vs patient-caused no-shows", row),
+    tableBlock([...LEAKAGE_TABLES.byCause], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.percent, FMT.number1, FMT.money]),
+  ];
+}
 
-  // --- By month, empty months included so the trend has no silent gaps.
-  blocks.push(sectionBlock("Completed visits and no-show rate by month", monthAt));
-  const monthFirst = monthAt + 2;
-  blocks.push(
-    tableBlock(
-      [...LEAKAGE_TABLES.byMonth],
-      m.byMonth.map((mo, i) => {
-        const rr = monthFirst + i;
-        const start = abs(rr, 0);
-        const inMonth = `,${D},">="&${start},${D},"<="&EOMONTH(${start},0)`;
-        return [
-          mo.monthStart,
-          f(`COUNTIFS(${inMonth.slice(1)})-COUNTIFS(${S},"cancelled"${inMonth})`, mo.scheduled),
-          f(`COUNTIFS(${S},"completed"${inMonth})`, mo.completed),
-          f(nsCount(inMonth), mo.noShows),
-          f(`IF(${abs(rr, 1)}=0,"",${abs(rr, 3)}/${abs(rr, 1)})`, mo.noShowRate),
-        ];
-      }),
-      monthAt + 1,
-      LABEL_COL,
-      [MONTH_FMT, FMT.number, FMT.number, FMT.number, FMT.percent]
-    )
-  );
-  if (monthRows > 0) {
-    const last = monthFirst + monthRows - 1;
-    const cats = absRange(monthFirst, 0, last, 0);
-    charts.push({
-      type: "column",
-      title: "Completed visits and no-shows by month",
-      categoriesRef: cats,
-      series: [2, 3].map((c) => ({ nameRef: abs(monthAt + 1, c), valuesRef: absRange(monthFirst, c, last, c) })),
-      at: { row: 21, col: CHART_COL, width: 6, height: 16 },
-      yAxisTitle: "Visits",
-      valueFormat: FMT.number,
-    });
-    charts.push({
-      type: "line",
-      title: "No-show rate by month",
-      categoriesRef: cats,
-      series: [{ nameRef: abs(monthAt + 1, 4), valuesRef: absRange(monthFirst, 4, last, 4) }],
-      at: { row: 38, col: CHART_COL, width: 6, height: 14 },
-      yAxisTitle: "No-show rate",
-      valueFormat: "0%",
-    });
-  }
-
-  // --- Unpaid minutes by activity.
-  if (t) {
-    blocks.push(sectionBlock("Unpaid minutes by activity", activityAt));
-    const first = activityAt + 2;
-    blocks.push(
-      tableBlock(
-        [...LEAKAGE_TABLES.byActivity],
-        t.byActivity.map((a, i) => {
-          const rr = first + i;
-          return [
-            a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
-            a.other > 0
-              ? f(`${at.unpaidHours}*60-SUM(${absRange(first, 1, rr - 1, 1)})`, a.unpaidMinutes)
-              : f(`SUMIFS(${TM},${TA},${equalsCriterion(a.activity, a.prefix)},${TP},"<>yes")`, a.unpaidMinutes),
-            f(`${abs(rr, 1)}/60`, a.unpaidHours),
-            f(`IF(${at.unpaidHours}=0,0,${abs(rr, 1)}/(${at.unpaidHours}*60))`, a.share),
-          ];
-        }),
-        activityAt + 1,
-        LABEL_COL,
-        [undefined, FMT.number, FMT.hours, FMT.percent]
-      )
+/** By month, empty months included so the trend has no silent gaps, with its two charts. */
+function monthBlocks(c: Ctx): { blocks: Block[]; charts: ChartPlan[] } {
+  const { m, fx, log } = c;
+  const row = c.at.months;
+  const first = row + 2;
+  const rows = m.byMonth.map((mo, i): PlanCell[] => {
+    const rr = first + i;
+    const start = abs(rr, 0);
+    const inMonth = `,${log.date},">="&${start},${log.date},"<="&EOMONTH(${start},0)`;
+    return [
+      mo.monthStart,
+      f(`COUNTIFS(${inMonth.slice(1)})-COUNTIFS(${log.status},"cancelled"${inMonth})`, mo.scheduled),
+      f(`COUNTIFS(${log.status},"completed"${inMonth})`, mo.completed),
+      f(fx.count(inMonth), mo.noShows),
+      f(`IF(${abs(rr, 1)}=0,"",${abs(rr, 3)}/${abs(rr, 1)})`, mo.noShowRate),
+    ];
+  });
+  const charts: ChartPlan[] = [];
+  if (rows.length > 0) {
+    const last = first + rows.length - 1;
+    const cats = absRange(first, 0, last, 0);
+    charts.push(
+      {
+        type: "column",
+        title: "Completed visits and no-shows by month",
+        categoriesRef: cats,
+        series: [2, 3].map((col) => ({ nameRef: abs(row + 1, col), valuesRef: absRange(first, col, last, col) })),
+        at: { row: 21, col: CHART_COL, width: 6, height: 16 },
+        yAxisTitle: "Visits",
+        valueFormat: FMT.number,
+      },
+      {
+        type: "line",
+        title: "No-show rate by month",
+        categoriesRef: cats,
+        series: [{ nameRef: abs(row + 1, 4), valuesRef: absRange(first, 4, last, 4) }],
+        at: { row: 38, col: CHART_COL, width: 6, height: 14 },
+        yAxisTitle: "No-show rate",
+        valueFormat: "0%",
+      }
     );
   }
+  return {
+    blocks: [
+      sectionBlock("Completed visits and no-show rate by month", row),
+      tableBlock([...LEAKAGE_TABLES.byMonth], rows, row + 1, LABEL_COL, [MONTH_FMT, FMT.number, FMT.number, FMT.number, FMT.percent]),
+    ],
+    charts,
+  };
+}
 
-  // --- Coding mix of completed visits.
-  blocks.push(sectionBlock("Coding mix of completed visits", codeAt));
-  const codeFirst = codeAt + 2;
-  blocks.push(
-    tableBlock(
-      [...LEAKAGE_TABLES.codingMix],
-      m.codingMix.map((c, i) => [
-        c.other > 0 ? otherLabel(c.other, "codes") : c.code === "" ? NO_CODE : c.prefix ? `${c.code}…` : c.code,
-        c.other > 0
-          ? f(`${at.completed}-SUM(${absRange(codeFirst, 1, codeFirst + i - 1, 1)})`, c.completed)
-          : f(`COUNTIFS(${S},"completed",${K},${equalsCriterion(c.code, c.prefix)})`, c.completed),
-        f(`IF(${at.completed}=0,0,${abs(codeFirst + i, 1)}/${at.completed})`, c.share),
-      ]),
-      codeAt + 1,
-      LABEL_COL,
-      [undefined, FMT.number, FMT.percent]
-    )
-  );
+/** Unpaid minutes by activity (with a time log). */
+function activityBlocks(c: Ctx): Block[] {
+  const t = c.m.time;
+  const T = c.timeLog;
+  if (!t || !T) return [];
+  const at = c.cell;
+  const row = c.at.activities;
+  const first = row + 2;
+  const rows = t.byActivity.map((a, i): PlanCell[] => {
+    const rr = first + i;
+    return [
+      a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
+      a.other > 0
+        ? f(`${at.unpaidHours}*60-SUM(${absRange(first, 1, rr - 1, 1)})`, a.unpaidMinutes)
+        : f(`SUMIFS(${T.minutes},${T.activity},${equalsCriterion(a.activity, a.prefix)},${T.paid},"<>yes")`, a.unpaidMinutes),
+      f(`${abs(rr, 1)}/60`, a.unpaidHours),
+      f(`IF(${at.unpaidHours}=0,0,${abs(rr, 1)}/(${at.unpaidHours}*60))`, a.share),
+    ];
+  });
+  return [sectionBlock("Unpaid minutes by activity", row), tableBlock([...LEAKAGE_TABLES.byActivity], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.hours, FMT.percent])];
+}
 
-  // --- The CMS lookup the wRVU formulas read (latest year per code in ClinPay's table).
-  blocks.push(sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", cmsAt));
-  blocks.push(tableBlock([...LEAKAGE_TABLES.cms], m.cms.map((r) => [r.code, r.wrvu, r.year]), cmsAt + 1, 0, [undefined, FMT.number2, "0"]));
+/** The coding mix of completed visits, and the CMS lookup the wRVU formulas read. */
+function codeBlocks(c: Ctx): Block[] {
+  const { m, cell: at, log } = c;
+  const row = c.at.codes;
+  const first = row + 2;
+  const rows = m.codingMix.map((x, i): PlanCell[] => [
+    x.other > 0 ? otherLabel(x.other, "codes") : x.code === "" ? NO_CODE : x.prefix ? `${x.code}…` : x.code,
+    x.other > 0
+      ? f(`${at.completed}-SUM(${absRange(first, 1, first + i - 1, 1)})`, x.completed)
+      : f(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(x.code, x.prefix)})`, x.completed),
+    f(`IF(${at.completed}=0,0,${abs(first + i, 1)}/${at.completed})`, x.share),
+  ]);
+  return [
+    sectionBlock("Coding mix of completed visits", row),
+    tableBlock([...LEAKAGE_TABLES.codingMix], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.percent]),
+    sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", c.at.cms),
+    tableBlock([...LEAKAGE_TABLES.cms], m.cms.map((r) => [r.code, r.wrvu, r.year]), c.at.cms + 1, 0, [undefined, FMT.number2, "0"]),
+  ];
+}
 
-  blocks.push(
-    noteBlock(
-      [
-        "No-shows are booked visits that did not happen: status no_show or late_cancel. Visits cancelled with notice are not counted (the slot could be refilled). Scheduled is every row that is not cancelled.",
-        "System-caused no-shows (video link failed, platform outage, scheduling error: cause_type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
-        "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (the table above lists this log's codes: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
-        `Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near ${INBOX_MINUTES_PER_DAY} minutes a day: illustrative.)`,
-        "Every figure is a live formula over the logs copied at the right (from column O): edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
-      ],
-      noteAt
-    )
-  );
-  const inferred = describeInference(input.inferred, m.wrvuParts, m.noShows);
+const NOTES = [
+  "No-shows are booked visits that did not happen: status no_show or late_cancel. Visits cancelled with notice are not counted (the slot could be refilled). Scheduled is every row that is not cancelled.",
+  "System-caused no-shows (video link failed, platform outage, scheduling error: cause_type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
+  "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (the table above lists this log's codes: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
+  `Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near ${INBOX_MINUTES_PER_DAY} minutes a day: illustrative.)`,
+  "Every figure is a live formula over the logs copied at the right (from column O): edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
+];
+
+/** How to read it, and what ClinPay inferred from the export. */
+function noteBlocks(c: Ctx): Block[] {
+  const blocks = [noteBlock(NOTES, c.at.note)];
+  const inferred = describeInference(c.input.inferred, c.m.wrvuParts, c.m.noShows);
   if (inferred.length > 0) {
-    const at = noteAt + 7;
-    blocks.push(sectionBlock("What ClinPay inferred from your export", at));
-    blocks.push({ row: at + 1, col: 0, style: "note", cells: inferred.map((line) => [line]) });
+    const row = c.at.note + NOTES.length + 2;
+    blocks.push(sectionBlock("What ClinPay inferred from your export", row), { row: row + 1, col: 0, style: "note", cells: inferred.map((line) => [line]) });
   }
+  return blocks;
+}
 
-  // --- The copied logs, as values: the cells every formula above reads.
-  blocks.push(...appointmentCopyBlocks(appts, COPY_HEADER_ROW, APPT_COL, input.releaseAppointments === true && input.metrics !== undefined));
-  if (time) {
-    blocks.push(sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL));
-    const cells: PlanCell[][] = new Array(time.length + 1);
-    cells[0] = TIME_COPY_HEADERS;
-    for (let i = 0; i < time.length; i++) {
-      const e = time[i];
-      cells[i + 1] = [e.date, emptyToNull(cleanText(e.activity)), e.minutes, e.paid ? "yes" : "no", e.row];
-    }
-    blocks.push({ row: COPY_HEADER_ROW, col: TIME_COL, style: "table", cells, formats: [FMT.date, undefined, FMT.number, undefined, "0"] });
+/** The copied time log: the cells the unpaid-time figures read. */
+function timeCopyBlocks(time: readonly TimeEntry[]): Block[] {
+  const cells: PlanCell[][] = new Array(time.length + 1);
+  cells[0] = TIME_COPY_HEADERS;
+  for (let i = 0; i < time.length; i++) {
+    const e = time[i];
+    cells[i + 1] = [e.date, emptyToNull(cleanText(e.activity)), e.minutes, e.paid ? "yes" : "no", e.row];
   }
+  return [
+    sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL),
+    { row: COPY_HEADER_ROW, col: TIME_COL, style: "table", cells, formats: [FMT.date, undefined, FMT.number, undefined, "0"] },
+  ];
+}
 
+function leakageWidths(): number[] {
   const widths: number[] = [];
   widths[0] = 40;
   for (let c = 1; c <= 5; c++) widths[c] = 18;
@@ -469,8 +458,50 @@ export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   appointmentCopyWidths(widths, APPT_COL);
   widths[TIME_COL - 1] = 3;
   [11, 24, 9, 6, 10].forEach((w, i) => (widths[TIME_COL + i] = w));
+  return widths;
+}
 
-  return { kind: "rvu-leakage", name: LEAKAGE_SHEET_NAME, blocks, charts, columnWidths: widths };
+export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
+  const appts = input.appointments;
+  const time = input.time && input.time.length > 0 ? input.time : null;
+  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees });
+  const at = leakageLayout(m);
+  const cell = {} as Record<FigureKey, string>;
+  FIGURES.forEach((k, i) => (cell[k] = abs(at.figures + i, VALUE_COL)));
+  PARTS.forEach((k, i) => (cell[k] = abs(at.parts + i, VALUE_COL)));
+  const cmsFirst = at.cms + 2;
+  const cmsLast = cmsFirst + Math.max(m.cms.length, 1) - 1;
+  const log = logRanges(APPT_COL, COPY_FIRST_ROW, appts.length);
+  const timeRange = (i: number) => absRange(COPY_FIRST_ROW, TIME_COL + i, COPY_FIRST_ROW + time!.length - 1, TIME_COL + i);
+  const c: Ctx = {
+    input,
+    m,
+    at,
+    cell,
+    DPW: abs(at.assumptions, VALUE_COL),
+    EH: abs(at.assumptions + 1, VALUE_COL),
+    log,
+    timeLog: time ? { date: timeRange(0), activity: timeRange(1), minutes: timeRange(2), paid: timeRange(3) } : null,
+    fx: noShowFormulas(log, absRange(cmsFirst, 0, cmsLast, 0), absRange(cmsFirst, 1, cmsLast, 1), cell.meanCompleted),
+  };
+  const reasons = reasonBlocks(c);
+  const months = monthBlocks(c);
+  const blocks: Block[] = [
+    titleBlock(LEAKAGE_SHEET_NAME),
+    metaBlock(input.builtAt, input.source),
+    ...assumptionBlocks(c),
+    ...figureBlocks(c),
+    ...reasons.blocks,
+    ...causeBlocks(c),
+    ...months.blocks,
+    ...activityBlocks(c),
+    ...codeBlocks(c),
+    ...noteBlocks(c),
+    // The copied logs, as values: the cells every formula above reads.
+    ...appointmentCopyBlocks(appts, COPY_HEADER_ROW, APPT_COL, input.releaseAppointments === true && input.metrics !== undefined),
+    ...(time ? timeCopyBlocks(time) : []),
+  ];
+  return { kind: "rvu-leakage", name: LEAKAGE_SHEET_NAME, blocks, charts: [...reasons.charts, ...months.charts], columnWidths: leakageWidths() };
 }
 
 const emptyToNull = (s: string): string | null => (s === "" ? null : s);
