@@ -23,7 +23,7 @@ import {
   titleBlock,
 } from "./blocks";
 import { tierPayoutFormula } from "./tier-formula";
-import { offerLevelBlocks, offerLevelsLayout, type OfferLevelsLayout } from "./offer-levels";
+import { offerLevelBlocks, offerLevelsLayout, type OfferLevelsLayout, type OfferSheetRefs } from "./offer-levels";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 
 export const OFFER_COMPARISON_SHEET = "Offer Comparison";
@@ -164,25 +164,56 @@ function tierRows(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTier
   return out;
 }
 
-/** Builds the plan; also returns the core numbers its cached values came from. */
-export function buildOfferComparison(input: OfferComparisonInput): { plan: SheetPlan; comparison: OfferComparison; layout: OfferComparisonLayout; levels: OfferLevelFigures } {
+/** What every section reads: the inputs, the core's numbers, where each table sits, and the production formula. */
+interface Ctx {
+  input: OfferComparisonInput;
+  offers: readonly Offer[];
+  scenarios: readonly Scenario[];
+  comparison: OfferComparison;
+  tiers: TierRow[];
+  L: OfferComparisonLayout;
+  nO: number;
+  nS: number;
+  tFirst: number;
+  tLast: number;
+  oRef(i: number, col: number): string;
+  sRef(j: number, col: number): string;
+  resultRow(i: number, j: number): number;
+  /** Offer i's production on `units` a year: its tiers, else pay_per_unit × units. */
+  productionFormula(i: number, units: string): string;
+}
+
+function context(input: OfferComparisonInput): Ctx {
   const { offers, scenarios } = input;
-  // The parsers never hand over an empty table; a caller that does would get ranges that run
-  // backwards, so it is told plainly instead.
-  if (offers.length === 0 || scenarios.length === 0) throw new Error("Offer Comparison needs at least one offer and one scenario");
   const comparison = compareOffers(offers, input.tiers, scenarios);
   const tiers = tierRows(offers, input.tiers);
   const nO = offers.length;
   const nS = scenarios.length;
   const L = offerComparisonLayout(nO, nS, tiers.length);
-  const blocks: Block[] = [titleBlock(OFFER_COMPARISON_SHEET), metaBlock(input.builtAt, input.source)];
+  const tFirst = L.tiers.first;
+  const tLast = tFirst + tiers.length - 1;
+  const oRef = (i: number, col: number) => abs(L.offers.first + i, col);
+  const tierRange = (col: number) => absRange(tFirst, col, tLast, col);
+  const productionFormula = (i: number, units: string): string => {
+    const perUnit = `${oRef(i, O.pay_per_unit)}*${units}`;
+    if (tiers.length === 0) return perUnit;
+    const mine = `(${tierRange(T.offer)}=${oRef(i, O.offer)})`;
+    const count = `SUMPRODUCT(--${mine})`;
+    const isMethod = (method: string) => `SUMPRODUCT(${mine}*(${tierRange(T.method)}="${method}"))>0`;
+    return `IF(${count}=0,${perUnit},${tierPayoutFormula({ units, thresholds: tierRange(T.threshold), steps: tierRange(T.step), isMethod, rows: mine })})`;
+  };
+  return {
+    input, offers, scenarios, comparison, tiers, L, nO, nS, tFirst, tLast, oRef,
+    sRef: (j, col) => abs(L.scenarios.first + j, col),
+    resultRow: (i, j) => L.results.first + i * nS + j,
+    productionFormula,
+  };
+}
 
-  // --- Assumptions: the user's tables, copied as editable inputs.
-  const offerRow = (i: number) => L.offers.first + i;
-  const scenarioRow = (j: number) => L.scenarios.first + j;
-  const oRef = (i: number, col: number) => abs(offerRow(i), col);
-  const sRef = (j: number, col: number) => abs(scenarioRow(j), col);
-
+/** The user's tables (Offers, Scenarios, Tiers with its rate step), copied as editable inputs. */
+function inputBlocks(x: Ctx): Block[] {
+  const { offers, scenarios, tiers, L, oRef, sRef } = x;
+  const blocks: Block[] = [];
   blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", L.offers.header - 1));
   blocks.push(
     ...inputTableBlocks(
@@ -243,19 +274,13 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
   } else {
     blocks.push({ row: tFirst, col: 0, style: "plain", cells: [["(none: each offer's production is pay_per_unit × annual units)"]] });
   }
+  return blocks;
+}
 
-  // --- Results: one row per offer × scenario, every cell a formula over the assumptions.
-  const resultRow = (i: number, j: number) => L.results.first + i * nS + j;
-  const tierRange = (col: number) => absRange(tFirst, col, tLast, col);
-  const productionFormula = (i: number, units: string): string => {
-    const perUnit = `${oRef(i, O.pay_per_unit)}*${units}`;
-    if (tiers.length === 0) return perUnit;
-    const mine = `(${tierRange(T.offer)}=${oRef(i, O.offer)})`;
-    const count = `SUMPRODUCT(--${mine})`;
-    const isMethod = (method: string) => `SUMPRODUCT(${mine}*(${tierRange(T.method)}="${method}"))>0`;
-    return `IF(${count}=0,${perUnit},${tierPayoutFormula({ units, thresholds: tierRange(T.threshold), steps: tierRange(T.step), isMethod, rows: mine })})`;
-  };
-
+/** Results: one row per offer × scenario, every cell a formula over the assumptions. */
+function resultBlocks(x: Ctx): Block[] {
+  const { offers, scenarios, comparison, L, nS, oRef, sRef, resultRow, productionFormula } = x;
+  const blocks: Block[] = [];
   const resultCells: PlanCell[][] = [];
   offers.forEach((_, i) => {
     scenarios.forEach((__, j) => {
@@ -313,7 +338,13 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
       FMT.number,
     ])
   );
+  return blocks;
+}
 
+/** Per offer: rank in the first scenario, worst scenario, and the best offer. */
+function summaryBlocks(x: Ctx): Block[] {
+  const { offers, scenarios, comparison, L, nO, nS, oRef, resultRow } = x;
+  const blocks: Block[] = [];
   // --- Per offer: rank in the first scenario, worst scenario.
   const matrixRow = (i: number) => L.matrix.first + i;
   const expectedColumn = absRange(L.matrix.first, 1, L.matrix.first + nO - 1, 1);
@@ -350,7 +381,13 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
       "labels"
     )
   );
+  return blocks;
+}
 
+/** The matrix feeding the chart (offers down, scenarios across), and the chart. */
+function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
+  const { offers, scenarios, comparison, L, nO, nS, oRef, sRef, resultRow } = x;
+  const blocks: Block[] = [];
   // --- Matrix feeding the chart: offers down, scenarios across.
   const matrixHeader: PlanCell[] = ["Offer", ...scenarios.map((s, j) => ({ f: sRef(j, S.scenario), v: s.scenario }))];
   const matrixCells: PlanCell[][] = offers.map((o, i) => [
@@ -379,25 +416,46 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
     yAxisTitle: "$ per hour worked (paid + unpaid)",
     valueFormat: FMT.money,
   };
+  return { blocks, chart };
+}
 
+/** The cells the sections below the results read, by name. */
+function levelRefs(x: Ctx): OfferSheetRefs {
+  return {
+    offers: x.offers,
+    scenario: x.scenarios[0],
+    tiers: x.input.tiers,
+    offer: (i, col) => x.oRef(i, O[col]),
+    scenarioCell: (col) => x.sRef(0, S[col]),
+    result: (i, col) => abs(x.resultRow(i, 0), R[col]),
+    production: x.productionFormula,
+    tierRows: { first: x.tFirst, count: x.tiers.length },
+    tierCols: T,
+  };
+}
+
+/** Builds the plan; also returns the core numbers its cached values came from. */
+export function buildOfferComparison(input: OfferComparisonInput): { plan: SheetPlan; comparison: OfferComparison; layout: OfferComparisonLayout; levels: OfferLevelFigures } {
+  const { offers, scenarios } = input;
+  // The parsers never hand over an empty table; a caller that does would get ranges that run
+  // backwards, so it is told plainly instead.
+  if (offers.length === 0 || scenarios.length === 0) throw new Error("Offer Comparison needs at least one offer and one scenario");
+  const x = context(input);
+  const { comparison, L, nS } = x;
+  const matrix = matrixBlocks(x);
+  // Below the matrix: Compare against, productivity levels and pay by volume (offer-levels.ts).
   const levels = offerLevelFigures(offers, input.tiers, scenarios[0]);
-  const more = offerLevelBlocks(
-    {
-      offers,
-      scenario: scenarios[0],
-      tiers: input.tiers,
-      offer: (i, col) => oRef(i, O[col]),
-      scenarioCell: (col) => sRef(0, S[col]),
-      result: (i, col) => abs(resultRow(i, 0), R[col]),
-      production: productionFormula,
-      tierRows: { first: tFirst, count: tiers.length },
-      tierCols: T,
-    },
-    L.levels,
-    levels
-  );
-  blocks.push(...more.blocks);
-  blocks.push(noteBlock(NOTE, L.note));
+  const more = offerLevelBlocks(levelRefs(x), L.levels, levels);
+  const blocks: Block[] = [
+    titleBlock(OFFER_COMPARISON_SHEET),
+    metaBlock(input.builtAt, input.source),
+    ...inputBlocks(x),
+    ...resultBlocks(x),
+    ...summaryBlocks(x),
+    ...matrix.blocks,
+    ...more.blocks,
+    noteBlock(NOTE, L.note),
+  ];
 
   return {
     plan: {
@@ -406,7 +464,7 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
       blocks,
       columnWidths: columnWidths(nS),
       freeze: { rows: 2, cols: 0 },
-      charts: [chart, ...more.charts],
+      charts: [matrix.chart, ...more.charts],
     },
     comparison,
     layout: L,
