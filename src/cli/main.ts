@@ -87,6 +87,11 @@ export function runCli(argv: string[]): void {
   v8.setFlagsFromString("--heap-growing-percent=20");
   const io = stdio();
   removeTempsOnSignal(io.err);
+  // `clinpay demo | head`: the reader closed the pipe. The workbooks are already written (output
+  // comes after the writes), so this is no failure: stop quietly, as Unix tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
   const crash = (e: unknown) => {
     removeTemps();
     io.err(unexpected(argv[0] ?? "", e));

@@ -62,40 +62,43 @@ export interface UnitsToMatch {
 }
 
 /**
- * Relative slack under which a pay counts as reaching the target pay: an offer compared with
- * itself gets its own pay back through effective hourly × hours, a rounding away from equal.
- * The sheet allows the same (1E-12) in the same comparisons.
+ * Relative slack on the pay to match: an offer compared with itself gets its own pay back through
+ * effective hourly × hours, a rounding away from equal, so the pay it must reach is the pay to
+ * match × (1 − 1e-12). The sheet reaches for the same.
  */
 export const MATCH_SLACK = 1e-12;
 
 /** The production pay `need` is first reached in tier segment k (thresholds[k], thresholds[k+1]]. */
 function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
   const n = t.thresholds.length;
-  const reach = need * (1 - MATCH_SLACK);
   for (let k = 0; k < n; k++) {
     const from = t.thresholds[k];
     const rate = t.rates[k];
     const end = k + 1 < n ? t.thresholds[k + 1] : undefined;
     if (t.method === "flat") {
-      if (rate >= reach) return { units: from, how: "step" };
+      if (rate >= need) return { units: from, how: "step" };
     } else if (t.method === "cliff") {
-      if (rate > 0 && (end === undefined || reach <= rate * end)) {
+      if (rate > 0 && (end === undefined || need <= rate * end)) {
         const units = Math.max(from, need / rate);
         return { units, how: units === from ? "step" : "volume" };
       }
     } else {
       const atFrom = tierPayout(from, t.thresholds, t.rates, "marginal");
-      if (rate > 0 && (end === undefined || reach <= atFrom + rate * (end - from))) return { units: from + Math.max(0, need - atFrom) / rate, how: "volume" };
+      if (rate > 0 && (end === undefined || need <= atFrom + rate * (end - from))) return { units: from + Math.max(0, need - atFrom) / rate, how: "volume" };
     }
   }
   return { units: null, how: "none" };
 }
 
+/** Production pay that brings the offer to `reach` a year: all of it (greater_of) or above the guarantee (plus). */
+export const productionNeeded = (offer: Offer, reach: number, g: number): number => (offer.combine === "greater_of" ? reach : reach - g);
+
 /** The least annual units at which the offer (scenario applied) pays `targetPay` a year. */
 export function unitsToMatchPay(offer: Offer, targetPay: number, tiers?: OfferTiers): UnitsToMatch {
   const g = guarantee(offer);
-  if (g >= targetPay * (1 - MATCH_SLACK)) return { units: 0, how: "guarantee" };
-  const need = offer.combine === "greater_of" ? targetPay : targetPay - g;
+  const reach = targetPay * (1 - MATCH_SLACK);
+  if (g >= reach) return { units: 0, how: "guarantee" };
+  const need = productionNeeded(offer, reach, g);
   if (tiers && tiers.thresholds.length > 0) return tierUnitsFor(tiers, need);
   return offer.payPerUnit > 0 ? { units: need / offer.payPerUnit, how: "volume" } : { units: null, how: "none" };
 }

@@ -7,7 +7,7 @@
  * each segment's candidate, and the first segment of the offer that reaches the pay.
  */
 import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
-import { DEFAULT_LEVELS, MATCH_SLACK, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
+import { DEFAULT_LEVELS, MATCH_SLACK, productionNeeded, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
 import { applyScenario, guarantee, production } from "../core/offers";
 import { tierPayoutFormula } from "./tier-formula";
 import { abs, absRange } from "./a1";
@@ -73,6 +73,8 @@ export function offerLevelsLayout(row: number, offers: number): OfferLevelsLayou
 }
 
 const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v ?? "" });
+/** The pay to match less its rounding slack, as a factor: what the core reaches for. */
+const SLACK = `(1-${MATCH_SLACK.toExponential().toUpperCase()})`;
 
 /** Everything below the results: Compare against, the match table, levels, pay by volume, and the tier helpers. */
 export function offerLevelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figures: OfferLevelFigures): { blocks: Block[]; charts: ChartPlan[] } {
@@ -116,10 +118,10 @@ export function offerLevelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figure
       f(`IF(${x.offer(i, "unit")}="wrvu",IF(${x.result(i, "units")}=0,"",${x.result(i, "pay")}/${x.result(i, "units")}),"")`, dpw),
       f(`IF(${CEH}="","",${CEH}*(${x.result(i, "paidYr")}+${x.result(i, "unpaidYr")}))`, m.targetPay),
       f(x.result(i, "guarantee"), guaranteeOf(o, x.scenario)),
-      f(`IF(${CEH}="","",IF(${x.offer(i, "combine")}="greater_of",${c(2)},${c(2)}-${c(3)}))`, o.combine === "greater_of" ? m.targetPay : m.targetPay - guaranteeOf(o, x.scenario)),
-      f(`IF(${CEH}="","",IF(${c(3)}>=${c(2)}*(1-${MATCH_SLACK.toExponential().toUpperCase()}),0,${unitsF}))`, m.units),
+      f(`IF(${CEH}="","",IF(${x.offer(i, "combine")}="greater_of",${c(2)}*${SLACK},${c(2)}*${SLACK}-${c(3)}))`, productionNeeded(o, m.targetPay * (1 - MATCH_SLACK), guaranteeOf(o, x.scenario))),
+      f(`IF(${CEH}="","",IF(${c(3)}>=${c(2)}*${SLACK},0,${unitsF}))`, m.units),
       f(`IF(${c(5)}="","",IF(${c(5)}=0,0,IF(${perUph}=0,"",${c(5)}/(${perUph}))))`, m.unitsPerHour),
-      f(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(6)}="",${strLit(HOW_TEXT.none)},IF(${c(3)}>=${c(2)}*(1-${MATCH_SLACK.toExponential().toUpperCase()}),${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
+      f(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(6)}="",${strLit(HOW_TEXT.none)},IF(${c(3)}>=${c(2)}*${SLACK},${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
     ];
   });
   blocks.push(tableBlock([...MATCH_COLUMNS], matchRows, L.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]));
@@ -136,7 +138,7 @@ const guaranteeOf = (o: Offer, s: Scenario): number => guarantee(applyScenario(o
 function tierHelperBlocks(x: OfferSheetRefs, H: Record<string, number>, CEH: string, names: string, matchFirst: number, figures: OfferLevelFigures): Block[] {
   const T = x.tierCols;
   const first = x.tierRows.first;
-  const slack = `(1-${MATCH_SLACK.toExponential().toUpperCase()})`;
+
   const lastRow = first + x.tierRows.count - 1;
   const tr = (col: number) => absRange(first, col, lastRow, col);
   const neededCol = absRange(matchFirst, 4, matchFirst + x.offers.length - 1, 4);
@@ -147,15 +149,14 @@ function tierHelperBlocks(x: OfferSheetRefs, H: Record<string, number>, CEH: str
     const r = first + k;
     const c = (col: number) => abs(r, col);
     const v = cached[k];
-    const reach = `${c(H.need)}*${slack}`;
     const sameAsAbove = k > 0 ? `${c(T.offer)}=${abs(r - 1, T.offer)}` : "FALSE";
     rows.push([
       k + 1 < x.tierRows.count ? f(`IF(${abs(r + 1, T.offer)}=${c(T.offer)},${abs(r + 1, T.threshold)},"")`, v.end ?? "") : null,
       f(tierPayoutFormula({ units: c(T.threshold), thresholds: tr(T.threshold), steps: tr(T.step), isMethod: (m) => `${c(T.method)}="${m}"`, rows: `(${tr(T.offer)}=${c(T.offer)})` }), v.atThreshold),
       f(`IF(${CEH}="",0,SUMPRODUCT((${names}=${c(T.offer)})*${neededCol}))`, v.need),
       f(
-        `IF(${c(T.method)}="flat",IF(${c(T.rate)}>=${reach},1,0),IF(${c(T.method)}="cliff",IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${reach}<=${c(T.rate)}*${c(H.end)})),1,0),` +
-          `IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${reach}<=${c(H.atThreshold)}+${c(T.rate)}*(${c(H.end)}-${c(T.threshold)}))),1,0)))`,
+        `IF(${c(T.method)}="flat",IF(${c(T.rate)}>=${c(H.need)},1,0),IF(${c(T.method)}="cliff",IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${c(H.need)}<=${c(T.rate)}*${c(H.end)})),1,0),` +
+          `IF(AND(${c(T.rate)}>0,IF(${c(H.end)}="",TRUE,${c(H.need)}<=${c(H.atThreshold)}+${c(T.rate)}*(${c(H.end)}-${c(T.threshold)}))),1,0)))`,
         v.inTier
       ),
       f(`IF(${c(H.inTier)}=1,IF(${c(T.method)}="flat",${c(T.threshold)},IF(${c(T.method)}="cliff",MAX(${c(T.threshold)},${c(H.need)}/${c(T.rate)}),${c(T.threshold)}+MAX(0,${c(H.need)}-${c(H.atThreshold)})/${c(T.rate)})),0)`, v.here),
@@ -171,17 +172,16 @@ function tierHelperBlocks(x: OfferSheetRefs, H: Record<string, number>, CEH: str
 function tierCache(o: Offer, x: OfferSheetRefs, m: HourlyMatch) {
   const t = x.tiers.get(o.offer);
   if (!t) return [];
-  const need = o.combine === "greater_of" ? m.targetPay : m.targetPay - guaranteeOf(o, x.scenario);
+  const need = productionNeeded(o, m.targetPay * (1 - MATCH_SLACK), guaranteeOf(o, x.scenario));
   let soFar = 0;
   return t.thresholds.map((from, k) => {
     const rate = t.rates[k];
     const end = k + 1 < t.thresholds.length ? t.thresholds[k + 1] : null;
     const atThreshold = production(o, from, t);
     let inTier = 0;
-    const reach = need * (1 - MATCH_SLACK);
-    if (t.method === "flat") inTier = rate >= reach ? 1 : 0;
-    else if (t.method === "cliff") inTier = rate > 0 && (end === null || reach <= rate * end) ? 1 : 0;
-    else inTier = rate > 0 && (end === null || reach <= atThreshold + rate * (end - from)) ? 1 : 0;
+    if (t.method === "flat") inTier = rate >= need ? 1 : 0;
+    else if (t.method === "cliff") inTier = rate > 0 && (end === null || need <= rate * end) ? 1 : 0;
+    else inTier = rate > 0 && (end === null || need <= atThreshold + rate * (end - from)) ? 1 : 0;
     const here = inTier === 0 ? 0 : t.method === "flat" ? from : t.method === "cliff" ? Math.max(from, need / rate) : from + Math.max(0, need - atThreshold) / rate;
     soFar += inTier;
     const first = inTier === 1 && soFar === 1 ? 1 : 0;

@@ -48,3 +48,15 @@ test.each([
   expect(fs.readdirSync(path.dirname(out))).toEqual(["leakage.xlsx"]);
   expect(fs.readFileSync(out, "utf8")).toBe("the workbook from an earlier run");
 }, 120_000);
+
+test("a reader that closes the pipe early (clinpay demo | head -1): the workbooks are written, no error is said", async () => {
+  const out = path.join(dir, "piped");
+  const child = spawn(process.execPath, [BIN, "demo", "-o", out], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  // Like head -1: read the first chunk, then close the read end.
+  child.stdout!.once("data", () => child.stdout!.destroy());
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+  expect(fs.readdirSync(out).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+}, 60_000);
