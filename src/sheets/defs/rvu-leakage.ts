@@ -6,7 +6,7 @@ import { InputError } from "../../core/table";
 import type { Problem } from "../../core/inputs/types";
 import { buildLeakagePlan, leakageFitProblems } from "../rvu-leakage";
 import { collect, displayName, field, has, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
-import { fmt, pct } from "./text";
+import { fmt, inferredLines, pct } from "./text";
 
 /** Both the leakage and the target sheets price wRVUs with the same assumption. */
 export const DOLLARS_PER_WRVU_FIELD: FieldSpec = {
@@ -60,9 +60,7 @@ export function formatLeakageSummary(m: LeakageMetrics, given: { dollarsPerWrvu?
   if (m.time) {
     lines.push(`Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(given.effectiveHourly, "effective-hourly")}`);
   }
-  const inferred = describeInference(log?.inferred, m.wrvuParts, m.noShows);
-  if (inferred.length > 0) lines.push("", "What ClinPay inferred (also in the sheet's notes):", ...inferred.map((l) => `  ${l}`));
-  if (log && log.warnings.length > 0) lines.push("", "Warnings:", ...log.warnings.map((w) => `  ${w}`));
+  lines.push(...inferredLines(describeInference(log?.inferred, m.wrvuParts, m.noShows), log?.warnings));
   return lines.join("\n");
 }
 

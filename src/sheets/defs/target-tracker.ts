@@ -13,7 +13,7 @@ import { buildTargetPlan, TARGET_SHEET_NAME } from "../target-tracker";
 import { productionFitProblems, summedProduction, type ProductionSource } from "../target-production";
 import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
-import { fmt } from "./text";
+import { fmt, inferredLines } from "./text";
 
 const FIELDS: FieldSpec[] = [
   { key: "wrvuTarget", label: "wRVU target", type: "number", required: true, help: "type the contract's annual wRVU target, e.g. 5000", placeholder: "5000", sample: "5000", flag: "wrvu-target" },
@@ -93,8 +93,7 @@ export function formatTargetSummary(m: TargetMetrics, s: SummaryInput): string {
     const months = p.source.figures.months;
     const last = months[months.length - 1];
     lines.push(`Months below pace ${p.source.figures.monthsBelowPace} of ${months.length}${last ? ` (through ${iso(last.month).slice(0, 7)}: ${fmt(last.cumulative, 1)} wRVUs against a pace of ${fmt(last.pace, 1)})` : ""}`);
-    if (p.inferred.length > 0) lines.push("", "What ClinPay inferred (also in the sheet's notes):", ...p.inferred.map((l) => `  ${l}`));
-    if (p.warnings.length > 0) lines.push("", "Warnings:", ...p.warnings.map((w) => `  ${w}`));
+    lines.push(...inferredLines(p.inferred, p.warnings));
   }
   return lines.join("\n");
 }

@@ -10,7 +10,7 @@ import { buildTelehealthPlan, TELEHEALTH_SHEET_NAME } from "../telehealth-scorec
 import { leakageFitProblems } from "../rvu-leakage";
 import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, type FieldSpec, type SheetDefinition } from "../definition";
 import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
-import { fmt, pct } from "./text";
+import { fmt, inferredLines, pct } from "./text";
 
 const FIELDS: FieldSpec[] = [
   { key: "changeDate", label: "Change started on", type: "date", required: false, help: "the day a change started, e.g. day-before tech checks from 2026-04-01 (blank: no before and after)", flag: "change-date", sample: "2026-04-01" },
@@ -80,13 +80,11 @@ export const telehealthScorecard: SheetDefinition = {
       metrics,
       releaseAppointments: req.release === true,
     });
-    const summary = formatTelehealthSummary(metrics, assumptions);
-    const notes = [...inferred, ...log.warnings];
     return {
       plan,
       detail: `${fmt(count)} appointments`,
-      notes,
-      summary: notes.length > 0 ? `${summary}\n\nWhat ClinPay inferred (also in the sheet's notes), and warnings:\n${notes.map((n) => `  ${n}`).join("\n")}` : summary,
+      notes: [...inferred, ...log.warnings],
+      summary: [formatTelehealthSummary(metrics, assumptions), ...inferredLines(inferred, log.warnings)].join("\n"),
     };
   },
   demo: {

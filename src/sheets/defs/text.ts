@@ -15,3 +15,11 @@ export function textTable(headers: string[], rows: string[][], rightAligned: boo
   const line = (cells: string[]) => cells.map((s, c) => (rightAligned[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ").trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
+
+/** The summary's closing sections: what ClinPay inferred (said in the sheet too) and any warnings. */
+export function inferredLines(inferred: readonly string[], warnings: readonly string[] = []): string[] {
+  const out: string[] = [];
+  if (inferred.length > 0) out.push("", "What ClinPay inferred (also in the sheet's notes):", ...inferred.map((l) => `  ${l}`));
+  if (warnings.length > 0) out.push("", "Warnings:", ...warnings.map((w) => `  ${w}`));
+  return out;
+}
