@@ -187,18 +187,11 @@ export function nextMonthStart(serial: number): number | undefined {
   return ymdToSerial(y, m + 1, 1);
 }
 
-export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
-  const cms = cmsRowsFor(opts.fees, appts);
-  const cmsOf = cmsLookup(cms);
+type CmsOf = (code: string | null) => number | undefined;
 
-  let scheduled = 0;
-  let completed = 0;
-  let cancelled = 0;
-  let noShows = 0;
-  let systemNoShows = 0;
-  let completedSum = 0;
-  let completedResolved = 0;
-
+/** Scheduled, completed, cancelled, no-shows, and the mean wRVU of completed visits that have one. */
+function counts(appts: readonly Appointment[], cmsOf: CmsOf) {
+  let scheduled = 0, completed = 0, cancelled = 0, noShows = 0, systemNoShows = 0, completedSum = 0, completedResolved = 0;
   for (const a of appts) {
     if (a.status === "cancelled") {
       cancelled++;
@@ -218,12 +211,16 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
       if (a.causeType === "system") systemNoShows++;
     }
   }
-  const meanCompleted = completedResolved > 0 ? completedSum / completedResolved : 0;
+  return { scheduled, completed, cancelled, noShows, systemNoShows, meanCompleted: completedResolved > 0 ? completedSum / completedResolved : 0 };
+}
 
-  // Per no-show row: how it counts toward wRVUs lost. Summed in the sheet's term order
-  // (log, then CMS, then unresolved × mean) so the floating-point sums agree.
-  const parts: WrvuLostParts = { fromLog: 0, fromCodes: 0, unresolved: 0, unresolvedByCode: [], meanCompleted };
-  const lostOf = (rows: Appointment[]) => {
+/**
+ * wRVUs lost by a set of no-show rows: the log's wrvu, else the code's CMS wRVU × units, else the
+ * completed-visit mean. Summed in the sheet's term order (log, then CMS, then unresolved × mean)
+ * so the floating-point sums agree.
+ */
+function lostBy(cmsOf: CmsOf, meanCompleted: number) {
+  return (rows: readonly Appointment[]) => {
     let fromLog = 0;
     let fromCodes = 0;
     let unresolved = 0;
@@ -237,16 +234,11 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     }
     return { fromLog, fromCodes, unresolved, total: fromLog + fromCodes + unresolved * meanCompleted };
   };
+}
+type LostBy = ReturnType<typeof lostBy>;
 
-  const noShowRows = appts.filter(isNoShow);
-  const all = lostOf(noShowRows);
-  parts.fromLog = all.fromLog;
-  parts.fromCodes = all.fromCodes;
-  parts.unresolved = all.unresolved;
-  parts.unresolvedByCode = unresolvedByCode(noShowRows, cmsOf);
-  const wrvusLost = all.total;
-
-  // By reason, in order of first appearance in the log.
+/** No-shows by reason, biggest first (ties in log order), the rest folded into one row. */
+function reasonRows(noShowRows: readonly Appointment[], noShows: number, lost: LostBy): ReasonRow[] {
   const reasons = new Map<string, { row: ReasonRow; rows: Appointment[] }>();
   for (const a of noShowRows) {
     const g = textGroup(a.reason);
@@ -264,15 +256,15 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     if (a.causeType === "system") e.row.systemCaused++;
     else e.row.patientCaused++;
   }
-  let byReason: ReasonRow[] = [];
+  const byReason: ReasonRow[] = [];
   for (const { row, rows } of reasons.values()) {
     row.share = noShows > 0 ? row.noShows / noShows : 0;
-    row.wrvusLost = lostOf(rows).total;
+    row.wrvusLost = lost(rows).total;
     byReason.push(row);
   }
   // Biggest cause first, so the chart reads top-down; sort is stable, so ties keep log order.
   byReason.sort((a, b) => b.noShows - a.noShows);
-  byReason = foldRest(byReason, (rest) => ({
+  return foldRest(byReason, (rest) => ({
     reason: "",
     prefix: false,
     noShows: total(rest, (r) => r.noShows),
@@ -282,45 +274,45 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     wrvusLost: total(rest, (r) => r.wrvusLost),
     other: 0,
   }));
+}
 
-  const byCause: CauseRow[] = (["system", "patient"] as const).map((causeType) => {
+function causeRows(noShowRows: readonly Appointment[], noShows: number, lost: LostBy, dollarsPerWrvu: number): CauseRow[] {
+  return (["system", "patient"] as const).map((causeType) => {
     const rows = noShowRows.filter((a) => (a.causeType === "system") === (causeType === "system"));
-    const lost = lostOf(rows).total;
-    return {
-      causeType,
-      noShows: rows.length,
-      share: noShows > 0 ? rows.length / noShows : 0,
-      wrvusLost: lost,
-      revenueLost: lost * opts.dollarsPerWrvu,
-    };
+    const wrvusLost = lost(rows).total;
+    return { causeType, noShows: rows.length, share: noShows > 0 ? rows.length / noShows : 0, wrvusLost, revenueLost: wrvusLost * dollarsPerWrvu };
   });
+}
 
-  // By month: every month from the first to the last appointment, empty ones included.
+/** Every month from the first to the last appointment, empty ones included. */
+function monthRows(appts: readonly Appointment[]): MonthRow[] {
   const byMonth: MonthRow[] = [];
-  if (appts.length > 0) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const a of appts) {
-      if (a.date < lo) lo = a.date;
-      if (a.date > hi) hi = a.date;
-    }
-    const index = new Map<number, MonthRow>();
-    for (let m: number | undefined = monthStart(lo); m !== undefined && m <= hi; m = nextMonthStart(m)) {
-      const row: MonthRow = { monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null };
-      index.set(m, row);
-      byMonth.push(row);
-    }
-    for (const a of appts) {
-      if (a.status === "cancelled") continue;
-      const row = index.get(monthStart(a.date))!;
-      row.scheduled++;
-      if (a.status === "completed") row.completed++;
-      else row.noShows++;
-    }
-    for (const row of byMonth) row.noShowRate = row.scheduled > 0 ? row.noShows / row.scheduled : null;
+  if (appts.length === 0) return byMonth;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of appts) {
+    if (a.date < lo) lo = a.date;
+    if (a.date > hi) hi = a.date;
   }
+  const index = new Map<number, MonthRow>();
+  for (let m: number | undefined = monthStart(lo); m !== undefined && m <= hi; m = nextMonthStart(m)) {
+    const row: MonthRow = { monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null };
+    index.set(m, row);
+    byMonth.push(row);
+  }
+  for (const a of appts) {
+    if (a.status === "cancelled") continue;
+    const row = index.get(monthStart(a.date))!;
+    row.scheduled++;
+    if (a.status === "completed") row.completed++;
+    else row.noShows++;
+  }
+  for (const row of byMonth) row.noShowRate = row.scheduled > 0 ? row.noShows / row.scheduled : null;
+  return byMonth;
+}
 
-  // Coding mix of completed visits, by code in order of first appearance.
+/** The coding mix of completed visits: the most used codes, listed in code order, no code last. */
+function codingMixRows(appts: readonly Appointment[], completed: number): CodeRow[] {
   const codes = new Map<string, CodeRow>();
   for (const a of appts) {
     if (a.status !== "completed") continue;
@@ -331,40 +323,47 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     row.completed++;
   }
   for (const row of codes.values()) row.share = completed > 0 ? row.completed / completed : 0;
-  // The most used codes (stable: ties keep log order), listed in code order, no code last.
   const byCode = (a: CodeRow, b: CodeRow) =>
     (a.code === "") !== (b.code === "") ? (a.code === "" ? 1 : -1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  // The most used (stable: ties keep log order), then the listed ones put in code order.
   const used = [...codes.values()].sort((a, b) => b.completed - a.completed);
-  const codingMix = foldRest(used, (rest) => ({
-    code: "",
-    prefix: false,
-    completed: total(rest, (r) => r.completed),
-    share: total(rest, (r) => r.share),
-    other: 0,
-  }));
-  const listed = codingMix.length > TABLE_ROWS ? TABLE_ROWS : codingMix.length;
-  codingMix.splice(0, listed, ...codingMix.slice(0, listed).sort(byCode));
+  const mix = foldRest(used, (rest) => ({ code: "", prefix: false, completed: total(rest, (r) => r.completed), share: total(rest, (r) => r.share), other: 0 }));
+  const listed = mix.length > TABLE_ROWS ? TABLE_ROWS : mix.length;
+  mix.splice(0, listed, ...mix.slice(0, listed).sort(byCode));
+  return mix;
+}
 
-  const noShowRate = scheduled > 0 ? noShows / scheduled : null;
-  const patientRate = scheduled - systemNoShows > 0 ? patientNoshowRate(noShows, scheduled, systemNoShows) : null;
-
+export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
+  const cms = cmsRowsFor(opts.fees, appts);
+  const cmsOf = cmsLookup(cms);
+  const c = counts(appts, cmsOf);
+  const lost = lostBy(cmsOf, c.meanCompleted);
+  const noShowRows = appts.filter(isNoShow);
+  const all = lost(noShowRows);
+  const parts: WrvuLostParts = {
+    fromLog: all.fromLog,
+    fromCodes: all.fromCodes,
+    unresolved: all.unresolved,
+    unresolvedByCode: unresolvedByCode(noShowRows, cmsOf),
+    meanCompleted: c.meanCompleted,
+  };
   return {
-    scheduled,
-    completed,
-    cancelled,
-    noShows,
-    noShowRate,
-    systemNoShows,
-    patientNoShows: noShows - systemNoShows,
-    patientNoShowRate: patientRate,
+    scheduled: c.scheduled,
+    completed: c.completed,
+    cancelled: c.cancelled,
+    noShows: c.noShows,
+    noShowRate: c.scheduled > 0 ? c.noShows / c.scheduled : null,
+    systemNoShows: c.systemNoShows,
+    patientNoShows: c.noShows - c.systemNoShows,
+    patientNoShowRate: c.scheduled - c.systemNoShows > 0 ? patientNoshowRate(c.noShows, c.scheduled, c.systemNoShows) : null,
     wrvuParts: parts,
-    wrvusLost,
-    revenueLost: wrvusLost * opts.dollarsPerWrvu,
+    wrvusLost: all.total,
+    revenueLost: all.total * opts.dollarsPerWrvu,
     time: time && time.length > 0 ? timeMetrics(time, opts) : null,
-    byReason,
-    byCause,
-    byMonth,
-    codingMix,
+    byReason: reasonRows(noShowRows, c.noShows, lost),
+    byCause: causeRows(noShowRows, c.noShows, lost, opts.dollarsPerWrvu),
+    byMonth: monthRows(appts),
+    codingMix: codingMixRows(appts, c.completed),
     cms,
   };
 }
