@@ -500,11 +500,6 @@ export interface ReadOptions<S extends Schema = Schema> {
   release?: boolean;
 }
 
-/**
- * Matches headers, parses every cell and collects every problem: a missing required column
- * once (at the header row, listing the columns found), then each bad cell. Unknown columns
- * are ignored; blank rows are skipped; a table without data rows is a problem.
- */
 /** A formula never calculated, in a column ClinPay reads, once per cell (its value is unknown). */
 function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown>[], headerRow: number): Problem[] {
   if (!t.uncalculated) return [];
@@ -523,26 +518,14 @@ function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown
     }));
 }
 
-export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOptions<S>): ReadResult<S> {
-  const problems: Problem[] = [];
+/**
+ * Which table column each schema column is read from (-1: absent), recording the header each was
+ * read from; a missing required column and two headers of one spelling are problems.
+ */
+function columnIndex<S extends Schema>(t: RawTable, schema: S, keys: (keyof S & string)[], result: ReadResult<S>): number[] {
+  const { problems, present } = result;
   const source = t.source;
   const headerRow = t.headerRow ?? 1;
-  const keys = Object.keys(schema) as (keyof S & string)[];
-  const present = new Set<keyof S>();
-  const result: ReadResult<S> = { rows: [], problems, present, headers: {} };
-
-  const requiredNames = keys.filter((k) => schema[k].required).map((k) => schema[k].name);
-  if (!t.headers.some((h) => cellText(h).trim() !== "")) {
-    problems.push({
-      source,
-      row: 0,
-      column: "",
-      value: "",
-      message: `is empty: its first row should name the columns (${requiredNames.join(", ")}), with one row per ${opts.rowNoun} below`,
-    });
-    return result;
-  }
-
   const headerKeys = t.headers.map((h) => headerKey(cellText(h)));
   const index = keys.map((k) => {
     const col = schema[k];
@@ -590,7 +573,35 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
       problems.push({ source, row: headerRow, column: col.name, value: "", message });
     }
   });
+  return index;
+}
 
+/**
+ * Matches headers, parses every cell and collects every problem: a missing required column
+ * once (at the header row, listing the columns found), then each bad cell. Unknown columns
+ * are ignored; blank rows are skipped; a table without data rows is a problem.
+ */
+export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOptions<S>): ReadResult<S> {
+  const problems: Problem[] = [];
+  const source = t.source;
+  const headerRow = t.headerRow ?? 1;
+  const keys = Object.keys(schema) as (keyof S & string)[];
+  const present = new Set<keyof S>();
+  const result: ReadResult<S> = { rows: [], problems, present, headers: {} };
+
+  const requiredNames = keys.filter((k) => schema[k].required).map((k) => schema[k].name);
+  if (!t.headers.some((h) => cellText(h).trim() !== "")) {
+    problems.push({
+      source,
+      row: 0,
+      column: "",
+      value: "",
+      message: `is empty: its first row should name the columns (${requiredNames.join(", ")}), with one row per ${opts.rowNoun} below`,
+    });
+    return result;
+  }
+
+  const index = columnIndex(t, schema, keys, result);
   const cols = keys.map((k) => schema[k]);
   problems.push(...uncalculatedProblems(t, index, cols, headerRow));
 
