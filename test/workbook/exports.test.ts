@@ -6,8 +6,7 @@
 import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/command";
+import { buildEach, clinpay } from "../helpers/cli-run";
 import { findErrors, readSheet, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { Grid } from "./sheet-grid";
 import { LEAKAGE_LABELS as L, LEAKAGE_SHEET_NAME } from "../../src/sheets/rvu-leakage";
@@ -15,13 +14,7 @@ import { LEAKAGE_LABELS as L, LEAKAGE_SHEET_NAME } from "../../src/sheets/rvu-le
 const EXPORTS = path.resolve(__dirname, "../fixtures/exports");
 const fx = (f: string) => path.join(EXPORTS, f);
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), progress: () => undefined };
-  const code = await main(argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = clinpay;
 
 // Epic, provider SMITH: 15 Completed (99214-95 ×7, 99213:25 ×4, "99214 95" ×2, 99215 ×2) and
 // 2 Arrived (99213) = 17 completed; 4 No Show (2 CLINIC "Video link failed" 99214-95, 2 patient
@@ -52,14 +45,8 @@ beforeAll(async () => {
     ["tebra", ["--appointments", fx("tebra-appointments.csv")]],
     ["elation", ["--appointments", fx("elation-visits.csv")]],
   ];
-  const files: string[] = [];
-  for (const [name, args] of jobs) {
-    const out = path.join(dir, `${name}.xlsx`);
-    const r = await run(["leakage", ...args, "-o", out]);
-    if (r.code !== 0) throw new Error(`${name}: exit ${r.code}\n${r.err}`);
-    summary[name] = r.out;
-    files.push(out);
-  }
+  const { files, summaries } = await buildEach("leakage", jobs, dir);
+  Object.assign(summary, summaries);
   const recalc = await recalcWithLibreOffice(files, path.join(dir, "recalc"));
   for (const [i, [name]] of jobs.entries()) {
     built[name] = new Grid(await readSheet(recalc[i], LEAKAGE_SHEET_NAME));

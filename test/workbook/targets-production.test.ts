@@ -9,7 +9,7 @@ import { promises as fs, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { buildEach } from "../helpers/cli-run";
 import type { CliIO } from "../../src/cli/command";
 import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
 import { Grid, Mismatches, planFormulas } from "./sheet-grid";
@@ -33,12 +33,6 @@ const EXPORTS = path.resolve(__dirname, "../fixtures/exports");
 const fx = (f: string) => path.join(EXPORTS, f);
 const quiet: CliIO = { out: () => undefined, err: () => undefined, progress: () => undefined };
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), progress: () => undefined });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 // Epic wRVU report, SMITH (target 400, As of = the report's last date 2026-04-24, day 114):
 //   Jan 15 × 99214 (1.92) + 3 × 99215 (2.80) − a void of 99214 = 14 × 1.92 + 8.40 = 35.28
@@ -76,14 +70,9 @@ beforeAll(async () => {
     ["epic", ["--wrvu-target", "400", "--production", fx("epic-wrvu-report.csv"), "--provider", "smith, jane md"]],
     ["tracker", ["--wrvu-target", "4800", "--production", fx("rvu-tracker.csv"), "--period-start", "2025-07-01", "--as-of", "2025-10-15", "--base-salary", "150000"]],
   ];
-  const files: string[] = [];
-  for (const [name, args] of jobs) {
-    const out = path.join(dir, `${name}.xlsx`);
-    const r = await run(["targets", ...args, "-o", out]);
-    if (r.code !== 0) throw new Error(`${name}: exit ${r.code}\n${r.err}`);
-    summaries[name] = r.out;
-    files.push(out);
-  }
+  const built = await buildEach("targets", jobs, dir);
+  const files = built.files;
+  Object.assign(summaries, built.summaries);
   // The Epic workbook again, with As of typed back to 15 Feb as a user would.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(files[0]);
