@@ -97,7 +97,7 @@ export class Pane {
         "section",
         { class: "cp-card", "aria-labelledby": "cp-samples-heading" },
         h("h2", { id: "cp-samples-heading" }, "First time here?"),
-        h("p", null, `Insert made-up offers, tiers, a quarter of telehealth appointments and three weeks of unpaid inbox time as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
+        h("p", null, `Insert made-up offers, tiers, six months of appointments (mostly telehealth) and three weeks of unpaid inbox time as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
         this.samples
       ),
       h("p", { class: "cp-footnote" }, "Everything stays in this workbook: ClinPay sends nothing anywhere, and every number it builds is an ordinary Excel formula.")
