@@ -145,4 +145,12 @@ describe("production figures", () => {
     expect([read.from, read.rows.length, read.last]).toEqual(["log", 1, ymdToSerial(2026, 1, 9)]);
     expect(readProductionTable(report, "auto").from).toBe("report");
   });
+
+  test("a log given as a report is read as the log it is: its no-shows are not summed as production, and that is said", () => {
+    const log = parseCsv("Appt Date,Appt Status,CPT,wRVU\n2026-01-05,Checked Out,99214,1.92\n2026-01-09,No Show,99213,1.3\n", "log.csv");
+    const read = readProductionTable(log, "report");
+    expect(read.from).toBe("log");
+    expect(read.rows.map((r) => r.wrvu)).toEqual([1.92]);
+    expect(read.warnings[0]).toMatch(/log\.csv: it has a status column, so it was read as an appointment log: only its completed visits count/);
+  });
 });

@@ -151,10 +151,13 @@ export interface ProductionRead {
 
 /** Reads a table as a log or a report ("auto": a log when it has a status column or flags). */
 export function readProductionTable(t: RawTable, from: "log" | "report" | "auto", opts: LogOptions = {}): ProductionRead {
-  const kind = from === "auto" ? (isAppointmentLog(t, opts.mapping) ? "log" : "report") : from;
+  const looksLikeLog = from !== "log" && isAppointmentLog(t, opts.mapping);
+  const kind = from === "log" || looksLikeLog ? "log" : "report";
   if (kind === "log") {
     const log = readAppointmentLog(t, opts);
-    return { rows: completedProduction(log.appointments), from: kind, last: lastDateOf(log.appointments), inferred: describeInference(log.inferred), warnings: log.warnings, providers: log.providers };
+    // Given as a report but holding statuses: summing every row would count no-shows and cancels.
+    const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
+    return { rows: completedProduction(log.appointments), from: kind, last: lastDateOf(log.appointments), inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
   }
   const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider });
   return { rows: report.rows, from: kind, last: lastDateOf(report.rows), inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
