@@ -15,6 +15,7 @@ import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
 import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
 import { rowsPastSheet } from "../core/limits";
+import { wrvuSum } from "./cms-formula";
 import { APPOINTMENT_COPY_HEADERS, appointmentCopyBlocks, appointmentCopyWidths, logRanges } from "./log-copy";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { LogInference } from "../core/inputs/appointments";
@@ -184,7 +185,7 @@ function noShowFormulas(log: Ctx["log"], cmsCodes: string, cmsWrvus: string, mea
     lost: (g = "") => `${fromLog(g)}+SUMPRODUCT((${cmsUnits(g)})*${cmsWrvus}-(${cmsCounts(g)})*${mean})+(${blank(g)})*${mean}`,
     completedMean:
       `IF(${completedWithWrvu}=0,0,` +
-      `(SUMIFS(${log.wrvu},${S},"completed")+SUMPRODUCT(SUMIFS(${log.units},${S},"completed",${log.wrvu},"",${log.code},${cmsCodes})*${cmsWrvus}))/(${completedWithWrvu}))`,
+      `(${wrvuSum(log, { codes: cmsCodes, wrvus: cmsWrvus }, `,${S},"completed"`)})/(${completedWithWrvu}))`,
   };
 }
 

@@ -15,6 +15,7 @@ import type { FeeSchedule } from "../core/fee-schedule";
 import { describeProduction } from "../core/exports/inferred";
 import { cleanText } from "../core/cms-block";
 import { rowsPastSheet } from "../core/limits";
+import { wrvuSum } from "./cms-formula";
 
 export const PRODUCTION_COPY_HEADERS = ["date", "code", "modifiers", "units", "wrvu", "provider", "source row"];
 const COPY = { date: 0, code: 1, modifiers: 2, units: 3, wrvu: 4, provider: 5, row: 6 } as const;
@@ -69,10 +70,8 @@ export function productionRanges(p: ProductionSource) {
   const cmsLast = cmsFirst + Math.max(p.figures.cms.length, 1) - 1;
   const CK = absRange(cmsFirst, CMS_COL, cmsLast, CMS_COL);
   const CW = absRange(cmsFirst, CMS_COL + 1, cmsLast, CMS_COL + 1);
-  const dates = (lo: string, hi: string) => `${D},">="&${lo},${D},"<="&${hi}`;
-  // A row's own wRVU, else its units × its code's CMS wRVU (the units summed per code first).
-  const between = (lo: string, hi: string) =>
-    `SUMIFS(${W},${dates(lo, hi)})+SUMPRODUCT(SUMIFS(${U},${W},"",${K},${CK},${dates(lo, hi)})*${CW})`;
+  // A row's own wRVU, else its units × its code's CMS wRVU, dated lo..hi.
+  const between = (lo: string, hi: string) => wrvuSum({ wrvu: W, units: U, code: K }, { codes: CK, wrvus: CW }, `,${D},">="&${lo},${D},"<="&${hi}`);
   return { between };
 }
 

@@ -12,6 +12,7 @@ import { abs, absRange } from "./a1";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
 import { strLit } from "./criteria";
+import { wrvuSum } from "./cms-formula";
 import { appointmentCopyBlocks, appointmentCopyWidths, logRanges } from "./log-copy";
 import { NO_REASON, otherLabel } from "./rvu-leakage";
 import { managerSummary } from "./telehealth-summary";
@@ -104,7 +105,7 @@ function logFormulas(appts: number, cmsFirst: number, cmsRows: number) {
     status === "completed" ? `COUNTIFS(${L.status},"completed"${g})` : `COUNTIFS(${L.status},"no_show"${g})+COUNTIFS(${L.status},"late_cancel"${g})`;
   const system = (g: string) => count("noShow", `,${L.cause},"system"${g}`);
   /** wRVUs of completed rows within `g`: their own wRVU, else units × the code's CMS wRVU. */
-  const wrvus = (g: string) => `SUMIFS(${L.wrvu},${L.status},"completed"${g})+SUMPRODUCT(SUMIFS(${L.units},${L.status},"completed",${L.wrvu},"",${L.code},${CK}${g})*${CW})`;
+  const wrvus = (g: string) => wrvuSum(L, { codes: CK, wrvus: CW }, `,${L.status},"completed"${g}`);
   const tele = (fn: (g: string) => string, extra = "") => TELEHEALTH_MODALITIES.map((m) => fn(`${modality(m)}${extra}`)).join("+");
   const inMonth = (month: string) => `,${L.date},">="&${month},${L.date},"<="&EOMONTH(${month},0)`;
   return { L, modality, count, system, wrvus, tele, inMonth };
