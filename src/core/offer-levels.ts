@@ -68,26 +68,45 @@ export interface UnitsToMatch {
  */
 export const MATCH_SLACK = 1e-12;
 
-/** The production pay `need` is first reached in tier segment k (thresholds[k], thresholds[k+1]]. */
-function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
+/** One tier segment (its threshold to the next): where `need` falls in it, if it does. */
+export interface TierSegment {
+  from: number;
+  /** The next threshold; null for the last tier. */
+  end: number | null;
+  rate: number;
+  /** Production pay at exactly `from` (a tier pays on units strictly above its threshold). */
+  atThreshold: number;
+  /** Whether production reaches `need` within this segment. */
+  inTier: boolean;
+  /** The least units in the segment that pay `need` (its threshold itself for a jump); 0 when not in it. */
+  here: number;
+}
+
+/**
+ * Every segment of a tier table against the production pay `need`, as the sheet's helper
+ * columns beside the Tiers table show them: flat reaches it when the segment's lump does; cliff
+ * when the rate on every unit does by the segment's end; marginal when the running sum does.
+ */
+export function tierSegments(t: OfferTiers, need: number): TierSegment[] {
   const n = t.thresholds.length;
-  for (let k = 0; k < n; k++) {
-    const from = t.thresholds[k];
+  return t.thresholds.map((from, k) => {
     const rate = t.rates[k];
-    const end = k + 1 < n ? t.thresholds[k + 1] : undefined;
-    if (t.method === "flat") {
-      if (rate >= need) return { units: from, how: "step" };
-    } else if (t.method === "cliff") {
-      if (rate > 0 && (end === undefined || need <= rate * end)) {
-        const units = Math.max(from, need / rate);
-        return { units, how: units === from ? "step" : "volume" };
-      }
-    } else {
-      const atFrom = tierPayout(from, t.thresholds, t.rates, "marginal");
-      if (rate > 0 && (end === undefined || need <= atFrom + rate * (end - from))) return { units: from + Math.max(0, need - atFrom) / rate, how: "volume" };
-    }
-  }
-  return { units: null, how: "none" };
+    const end = k + 1 < n ? t.thresholds[k + 1] : null;
+    const atThreshold = tierPayout(from, t.thresholds, t.rates, t.method);
+    let inTier: boolean;
+    if (t.method === "flat") inTier = rate >= need;
+    else if (t.method === "cliff") inTier = rate > 0 && (end === null || need <= rate * end);
+    else inTier = rate > 0 && (end === null || need <= atThreshold + rate * (end - from));
+    const here = !inTier ? 0 : t.method === "flat" ? from : t.method === "cliff" ? Math.max(from, need / rate) : from + Math.max(0, need - atThreshold) / rate;
+    return { from, end, rate, atThreshold, inTier, here };
+  });
+}
+
+/** The production pay `need` is first reached in the first segment that reaches it; a cliff or flat tier that jumps past it, at its threshold. */
+function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
+  const s = tierSegments(t, need).find((x) => x.inTier);
+  if (!s) return { units: null, how: "none" };
+  return { units: s.here, how: t.method !== "marginal" && s.here === s.from ? "step" : "volume" };
 }
 
 /** Production pay that brings the offer to `reach` a year: all of it (greater_of) or above the guarantee (plus). */

@@ -212,7 +212,7 @@ function context(input: OfferComparisonInput): Ctx {
 
 /** The user's tables (Offers, Scenarios, Tiers with its rate step), copied as editable inputs. */
 function inputBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, tiers, L, oRef, sRef } = x;
+  const { offers, scenarios, tiers, L, tFirst } = x;
   const blocks: Block[] = [];
   blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", L.offers.header - 1));
   blocks.push(
@@ -251,8 +251,6 @@ function inputBlocks(x: Ctx): Block[] {
   );
 
   blocks.push(sectionBlock("Assumptions: tiers (production pay on annual units; keep each offer's rows together, thresholds ascending)", L.tiers.header - 1));
-  const tFirst = L.tiers.first;
-  const tLast = tFirst + tiers.length - 1;
   blocks.push(
     ...inputTableBlocks(
       TIER_COLUMNS.slice(0, 4),

@@ -7,8 +7,8 @@
  * each segment's candidate, and the first segment of the offer that reaches the pay.
  */
 import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
-import { DEFAULT_LEVELS, MATCH_SLACK, productionNeeded, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
-import { applyScenario, guarantee, production } from "../core/offers";
+import { DEFAULT_LEVELS, MATCH_SLACK, productionNeeded, tierSegments, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
+import { applyScenario, guarantee } from "../core/offers";
 import { tierPayoutFormula } from "./tier-formula";
 import { abs, absRange } from "./a1";
 import { inputTableBlocks, labelledBlocks, sectionBlock, tableBlock } from "./blocks";
@@ -168,24 +168,16 @@ function tierHelperBlocks(x: OfferSheetRefs, H: Record<string, number>, CEH: str
   return [tableBlock([...TIER_HELPER_COLUMNS], rows, first - 1, H.end, [FMT.number, FMT.money, FMT.money, "0", FMT.number1, "0", "0", "0"])];
 }
 
-/** The helper columns' values for one offer's tier rows, in sheet order. */
+/** The helper columns' values for one offer's tier rows, in sheet order: the core's segments. */
 function tierCache(o: Offer, x: OfferSheetRefs, m: HourlyMatch) {
   const t = x.tiers.get(o.offer);
   if (!t) return [];
   const need = productionNeeded(o, m.targetPay * (1 - MATCH_SLACK), guaranteeOf(o, x.scenario));
   let soFar = 0;
-  return t.thresholds.map((from, k) => {
-    const rate = t.rates[k];
-    const end = k + 1 < t.thresholds.length ? t.thresholds[k + 1] : null;
-    const atThreshold = production(o, from, t);
-    let inTier = 0;
-    if (t.method === "flat") inTier = rate >= need ? 1 : 0;
-    else if (t.method === "cliff") inTier = rate > 0 && (end === null || need <= rate * end) ? 1 : 0;
-    else inTier = rate > 0 && (end === null || need <= atThreshold + rate * (end - from)) ? 1 : 0;
-    const here = inTier === 0 ? 0 : t.method === "flat" ? from : t.method === "cliff" ? Math.max(from, need / rate) : from + Math.max(0, need - atThreshold) / rate;
-    soFar += inTier;
-    const first = inTier === 1 && soFar === 1 ? 1 : 0;
-    return { end, atThreshold, need, inTier, here, soFar, first, jump: first === 1 && t.method !== "marginal" && here === from ? 1 : 0 };
+  return tierSegments(t, need).map((s) => {
+    soFar += s.inTier ? 1 : 0;
+    const first = s.inTier && soFar === 1 ? 1 : 0;
+    return { end: s.end, atThreshold: s.atThreshold, need, inTier: s.inTier ? 1 : 0, here: s.here, soFar, first, jump: first === 1 && t.method !== "marginal" && s.here === s.from ? 1 : 0 };
   });
 }
 
