@@ -10,6 +10,7 @@ import { patientNoshowRate } from "./noshow";
 import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
 import type { FeeSchedule } from "./fee-schedule";
 import { serialToYmd, ymdToSerial } from "./dates";
+import { dateBounds } from "./inputs/date-span";
 
 /**
  * Defaults for when the user gives none; the sheets mark them as defaults to replace.
@@ -180,6 +181,13 @@ export function monthStart(serial: number): number {
   return ymdToSerial(y, m, 1);
 }
 
+/** The first of every month from `first`'s month through `last`'s (nothing past December 9999). */
+export function monthStarts(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let m: number | undefined = monthStart(first); m !== undefined && m <= last; m = nextMonthStart(m)) out.push(m);
+  return out;
+}
+
 /** First of the next month; undefined after December 9999, the last month Excel holds. */
 export function nextMonthStart(serial: number): number | undefined {
   const { y, m } = serialToYmd(serial);
@@ -286,20 +294,10 @@ function causeRows(noShowRows: readonly Appointment[], noShows: number, lost: Lo
 
 /** Every month from the first to the last appointment, empty ones included. */
 function monthRows(appts: readonly Appointment[]): MonthRow[] {
-  const byMonth: MonthRow[] = [];
-  if (appts.length === 0) return byMonth;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const a of appts) {
-    if (a.date < lo) lo = a.date;
-    if (a.date > hi) hi = a.date;
-  }
-  const index = new Map<number, MonthRow>();
-  for (let m: number | undefined = monthStart(lo); m !== undefined && m <= hi; m = nextMonthStart(m)) {
-    const row: MonthRow = { monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null };
-    index.set(m, row);
-    byMonth.push(row);
-  }
+  const span = dateBounds(appts);
+  if (!span) return [];
+  const byMonth: MonthRow[] = monthStarts(span.first, span.last).map((m) => ({ monthStart: m, scheduled: 0, completed: 0, noShows: 0, noShowRate: null }));
+  const index = new Map(byMonth.map((row) => [row.monthStart, row]));
   for (const a of appts) {
     if (a.status === "cancelled") continue;
     const row = index.get(monthStart(a.date))!;

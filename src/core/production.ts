@@ -7,7 +7,7 @@
 import type { ProductionRow } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
 import { cmsLookup, cmsRowsFor, type CmsRow } from "./cms-block";
-import { monthStart, nextMonthStart } from "./leakage";
+import { monthStart, monthStarts, nextMonthStart } from "./leakage";
 
 /** The last day Excel holds (9999-12-31), the end of the last month. */
 const LAST_SERIAL = 2958465;
@@ -52,12 +52,8 @@ export function productionFigures(rows: readonly ProductionRow[], fees: FeeSched
   const cmsOf = cmsLookup(cms);
   const start = p.periodStart;
   const asOf = p.asOf;
-  const months: MonthPace[] = [];
-  const index = new Map<number, number>();
-  for (let m: number | undefined = monthStart(start); m !== undefined && m <= asOf; m = nextMonthStart(m)) {
-    index.set(m, months.length);
-    months.push({ month: m, wrvus: 0, cumulative: 0, pace: 0, below: false });
-  }
+  const months: MonthPace[] = monthStarts(start, asOf).map((m) => ({ month: m, wrvus: 0, cumulative: 0, pace: 0, below: false }));
+  const index = new Map(months.map((m, i) => [m.month, i]));
   // Summed as the sheet sums: the rows' own wRVUs, then each code's units × its CMS wRVU.
   const own = new Float64Array(months.length);
   const unitsByCode = months.map(() => new Map<string, { units: number; wrvu: number }>());

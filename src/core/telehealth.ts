@@ -12,7 +12,8 @@
 import type { Appointment, Modality } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
 import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
-import { LONG_TEXT, TABLE_ROWS, monthStart, nextMonthStart, textGroup } from "./leakage";
+import { LONG_TEXT, TABLE_ROWS, monthStart, monthStarts, textGroup } from "./leakage";
+import { dateBounds } from "./inputs/date-span";
 import { rateChangePvalue } from "./stats";
 
 export const TELEHEALTH_MODALITIES: readonly Modality[] = ["video", "audio", "telehealth"];
@@ -202,12 +203,8 @@ function changeFigures(appts: readonly Appointment[], changeDate: number | null)
 
 function monthFigures(appts: readonly Appointment[], first: number | null, last: number | null, cmsOf: (code: string | null) => number | undefined): MonthFigures[] {
   if (first === null || last === null) return [];
-  const months: { month: number; tele: Tally; inPerson: Tally; all: Tally }[] = [];
-  const index = new Map<number, number>();
-  for (let m: number | undefined = monthStart(first); m !== undefined && m <= last; m = nextMonthStart(m)) {
-    index.set(m, months.length);
-    months.push({ month: m, tele: new Tally(), inPerson: new Tally(), all: new Tally() });
-  }
+  const months = monthStarts(first, last).map((m) => ({ month: m, tele: new Tally(), inPerson: new Tally(), all: new Tally() }));
+  const index = new Map(months.map((m, i) => [m.month, i]));
   for (const a of appts) {
     const mo = months[index.get(monthStart(a.date))!];
     if (isTele(a.visitType)) mo.tele.add(a, cmsOf);
@@ -273,14 +270,10 @@ export function telehealthMetrics(appts: readonly Appointment[], fees: FeeSchedu
   const subsets = bySubset(appts, cmsOf);
   const inPerson = subsets.byModality[MODALITY_ROWS.findIndex((r) => r.modality === "in_person")];
   const tele = subsets.allTelehealth;
-  let firstDate: number | null = null;
-  let lastDate: number | null = null;
-  let unpricedCompleted = 0;
-  for (const x of appts) {
-    if (firstDate === null || x.date < firstDate) firstDate = x.date;
-    if (lastDate === null || x.date > lastDate) lastDate = x.date;
-    if (x.status === "completed" && x.wrvu === null && cmsOf(x.code) === undefined) unpricedCompleted++;
-  }
+  const span = dateBounds(appts);
+  const firstDate = span?.first ?? null;
+  const lastDate = span?.last ?? null;
+  const unpricedCompleted = appts.filter((x) => x.status === "completed" && x.wrvu === null && cmsOf(x.code) === undefined).length;
   const wrvuGap = tele.wrvuPerVisit === null || inPerson.wrvuPerVisit === null ? null : inPerson.wrvuPerVisit - tele.wrvuPerVisit;
   const wrvusBehind = wrvuGap === null ? null : wrvuGap * tele.completed;
   const months = monthFigures(appts, firstDate, lastDate, cmsOf);

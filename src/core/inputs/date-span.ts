@@ -25,3 +25,15 @@ export function dateSpanProblems(rows: readonly { row: number; date: number }[],
       message: `is more than 50 years from the log's other dates (most are around ${serialToIso(median).slice(0, 4)}); the log's dates span more than a century, so check the year`,
     }));
 }
+
+/** The first and last dates of the rows, or null when there are none. */
+export function dateBounds(rows: readonly { date: number }[]): { first: number; last: number } | null {
+  if (rows.length === 0) return null;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of rows) {
+    if (r.date < first) first = r.date;
+    if (r.date > last) last = r.date;
+  }
+  return { first, last };
+}

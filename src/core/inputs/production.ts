@@ -11,7 +11,7 @@ import { APPOINTMENT_ALIASES } from "../exports/vocab";
 import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { feeKey, splitCode, splitModifiers } from "../exports/codes";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
-import { dateSpanProblems } from "./date-span";
+import { dateBounds, dateSpanProblems } from "./date-span";
 import { readAppointmentLog, usesFlags, type LogOptions } from "./appointments";
 import { describeInference } from "../exports/inferred";
 
@@ -157,14 +157,8 @@ export function readProductionTable(t: RawTable, from: "log" | "report" | "auto"
     const log = readAppointmentLog(t, opts);
     // Given as a report but holding statuses: summing every row would count no-shows and cancels.
     const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
-    return { rows: completedProduction(log.appointments), from: kind, last: lastDateOf(log.appointments), inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
+    return { rows: completedProduction(log.appointments), from: kind, last: dateBounds(log.appointments)?.last, inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
   }
   const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider });
-  return { rows: report.rows, from: kind, last: lastDateOf(report.rows), inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
-}
-
-function lastDateOf(rows: readonly { date: number }[]): number | undefined {
-  let last: number | undefined;
-  for (const r of rows) if (last === undefined || r.date > last) last = r.date;
-  return last;
+  return { rows: report.rows, from: kind, last: dateBounds(report.rows)?.last, inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
 }
