@@ -65,6 +65,11 @@ describe("the production report reader", () => {
     expect(problems.map((p) => [p.row, p.column])).toEqual([[2, "wrvu"], [3, "date"]]);
   });
 
+  test("an oversized provider cell is one problem, though two passes read the column", () => {
+    const problems = problemsOf(() => readProductionReport(parseCsv(`Date,wRVU,Provider\n2026-01-05,1,${"x".repeat(40000)}\n2026-01-06,1,A\n`, "r.csv")));
+    expect(problems.filter((p) => p.column === "provider").map((p) => p.row)).toEqual([2]);
+  });
+
   test("any listed alias of a column reads the same rows", () => {
     const A = APPOINTMENT_ALIASES;
     fc.assert(

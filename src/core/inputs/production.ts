@@ -66,9 +66,10 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const t = mapHeaders(input, columns);
   const rowNoun = "charge line";
   const schema = PRODUCTION_COLUMNS;
-  // The provider choice is made from the whole report before any row is kept.
+  // The provider choice is made from the whole report before any row is kept. This pass's cell
+  // problems are the main pass's too (the same column), so only the main pass's are said.
   const tally = new ProviderTally();
-  const survey = readRows(t, { provider: schema.provider }, { rowNoun, onRow: (r) => tally.add(r.provider) });
+  readRows(t, { provider: schema.provider }, { rowNoun, onRow: (r) => tally.add(r.provider) });
   const problems: Problem[] = [];
   const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems);
 
@@ -93,22 +94,11 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
       message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => h.trim() !== "").join(", ")}`,
     });
   }
-  problems.push(...survey.problems, ...read.problems, ...dateSpanProblems(rows, t.source, read.headers.date ?? "date"));
-  throwIfProblems(dedupe(problems).sort((a, b) => a.row - b.row));
+  problems.push(...read.problems, ...dateSpanProblems(rows, t.source, read.headers.date ?? "date"));
+  throwIfProblems(problems.sort((a, b) => a.row - b.row));
   inferred.columnsRead = columnsRead(schema, read.headers);
   const warnings = opts.mapping ? unusedLineWarnings(opts.mapping.source || "the mapping", columns.unused()) : [];
   return { rows, inferred, warnings, providers: picked.providers };
-}
-
-/** The survey pass reads the provider column again: its cell problems are said once. */
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = `${p.row}\u0000${p.column}\u0000${p.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): ProductionInference["columnsRead"] {
