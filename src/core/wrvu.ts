@@ -52,10 +52,17 @@ export function lookupWrvu(fees: FeeSchedule, code: string | number, year?: numb
   return feeRow(fees, code, year).work;
 }
 
-/** The latest-year work RVU of a fee key, or undefined: the lookup the logs use. */
-export function latestWrvu(fees: FeeSchedule, key: string): { wrvu: number; year: number } | undefined {
-  const r = fees.latest(key);
-  return r ? { wrvu: r.work, year: r.year } : undefined;
+/**
+ * The work RVU of a fee key for services in `year`, or undefined: the lookup the logs use. The
+ * latest table year at or before it (the values CMS had in force); for a service before the
+ * table's first year, or a code first listed after it, the code's earliest year. No year: its latest.
+ */
+export function wrvuForYear(fees: FeeSchedule, key: string, year: number | null): { wrvu: number; year: number } | undefined {
+  const rows = fees.rows(key);
+  if (!rows) return undefined;
+  let r = rows[year === null ? rows.length - 1 : 0];
+  if (year !== null) for (const x of rows) if (x.year <= year) r = x;
+  return { wrvu: r.work, year: r.year };
 }
 
 /**

@@ -10,6 +10,8 @@ import * as path from "path";
 import { expectError } from "../helpers/expect-error";
 import { bundledFees } from "../../src/core/data/bundled-fees";
 import { downcodeImpact, feeRow, lookupWrvu, medicarePayment } from "../../src/core/wrvu";
+import { cmsRowsFor } from "../../src/core/cms-block";
+import { ymdToSerial } from "../../src/core/dates";
 
 const REF = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
 const fees = bundledFees();
@@ -249,5 +251,29 @@ describe("medicarePayment", () => {
     expectError(() => medicarePayment(fees, 99214, "home"), "value", 'setting must be "office"');
     expectError(() => medicarePayment(fees, 99214, null, null, "XX-01"), "na", "locality XX-01 is not a CMS Medicare locality");
     expectError(() => medicarePayment(fees, 99214, null, 2024, "CA-54"), "na", "no 2024 RVUs for 99214");
+  });
+});
+
+describe("the CMS block of a log: each code at the year of its last service", () => {
+  const d2024 = ymdToSerial(2024, 12, 30);
+  const d2025 = ymdToSerial(2025, 7, 31);
+  const d2026 = ymdToSerial(2026, 2, 10);
+  const block = (rows: { code: string; date: number }[]) => cmsRowsFor(fees, rows).map((r) => [r.code, r.wrvu, r.year]);
+  test("a 2025 service at 2025's values, a 2026 one at 2026's; both years: the later (one value per code)", () => {
+    expect(block([{ code: "20610", date: d2025 }, { code: "27447", date: d2025 }])).toEqual([["20610", 0.79, 2025], ["27447", 19.6, 2025]]);
+    expect(block([{ code: "20610", date: d2026 }, { code: " 27447 ", date: d2026 }])).toEqual([["20610", 0.77, 2026], ["27447", 19.11, 2026]]);
+    expect(block([{ code: "20610", date: d2026 }, { code: "20610", date: d2025 }])).toEqual([["20610", 0.77, 2026]]);
+  });
+  test("before the table's first year: its earliest year", () => {
+    expect(block([{ code: "20610", date: d2024 }])).toEqual([["20610", 0.79, 2025]]);
+  });
+  withRef("a code gone in 2026 keeps its last value; one new in 2026 on a 2025 date takes 2026's", () => {
+    expect(block([{ code: "37220", date: d2026 }])).toEqual([["37220", ref![2025].get("37220")!.work, 2025]]);
+    expect(block([{ code: "37254", date: d2025 }])).toEqual([["37254", ref![2026].get("37254")!.work, 2026]]);
+  });
+  test("no code known: the office E/M codes at the log's last year", () => {
+    const years = cmsRowsFor(fees, [{ code: "X9999", date: d2025 }]).map((r) => r.year);
+    expect(years).toEqual(new Array(10).fill(2025));
+    expect(cmsRowsFor(fees, [{ code: "X9999", date: d2026 }]).map((r) => r.year)).toEqual(new Array(10).fill(2026));
   });
 });
