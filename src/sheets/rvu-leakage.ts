@@ -413,7 +413,7 @@ function codeBlocks(c: Ctx): Block[] {
   return [
     sectionBlock("Coding mix of completed visits", row),
     tableBlock([...LEAKAGE_TABLES.codingMix], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.percent]),
-    sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", c.at.cms),
+    sectionBlock("CMS work RVUs of this log's codes (national, each at the fee-schedule year of its last visit)", c.at.cms),
     tableBlock([...LEAKAGE_TABLES.cms], m.cms.map((r) => [r.code, r.wrvu, r.year]), c.at.cms + 1, 0, [undefined, FMT.number2, "0"]),
   ];
 }

@@ -161,7 +161,7 @@ export function buildTelehealthPlan(input: TelehealthPlanInput): SheetPlan {
   blocks.push(...modalityBlocks(m, F, modal, at.modality));
   blocks.push(...monthly.blocks);
   blocks.push(...receiptBlocks(m, F, modal, at.receipts));
-  blocks.push(sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", at.cms - 1));
+  blocks.push(sectionBlock("CMS work RVUs of this log's codes (national, each at the fee-schedule year of its last visit)", at.cms - 1));
   blocks.push(tableBlock([...TELEHEALTH_TABLES.cms], m.cms.map((c) => [c.code, c.wrvu, c.year]), at.cms, 0, ["@", FMT.number2, "0"]));
   const summary = managerSummary(m, input.assumptions, {
     ...figures, ...A, dates: F.L.date, teleCompleted: modal.cell(modal.tele, "Completed"),
