@@ -4,10 +4,12 @@
  */
 import type { RawValue } from "./inputs/types";
 import { CellError, cellText, choiceKey, parseNumberText, showNumber, tooLargeMessage } from "./cells";
-import { DATE_HINT, parseDateValue } from "./date-cells";
+import { DATE_HINT, parseDateValue, type DateOrder } from "./date-cells";
 
 export interface CellContext {
   decimalComma: boolean;
+  /** How the table's slash and dot dates are read (decided per column from its values). */
+  dateOrder?: DateOrder;
 }
 
 export interface Column<T> {
@@ -216,7 +218,7 @@ export function yesNo(name: string, opts: CommonOptions<boolean> = {}): Column<b
 
 /** A date, as an Excel serial number. */
 export function date<T extends number | null = number>(name: string, opts: CommonOptions<T> = {}): Column<number | T> {
-  return makeColumn<number | T>(name, opts, DATE_HINT, (v) => parseDateValue(v));
+  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(v, ctx.dateOrder));
 }
 
 /** A column with its own reader. */

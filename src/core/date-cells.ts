@@ -8,12 +8,18 @@ import { dateToSerial, serialToIso, ymdToSerial } from "./dates";
 import { CellError } from "./cells";
 
 const TIME = String.raw`(?:[T ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
-const ISO_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})${TIME}$`);
-const US_DATE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})${TIME}$`);
+export const ISO_LIKE_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})${TIME}$`);
+/** A slash or dot date, `6/1/2026` or `06.01.2026`: parts 1 and 3 are day and month in the column's order. */
+export const SLASH_DATE = new RegExp(String.raw`^(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-export const DATE_HINT = "type it as 2025-01-31 or 1/31/2025 (month/day/year)";
+// ISO only: a slash date typed to fix one cell could change how the whole column is read.
+export const DATE_HINT = "type it as YYYY-MM-DD, e.g. 2025-01-31";
+
+/** The order of a slash or dot date's day and month: month-first (US) or day-first. */
+export type DateOrder = "mdy" | "dmy";
+const ORDER_NAME: Record<DateOrder, string> = { mdy: "month/day/year", dmy: "day/month/year" };
 
 function daysInMonth(y: number, m: number): number {
   return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
@@ -49,7 +55,7 @@ export function expandYear(yy: number): number {
  * number, ISO 2025-01-31 (a time after it is ignored), 2025/01/31, US 1/31/2025 and 1/31/25,
  * and 20250131.
  */
-export function parseDateValue(v: RawValue): number | CellError {
+export function parseDateValue(v: RawValue, order: DateOrder = "mdy"): number | CellError {
   if (v instanceof Date) {
     if (isNaN(v.getTime())) return new CellError(`is not a date: ${DATE_HINT}`);
     const serial = Math.floor(dateToSerial(v));
@@ -58,23 +64,42 @@ export function parseDateValue(v: RawValue): number | CellError {
   if (typeof v === "number") return serialOrError(v, String(v));
   if (typeof v !== "string") return new CellError(`is not a date: ${DATE_HINT}`);
   const s = v.trim();
-  let m = ISO_DATE.exec(s);
+  let m = ISO_LIKE_DATE.exec(s);
   if (m) return fromYmd(+m[1], +m[2], +m[3], s);
-  m = US_DATE.exec(s);
+  m = SLASH_DATE.exec(s);
   if (m) {
-    const a = +m[1];
-    const b = +m[2];
-    const y = m[3].length === 2 ? expandYear(+m[3]) : +m[3];
-    if (a > 12 && b <= 12) {
-      const iso = `${y}-${String(b).padStart(2, "0")}-${String(a).padStart(2, "0")}`;
-      return new CellError(`is not a date: dates with slashes are read month/day/year and ${a} is not a month; if you meant day ${a} of ${MONTHS[b - 1]}, type ${iso}`);
+    const [mo, d] = order === "mdy" ? [+m[1], +m[3]] : [+m[3], +m[1]];
+    const y = m[4].length === 2 ? expandYear(+m[4]) : +m[4];
+    if (mo > 12 && d <= 12) {
+      const other: DateOrder = order === "mdy" ? "dmy" : "mdy";
+      return new CellError(`is not a date in ${ORDER_NAME[order]} order, the order this column's dates are read in (${mo} is not a month): if the whole column is ${ORDER_NAME[other]}, pass --date-order ${other} (the pane's Date order field)`);
     }
-    return fromYmd(y, a, b, s);
+    return fromYmd(y, mo, d, s);
   }
   m = COMPACT_DATE.exec(s);
   if (m && +m[1] >= 1900) return fromYmd(+m[1], +m[2], +m[3], s);
   if (SERIAL_TEXT.test(s)) return serialOrError(Number(s), s);
   return new CellError(`is not a date: ${DATE_HINT}`);
+}
+
+/**
+ * A date typed as a flag or an assumption (--as-of, Change started on): ISO or unambiguous only.
+ * `12/05/2026` could be 5 December or 12 May, so it is refused with both ISO spellings.
+ */
+export function parseDateFlag(text: string): number | CellError {
+  const s = text.trim();
+  const m = SLASH_DATE.exec(s);
+  if (m) {
+    const a = +m[1];
+    const b = +m[3];
+    if (a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12) {
+      const y = m[4].length === 2 ? expandYear(+m[4]) : +m[4];
+      const iso = (mo: number, d: number) => `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      return new CellError(`could be ${iso(a, b)} or ${iso(b, a)}: type ${iso(a, b)} or ${iso(b, a)}`);
+    }
+    return parseDateValue(s, a > 12 ? "dmy" : "mdy");
+  }
+  return parseDateValue(s);
 }
 
 function serialOrError(n: number, typed: string): number | CellError {

@@ -6,6 +6,8 @@ import type { Problem, RawTable, RawValue } from "./inputs/types";
 import { EXCEL_CELL_TEXT, cellTextTooLong } from "./limits";
 import { CellError, cellText, headerKey, isBlank } from "./cells";
 import type { CellContext, Column } from "./columns";
+import type { DateOrder } from "./date-cells";
+import type { FurnitureCounts, FurnitureDetector } from "./exports/furniture";
 
 export type Schema = Record<string, Column<unknown>>;
 
@@ -27,6 +29,8 @@ export interface ReadResult<S extends Schema> {
   present: Set<keyof S>;
   /** The header each present column was read from, as the table spells it. */
   headers: Partial<Record<keyof S, string>>;
+  /** Rows left out as report furniture (with ReadOptions.furniture), by kind. */
+  furniture: FurnitureCounts;
 }
 
 const CACHE_LIMIT = 10000;
@@ -41,6 +45,14 @@ export interface ReadOptions<S extends Schema = Schema> {
   onRow?: (row: Row<S>) => void;
   /** Drop each raw row from `t.rows` once parsed (a table read only for this; see RawTable.transient). */
   release?: boolean;
+  /** The table column each schema key is read from, decided beforehand (src/core/exports/recognise.ts); absent keys are not in the table. */
+  columns?: Partial<Record<string, number>>;
+  /** Rows that are report furniture (page-break headers, totals, blank rows) are counted, not read. */
+  furniture?: FurnitureDetector;
+  /** How slash and dot dates are read (decided from the date column). */
+  dateOrder?: DateOrder;
+  /** Each data row's raw cells (furniture left out), before its cells are parsed. */
+  onCells?: (cells: readonly RawValue[]) => void;
 }
 
 /** A formula never calculated, in a column ClinPay reads, once per cell (its value is unknown). */
@@ -65,12 +77,21 @@ function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown
  * Which table column each schema column is read from (-1: absent), recording the header each was
  * read from; a missing required column and two headers of one spelling are problems.
  */
-function columnIndex<S extends Schema>(t: RawTable, schema: S, keys: (keyof S & string)[], result: ReadResult<S>): number[] {
+function columnIndex<S extends Schema>(t: RawTable, schema: S, keys: (keyof S & string)[], result: ReadResult<S>, opts: ReadOptions<S>): number[] {
   const { problems, present } = result;
   const source = t.source;
   const headerRow = t.headerRow ?? 1;
   const headerKeys = t.headers.map((h) => headerKey(cellText(h)));
+  const decided = opts.columns;
   const index = keys.map((k) => {
+    if (decided) {
+      const i = decided[k] ?? -1;
+      if (i >= 0) {
+        present.add(k);
+        result.headers[k] = cellText(t.headers[i]).trim();
+      }
+      return i;
+    }
     const col = schema[k];
     // Spellings rank: the column's own name, then its aliases in order. Exports often carry
     // two (Provider Name and Provider ID): the best one is read; only two headers of the same
@@ -130,7 +151,7 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const headerRow = t.headerRow ?? 1;
   const keys = Object.keys(schema) as (keyof S & string)[];
   const present = new Set<keyof S>();
-  const result: ReadResult<S> = { rows: [], problems, present, headers: {} };
+  const result: ReadResult<S> = { rows: [], problems, present, headers: {}, furniture: {} };
 
   const requiredNames = keys.filter((k) => schema[k].required).map((k) => schema[k].name);
   if (!t.headers.some((h) => cellText(h).trim() !== "")) {
@@ -144,11 +165,13 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
     return result;
   }
 
-  const index = columnIndex(t, schema, keys, result);
+  const index = columnIndex(t, schema, keys, result, opts);
   const cols = keys.map((k) => schema[k]);
   problems.push(...uncalculatedProblems(t, index, cols, headerRow));
 
-  const ctx: CellContext = { decimalComma: !!t.decimalComma };
+  const ctx: CellContext = { decimalComma: !!t.decimalComma, dateOrder: opts.dateOrder };
+  const furniture = opts.furniture;
+  const leftOut = result.furniture;
   const width = t.headers.length;
   const uncalculated = new Set((t.uncalculated ?? []).map((u) => u.row * width + u.col));
   // Logs repeat a handful of statuses, dates and codes 100,000 times: parse each text once.
@@ -168,7 +191,18 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
         break;
       }
     }
-    if (blank) continue;
+    if (blank) {
+      if (furniture) leftOut.blank = (leftOut.blank ?? 0) + 1;
+      continue;
+    }
+    if (furniture) {
+      const kind = furniture.kindOf(cells);
+      if (kind) {
+        leftOut[kind] = (leftOut[kind] ?? 0) + 1;
+        continue;
+      }
+    }
+    if (opts.onCells) opts.onCells(cells);
     const rowNumber = headerRow + 1 + r;
     const out: Record<string, unknown> = { row: rowNumber, ok: true };
     if (cells.length > width) {

@@ -143,3 +143,14 @@ export function medicarePayment(
   const dollars = (row.work * g.work + pe * g.pe + row.mp * g.mp) * cf;
   return finiteResult(Math.round(dollars * 100 + 1e-9) / 100, "MEDICARE_PAYMENT");
 }
+
+/** Several codes' wRVU: the first × units, each further code once; codes the CMS table lacks count 0 (and are listed). */
+export function summedWrvu(keys: readonly string[], units: number, fees: FeeSchedule, unpriced: Set<string>): number {
+  let sum = 0;
+  keys.forEach((k, i) => {
+    const w = latestWrvu(fees, k);
+    if (w === undefined) unpriced.add(k);
+    else sum += w.wrvu * (i === 0 ? units : 1);
+  });
+  return sum;
+}
