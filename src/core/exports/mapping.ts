@@ -5,7 +5,7 @@
  * them as that file.
  */
 import type { RawTable } from "../inputs/types";
-import { cellText, isBlank, readRows, text, throwIfProblems } from "../table";
+import { readRows, text, throwIfProblems } from "../table";
 import { CAUSE_CHOICES, MODALITY_CHOICES, STATUS_CHOICES, vocabKey } from "./vocab";
 
 export type MappedValue = "status" | "cause_type" | "visit_type";
@@ -124,12 +124,6 @@ export class MappingLookup {
   }
 }
 
-/** The header row with `column` lines applied: each export header the mapping names → its ClinPay name. */
-export function mapHeaders(t: RawTable, lookup: MappingLookup): RawTable {
-  if (lookup.size === 0) return t;
-  const headers = t.headers.map((h) => (isBlank(h) ? h : lookup.get(cellText(h)) ?? h));
-  return { ...t, headers };
-}
 
 /** The warning for mapping lines that matched nothing. */
 export function unusedLineWarnings(source: string, lines: MappingLine[]): string[] {

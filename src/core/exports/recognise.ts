@@ -78,7 +78,7 @@ export function recogniseColumns(t: RawTable, specs: readonly ColumnSpec[], mapp
   }
   const ctx: Ctx = { t, headers, taken: new Set(), out: { columns: {}, problems: [], notes: [] }, sample };
   byMapping(ctx, specs, mapping);
-  byExactAlias(ctx, specs);
+  byExactAlias(ctx, specs, tests);
   byContainedAlias(ctx, specs, tests);
   byValues(ctx, specs, tests);
   byProviderWord(ctx, specs);
@@ -107,7 +107,7 @@ function byMapping(ctx: Ctx, specs: readonly ColumnSpec[], mapping: MappingLooku
   });
 }
 
-function byExactAlias(ctx: Ctx, specs: readonly ColumnSpec[]): void {
+function byExactAlias(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): void {
   const keys = ctx.headers.map((h) => headerKey(h));
   for (const spec of specs) {
     if (ctx.out.columns[spec.key]) continue;
@@ -126,12 +126,24 @@ function byExactAlias(ctx: Ctx, specs: readonly ColumnSpec[]): void {
     if (same.length > 1) {
       problem(ctx, spec.name, `${same.length} columns are all read as ${spec.name} (${same.map((x) => `"${ctx.headers[x.i]}"`).join(", ")}); delete or rename all but one`);
     }
-    const others = hits.filter((x) => keys[x.i] !== keys[best.i]);
+    let others = hits.filter((x) => keys[x.i] !== keys[best.i]);
+    // A date column is only a candidate if it holds dates: athena's "starttime" ("09:00") beside "date" is no rival.
+    const test = spec.byValues === "date" ? tests.date : undefined;
+    let chosen = best;
+    if (test && others.length > 0) {
+      const dated = [best, ...others].filter((x) => holdsValues(ctx, x.i, test));
+      if (dated.length >= 1 && dated.length <= others.length) {
+        const dropped = [best, ...others].filter((x) => !dated.includes(x));
+        dropped.forEach((x) => ctx.taken.add(x.i));
+        [chosen, ...others] = dated;
+        ctx.out.notes.push(`${spec.name} read from "${ctx.headers[chosen.i]}"; ${dropped.map((x) => `"${ctx.headers[x.i]}"`).join(", ")} ${dropped.length === 1 ? "holds" : "hold"} no dates.`);
+      }
+    }
     if (others.length === 0) {
-      take(ctx, spec, best.i, headerKey(spec.name) === keys[best.i] ? "name" : "alias");
+      take(ctx, spec, chosen.i, headerKey(spec.name) === keys[chosen.i] ? "name" : "alias");
       continue;
     }
-    pickAmongAliases(ctx, spec, [best.i, ...others.map((x) => x.i)]);
+    pickAmongAliases(ctx, spec, [chosen.i, ...others.map((x) => x.i)]);
   }
 }
 
@@ -147,7 +159,7 @@ function pickAmongAliases(ctx: Ctx, spec: ColumnSpec, candidates: number[]): voi
   }
   const differ = firstDifference(ctx, candidates);
   candidates.forEach((i) => ctx.taken.add(i));
-  take(ctx, spec, candidates[0], "alias");
+  take(ctx, spec, candidates[0], headerKey(ctx.headers[candidates[0]]) === headerKey(spec.name) ? "name" : "alias");
   if (!differ) {
     ctx.out.notes.push(`${spec.name} read from "${ctx.headers[candidates[0]]}" (${names.slice(1).join(", ")} ${candidates.length > 2 ? "hold" : "holds"} the same value on every row).`);
     return;
@@ -242,7 +254,7 @@ function holdsValues(ctx: Ctx, i: number, test: ((text: string, raw: RawValue) =
     filled++;
     const text = cellText(v).trim();
     if (test(text, v)) ok++;
-    if (distinct.size <= filled) distinct.add(text);
+    distinct.add(text);
   }
   if (filled === 0 || ok < SHARE * filled) return false;
   return kind !== "code" || filled < 10 || distinct.size * 2 <= filled;

@@ -91,7 +91,7 @@ export const rvuLeakage: SheetDefinition = {
     const dollarsPerWrvu = numberField(fields, field(FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(FIELDS, "effectiveHourly"), problems, notNegative);
     const log = collect(problems, () => readAppointmentLog(tables.appointments!, logOptions(req)));
-    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping)) : undefined;
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping, req.dateOrder)) : undefined;
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const appointments = log.appointments;
