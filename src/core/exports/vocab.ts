@@ -51,7 +51,7 @@ export const STATUS_WORDS: Record<StatusWord, readonly string[]> = {
   ],
   no_show: [
     "no_show", "no show", "noshow", "ns", "not seen", "no show (not seen)", "did not attend", "dna", "missed",
-    "left without being seen", "left without seen", "lwbs", "pt no show", "ptnoshow", "failed",
+    "left without being seen", "left without seen", "lwbs", "pt no show", "ptnoshow", "failed", "patient no show",
   ],
   late_cancel: [
     "late_cancel", "late cancel", "late cancellation", "canceled late", "cancelled late", "same day cancel",

@@ -8,6 +8,7 @@
 import type { Appointment, Problem, RawTable, RawValue } from "./types";
 import { cellText, isBlank } from "../cells";
 import { csvField } from "../exports/mapping";
+import { modalityInside } from "../exports/words";
 
 export const MAX_UNKNOWN_MODALITY_SHARE = 0.05;
 const MAX_DISTINCT = 30;
@@ -42,8 +43,16 @@ export class UnreadColumns {
   /** Text columns with a few distinct values (types, locations, kinds), most rows first. */
   candidates(): { header: string; values: { value: string; count: number }[] }[] {
     return this.cols
-      .filter((c) => !c.tally.tooMany && c.tally.values.size > 0)
-      .map((c) => ({ header: c.tally.header, values: [...c.tally.values].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count) }));
+      .map((c) => {
+        const values = [...c.tally.values].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+        const rows = values.reduce((n, v) => n + v.count, 0);
+        const saying = values.filter((v) => modalityInside(v.value) !== null).reduce((n, v) => n + v.count, 0);
+        return { header: c.tally.header, values, rows, saying, open: c.tally.tooMany };
+      })
+      // A kind of visit repeats: a column of names or ids (nearly one value a row) is no candidate.
+      .filter((c) => !c.open && c.values.length > 0 && (c.saying > 0 || c.values.length * 2 <= c.rows))
+      .sort((a, b) => b.saying / b.rows - a.saying / a.rows || a.values.length - b.values.length)
+      .map(({ header, values }) => ({ header, values }));
   }
 }
 
