@@ -68,6 +68,23 @@ export class FurnitureDetector {
   }
 }
 
+/**
+ * Before the columns are known (no date to test): a row that is likely furniture — one cell or
+ * fewer, or a cell that says total, page, count… — so it does not count against a column's values.
+ */
+export function likelyFurniture(cells: readonly RawValue[]): boolean {
+  let filled = 0;
+  for (const c of cells) {
+    if (isBlank(c)) continue;
+    filled++;
+    if (typeof c !== "string") continue;
+    if (NUMBER_AND_SUBJECT.test(c)) return true;
+    const words = wordsOf(c);
+    if (KIND_WORDS.some(([, list]) => list.has(words))) return true;
+  }
+  return filled <= 1;
+}
+
 const NAMES: Record<FurnitureKind, [string, string]> = {
   pageHeader: ["page-break header", "page-break headers"],
   subtotal: ["subtotal row", "subtotal rows"],

@@ -40,5 +40,31 @@ export function locateHeader(t: RawTable, readsAsColumn: (header: string) => boo
     };
     return { table, rowsAbove: seen - 1 };
   }
-  return { table: t, rowsAbove: 0 };
+  return fallbackHeader(t);
+}
+
+const DATA_LIKE = /^[\d\s$.,:/%()+-]+$/;
+
+/**
+ * No row names two ClinPay columns (every header renamed): the first row among the first 30 that
+ * is as wide as the table and holds only words (no numbers or dates) is the header, so columns can
+ * still be recognised by their values. Without one, the first row stays the header.
+ */
+function fallbackHeader(t: RawTable): LocatedTable {
+  const records: { k: number; cells: unknown[] }[] = [{ k: -1, cells: t.headers }];
+  for (let k = 0; k < t.rows.length && records.length < HEADER_SEARCH_ROWS; k++) {
+    const row = t.rows[k];
+    if (row && !row.every((c) => isBlank(c))) records.push({ k, cells: row });
+  }
+  const filled = (cells: unknown[]) => cells.filter((c) => !isBlank(c as never)).length;
+  const width = Math.max(...records.map((r) => filled(r.cells)));
+  const wordsOnly = (cells: unknown[]) => cells.every((c) => isBlank(c as never) || (typeof c === "string" && !DATA_LIKE.test(c)));
+  const found = records.find((r) => width >= 2 && filled(r.cells) === width && wordsOnly(r.cells));
+  if (!found || found.k < 0) return { table: t, rowsAbove: 0 };
+  const k = found.k;
+  const uncalculated = t.uncalculated?.filter((u) => u.row > k).map((u) => ({ ...u, row: u.row - k - 1 }));
+  return {
+    table: { ...t, headers: t.rows[k].map((c) => cellText(c).trim()), rows: t.rows.slice(k + 1), headerRow: (t.headerRow ?? 1) + 1 + k, uncalculated: uncalculated && uncalculated.length > 0 ? uncalculated : undefined },
+    rowsAbove: records.indexOf(found) - (t.headers.some((h) => !isBlank(h)) ? 0 : 1),
+  };
 }

@@ -17,6 +17,7 @@ import { cellText, headerKey, isBlank } from "../cells";
 import { csvField, type MappingLookup } from "./mapping";
 import { PhraseList, phraseAt, wordsOf } from "./words";
 import { NOT_PROVIDER_WORDS, PROVIDER_HEADER_WORDS } from "./vocab";
+import { likelyFurniture } from "./furniture";
 
 export type ValueKind = "status" | "visit_type" | "code" | "date";
 
@@ -72,9 +73,12 @@ interface Ctx {
 export function recogniseColumns(t: RawTable, specs: readonly ColumnSpec[], mapping: MappingLookup, tests: ValueTests): Recognised {
   const headers = t.headers.map((h) => cellText(h).trim());
   const sample: RawValue[][] = [];
+  const keys = headers.map((h) => headerKey(h));
+  const repeatsHeader = (r: RawValue[]) => r.filter((c, i) => typeof c === "string" && keys[i] !== "" && headerKey(c) === keys[i]).length >= 2;
   for (const r of t.rows) {
     if (sample.length >= SAMPLE_ROWS) break;
-    if (r && !r.every((c) => isBlank(c))) sample.push(r);
+    // Values are judged on what look like data rows: page-break headers, totals and titles aside.
+    if (r && !likelyFurniture(r) && !repeatsHeader(r)) sample.push(r);
   }
   const ctx: Ctx = { t, headers, taken: new Set(), out: { columns: {}, problems: [], notes: [] }, sample };
   byMapping(ctx, specs, mapping);
