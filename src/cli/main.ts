@@ -47,7 +47,8 @@ export async function main(argv: string[], io: CliIO = stdio()): Promise<number>
     return 2;
   }
   try {
-    const flags = parseFlags(rest, command.flags);
+    const args = command.positional && rest.length > 0 && !rest[0].startsWith("-") ? [`--${command.positional}`, ...rest] : rest;
+    const flags = parseFlags(args, command.flags);
     if (flags.help) {
       io.out(`${command.summary}\n\n${usageText(command.name, command.synopsis, command.flags)}`);
       return 0;

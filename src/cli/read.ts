@@ -12,6 +12,7 @@ import { InputError, cellText, isBlank } from "../core/table";
 import type { RawTable, RawValue } from "../core/inputs/types";
 import { decodeCell, toRawValue, uncalculatedFormula, type Uncalculated } from "./xlsx-cells";
 import { streamWorkbook } from "./xlsx-stream";
+import { HEADER_SEARCH_ROWS } from "../core/exports/header-row";
 
 const SUPPLY = "give a .csv file (in Excel: File > Save As > CSV UTF-8) or an .xlsx workbook";
 
@@ -159,16 +160,20 @@ function fromSheet(ws: ExcelJS.Worksheet, source: string): RawTable {
   let headerRow = 0;
   let left = 0;
   let right = 0;
-  for (let r = 1; r <= last && headerRow === 0; r++) {
+  // The columns span the first rows, not the first row alone: an export's first row is often a
+  // title in A1, and its real header (found by the core among the first 30 rows) is wider.
+  let seen = 0;
+  for (let r = 1; r <= last && seen <= HEADER_SEARCH_ROWS; r++) {
     const values = ws.getRow(r).values as unknown[];
+    let filled = false;
     for (let c = 1; c < values.length; c++) {
       if (isBlank(toRawValue(values[c]))) continue;
-      if (headerRow === 0) {
-        headerRow = r;
-        left = c;
-      }
-      right = c;
+      filled = true;
+      if (headerRow === 0) headerRow = r;
+      if (left === 0 || c < left) left = c;
+      if (c > right) right = c;
     }
+    if (filled) seen++;
   }
   if (headerRow === 0) return { source, headers: [], rows: [], headerRow: 1 };
   const headers = rowCells(ws, headerRow, left, right).map((h) => cellText(h).trim());

@@ -5,6 +5,7 @@
  * codes come and go (37220-37235 were replaced by 37254+ in 2026), and a code CMS dropped still
  * has its last published value.
  */
+import { serialToYmd } from "./dates";
 import type { FeeRow, FeeSchedule, Gpci } from "./fee-schedule";
 import { feeKey, splitCode } from "./exports/codes";
 import { finiteResult, requireFinite, requireNonNegative } from "./check";
@@ -150,4 +151,20 @@ function localGpci(fees: FeeSchedule, row: FeeRow, locality: string): Gpci {
   const hasGpciYear = fees.rows(row.key)!.some((r) => r.year === fees.gpciYear);
   if (hasGpciYear) throw naError(`no ${row.year} GPCIs bundled yet: give year ${fees.gpciYear} or leave the locality blank`);
   throw naError(`no ${row.year} GPCIs bundled yet, and ${row.key} has no ${fees.gpciYear} RVUs: leave the locality blank for the national payment`);
+}
+
+/**
+ * Several codes' wRVU on a service dated `date` (each code at the table year in force then, as
+ * the sheets' CMS block prices it): the first × units, each further code once; codes the CMS
+ * table lacks count 0 (and are listed).
+ */
+export function summedWrvu(keys: readonly string[], units: number, fees: FeeSchedule, unpriced: Set<string>, date: number | null): number {
+  const year = date === null ? null : serialToYmd(date).y;
+  let sum = 0;
+  keys.forEach((k, i) => {
+    const w = wrvuForYear(fees, k, year);
+    if (w === undefined) unpriced.add(k);
+    else sum += w.wrvu * (i === 0 ? units : 1);
+  });
+  return sum;
 }

@@ -8,7 +8,10 @@
 import type { Problem, RawTable } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { ExportMapping } from "../core/exports/mapping";
-import { CellError, InputError, parseDateValue, parseNumberText, tooLargeMessage } from "../core/table";
+import type { LogOptions } from "../core/inputs/appointments";
+import type { DateOrder } from "../core/date-cells";
+import type { Modality } from "../core/inputs/types";
+import { CellError, InputError, parseDateFlag, parseNumberText, tooLargeMessage } from "../core/table";
 import type { SheetPlan } from "./plan";
 
 /** Problem.source for an assumption (a pane field, a CLI flag) rather than a cell of a table. */
@@ -58,6 +61,10 @@ export interface BuildRequest {
   mapping?: ExportMapping;
   provider?: string;
   lateCancelHours?: number;
+  /** `--visit-type` / the pane's Visit type: the modality of every row that has none. */
+  visitType?: Modality;
+  /** `--date-order` / the pane's Date order: how slash dates are read, overriding the column. */
+  dateOrder?: DateOrder;
   /** How an input's table is to be read, when its CLI flag says (e.g. production: "log"). */
   readAs?: Record<string, string>;
   /** The tables are read only for this build: rows may be dropped as they are copied (a million-row log). */
@@ -121,7 +128,7 @@ export function dateField(fields: Record<string, string>, f: FieldSpec, problems
     if (f.required) problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: "", message: `is empty: ${f.help}` });
     return undefined;
   }
-  const v = parseDateValue(text);
+  const v = parseDateFlag(text);
   if (v instanceof CellError) {
     problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: v.message });
     return undefined;
@@ -169,3 +176,8 @@ export function collect<T>(problems: Problem[], job: () => T): T | undefined {
 export const displayName = (t: RawTable): string => t.source.replace(/^.*[\\/]/, "");
 
 export const has = (re: RegExp, not?: RegExp) => (name: string) => re.test(name) && !(not && not.test(name));
+
+/** What every reader of an export takes from a build request: the mapping step's (or the log flags') choices. */
+export function logOptions(req: BuildRequest): LogOptions {
+  return { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours, visitType: req.visitType, dateOrder: req.dateOrder, fees: req.fees };
+}

@@ -18,15 +18,13 @@ import { byId, h, replaceChildren } from "./ui/dom";
 import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, pickerField, tableOfValue, tableValue } from "./ui/form";
 import { ProblemsList, type ShownProblem } from "./ui/problems";
 import { ProgressBar } from "./ui/progress";
-import { MappingStep, parseSaved } from "./ui/mapping";
+import { MappingStep, mappingKeyOf, parseSaved } from "./ui/mapping";
 import { viewForMapping } from "../core/exports/log-view";
 import type { WorkbookRunner } from "./workbook";
 
 /** Problem.source for a table picker left empty. */
 const TABLES = "Tables";
 
-/** The workbook setting that holds the mapping chosen for one log (by its table or range). */
-const mappingKey = (source: string) => `ClinPay.mapping:${source}`;
 
 interface Picker {
   builder: SheetDefinition;
@@ -233,7 +231,11 @@ export class Pane {
     try {
       await this.run(async (gw) => {
         const read = await readInput(gw, src, await gw.listTables());
-        step.show(read.table.source, viewForMapping(read.table), parseSaved(await gw.readSetting(mappingKey(read.table.source))));
+        // The mapping saved for an export of this header row (another month's, another table's) is offered again.
+        const first = viewForMapping(read.table);
+        const saved = parseSaved(await gw.readSetting(mappingKeyOf(first.headers)));
+        const view = saved?.dateOrder ? viewForMapping(read.table, { dateOrder: saved.dateOrder }) : first;
+        step.show(read.table.source, view, saved, saved !== null);
       });
     } catch (e) {
       step.hide(); // a table that cannot be read is reported at Build, with its cell
@@ -294,12 +296,17 @@ export class Pane {
         const log = exported ? raw[exported.key]! : undefined;
         // A new log shows its saved mapping; the same one is looked at afresh (its words may have
         // changed since the pick) with the choices already made.
-        if (step && log) step.show(log.source, viewForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
+        if (step && log) {
+          const view = viewForMapping(log, { dateOrder: step.source === log.source ? step.dateOrder() : undefined });
+          const same = step.source === log.source;
+          const saved = same ? step.saved() : parseSaved(await gw.readSetting(mappingKeyOf(view.headers)));
+          step.show(log.source, saved?.dateOrder && !same ? viewForMapping(log, { dateOrder: saved.dateOrder }) : view, saved, !same && saved !== null);
+        }
         let built: ReturnType<SheetDefinition["plan"]> | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
-            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider() });
+            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider(), visitType: log && step?.visitType(), dateOrder: log && step?.dateOrder() });
             checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
             built = null;
@@ -316,8 +323,9 @@ export class Pane {
         this.progress.show(0.2, "Writing the sheet");
         const result = await renderPlanToExcel(gw, built.plan, { onProgress: (f, label) => this.progress.show(0.2 + 0.8 * f, label) });
         const saved = log && step?.saved();
-        if (log && saved) {
-          gw.writeSetting(mappingKey(log.source), JSON.stringify(saved));
+        const key = step?.key();
+        if (log && saved && key) {
+          gw.writeSetting(key, JSON.stringify(saved));
           await gw.sync();
         }
         this.progress.show(1, "Done");

@@ -21,6 +21,10 @@ export interface RawTable {
    * `;`-delimited CSVs saved by Excel in most of Europe. Column parsers read the text with it.
    */
   decimalComma?: boolean;
+  /** The CSV's delimiter (absent for a workbook). */
+  delimiter?: "," | ";" | "\t";
+  /** Some number cell is written with a decimal comma ("1,92"): with a delimiter that is not a comma, dates that could be either order are read day-first. */
+  decimalCommaSeen?: boolean;
   /**
    * Formula cells the file holds without a calculated value (a workbook written by a program
    * and never opened in Excel): row and column index into `rows`, and the formula. Read as

@@ -5,7 +5,7 @@ import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, typ
 import { InputError } from "../../core/table";
 import type { Problem } from "../../core/inputs/types";
 import { buildLeakagePlan, leakageFitProblems } from "../rvu-leakage";
-import { collect, displayName, field, has, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
+import { collect, displayName, field, has, notNegative, numberField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { fmt, inferredLines, pct } from "./text";
 
 /** Both the leakage and the target sheets price wRVUs with the same assumption. */
@@ -90,8 +90,8 @@ export const rvuLeakage: SheetDefinition = {
     const problems: Problem[] = [];
     const dollarsPerWrvu = numberField(fields, field(FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(FIELDS, "effectiveHourly"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
-    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping)) : undefined;
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, logOptions(req)));
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping, req.dateOrder)) : undefined;
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const appointments = log.appointments;

@@ -11,7 +11,7 @@ import { periodDays, serialToIso as iso } from "../../core/dates";
 import { InputError } from "../../core/table";
 import { buildTargetPlan, TARGET_SHEET_NAME } from "../target-tracker";
 import { productionFitProblems, summedProduction, type ProductionSource } from "../target-production";
-import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, type FieldSpec, type SheetDefinition } from "../definition";
+import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines } from "./text";
 
@@ -40,7 +40,7 @@ function targetYtd(req: BuildRequest, problems: Problem[]) {
     return { ytd, asOf, read: undefined };
   }
   const readAs = (req.readAs?.production as "log" | "report" | undefined) ?? "auto";
-  const read = collect(problems, () => readProductionTable(table, readAs, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
+  const read = collect(problems, () => readProductionTable(table, readAs, logOptions(req)));
   if (read) problems.push(...productionFitProblems(table.source, read.rows.length, TARGET_SHEET_NAME));
   if (read && asOf === undefined && read.last === undefined && blank(req, "asOf")) {
     problems.push({ source: table.source, row: 0, column: "", value: "", message: "has no rows left to count (every one not yet happened): type As of, or use a log that has visits" });

@@ -8,7 +8,7 @@ import { InputError } from "../../core/table";
 import { serialToIso as iso } from "../../core/dates";
 import { buildTelehealthPlan, TELEHEALTH_SHEET_NAME } from "../telehealth-scorecard";
 import { leakageFitProblems } from "../rvu-leakage";
-import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, type FieldSpec, type SheetDefinition } from "../definition";
+import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines, pct } from "./text";
 
@@ -54,7 +54,7 @@ export const telehealthScorecard: SheetDefinition = {
     const annualTarget = numberField(fields, f("annualTarget"), problems, (n) => (n > 0 ? null : "must be more than 0, or left blank"));
     const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), requireModality: true }));
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const assumptions: TelehealthAssumptions = {
