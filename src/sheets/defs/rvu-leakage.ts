@@ -1,7 +1,8 @@
 /** RVU Leakage's definition: an appointment log (and a time log) → the sheet and its summary. */
 import { parseTimeLog, readAppointmentLog, type AppointmentLog } from "../../core/inputs/logs";
 import { describeInference } from "../../core/exports/inferred";
-import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../../core/defaults";
 import { InputError } from "../../core/table";
 import type { Problem } from "../../core/inputs/types";
 import { buildLeakagePlan, leakageFitProblems } from "../rvu-leakage";

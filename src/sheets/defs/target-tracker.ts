@@ -5,7 +5,7 @@
 import type { OfferTiers, Problem } from "../../core/inputs/types";
 import { parseTargetTiers } from "../../core/inputs/offers";
 import { readProductionTable } from "../../core/inputs/production";
-import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { checkTargetPeriod, targetMetrics, type TargetMetrics } from "../../core/targets";
 import { periodDays, serialToIso as iso } from "../../core/dates";
 import { InputError } from "../../core/table";

@@ -2,7 +2,7 @@
 import type { Problem } from "../../core/inputs/types";
 import { readAppointmentLog } from "../../core/inputs/logs";
 import { describeInference } from "../../core/exports/inferred";
-import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { DEFAULT_FAR_BELOW, changeSentence, dangerSentence, telehealthMetrics, type TelehealthAssumptions, type TelehealthMetrics } from "../../core/telehealth";
 import { InputError } from "../../core/table";
 import { serialToIso as iso } from "../../core/dates";
