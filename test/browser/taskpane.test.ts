@@ -33,7 +33,7 @@ import { a1 } from "../../src/sheets/a1";
 import { asLiteralText } from "../../src/render/safe-text";
 import { parseTypedInput, type FakeCell } from "../helpers/fake-workbook";
 import { COMMAND_ACTIONS } from "../../src/commands/commands";
-import { sampleTables } from "../../src/sheets/registry";
+import { SHEETS, sampleTables } from "../../src/sheets/registry";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -672,6 +672,31 @@ describe("task pane in Chromium against the fake workbook", () => {
     } finally {
       await light.close();
       await dark.close();
+    }
+  });
+
+  test("every registered sheet builds in the pane from the sample data, its plan chunk fetched on its first Build", async () => {
+    const pane = await openPane();
+    const { page } = pane;
+    const scripts: string[] = [];
+    page.on("request", (r) => scripts.push(new URL(r.url()).pathname));
+    try {
+      await page.getByRole("button", { name: "Insert sample data" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
+      expect(scripts.filter((s) => s.startsWith("/sheet-"))).toEqual([]);
+      for (const def of SHEETS) {
+        await page.locator(`input[name="cp-kind"][value="${def.kind}"]`).check();
+        await page.locator("#cp-build").click();
+        await page.locator("#cp-status.cp-status-success, #cp-status.cp-status-error").waitFor();
+        expect([def.kind, await page.locator("#cp-status").innerText()]).toEqual([def.kind, expect.stringMatching(/^Built “/)]);
+        expect(scripts.filter((s) => s === `/sheet-${def.kind}.js`)).toHaveLength(1);
+        const marks = (await workbook(page)).sheets.map((s) => s.mark);
+        expect(marks).toContain(def.kind);
+        // The status line is reset by the next Build's "Building…", so the wait above sees this one's end.
+        await page.locator("#cp-status").evaluate((el) => el.setAttribute("class", "cp-status"));
+      }
+    } finally {
+      await pane.close();
     }
   });
 
