@@ -12,7 +12,7 @@ import { LOG_FLAGS, logFlags, readLogOptions } from "./log-flags";
 import { bundledFees } from "../core/data/bundled-fees";
 import { InputError } from "../core/table";
 import type { RawTable } from "../core/inputs/types";
-import { ASSUMPTIONS, type BuildRequest, type BuildResult, type SheetDefinition } from "../sheets/definition";
+import { ASSUMPTIONS, planSheet, type BuildRequest, type BuildResult, type SheetDefinition } from "../sheets/definition";
 
 const FIELD_VALUE = { number: "number", date: "date", text: "text" } as const;
 const PLACEHOLDER = { number: "N", date: "YYYY-MM-DD", text: "TEXT" } as const;
@@ -86,7 +86,7 @@ export async function buildFromFlags(def: SheetDefinition, flags: ParsedFlags, i
   for (const f of def.fields) fields[f.key] = textFlag(flags, f.flag) ?? "";
   io.progress(`building ${def.title}`);
   try {
-    return def.plan({ ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, release: true });
+    return await planSheet(def, { ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, release: true });
   } catch (e) {
     throw e instanceof InputError ? byFlag(def, e) : e;
   }

@@ -12,7 +12,8 @@
 import type { Appointment, Modality } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
 import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
-import { LONG_TEXT, TABLE_ROWS, monthStart, monthStarts, textGroup } from "./leakage";
+import { LONG_TEXT, TABLE_ROWS, textGroup } from "./grouping";
+import { monthStart, monthStarts } from "./dates";
 import { dateBounds } from "./inputs/date-span";
 import { rateChangePvalue } from "./stats";
 

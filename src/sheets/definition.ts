@@ -1,9 +1,11 @@
 /**
  * What a sheet is, declared once (the registry lists one per sheet): its input tables, its
  * assumptions, how tables and assumptions become a plan, the CLI command and summary, and the
- * demo run. The pane's builders, the `clinpay` commands, `clinpay demo` and the sheet marks are
- * all made from these, so a new sheet is one definition and one registry line. Pure: no Office,
- * no DOM, no file system — the edges read the tables and hand them in.
+ * demo run. The pane's builders, the `clinpay` commands, `clinpay demo`, "Insert sample data" and
+ * the sheet marks are all made from these, so a new sheet is one definition and one registry
+ * line. A definition is light: its plan module (the sheet's layout code) is loaded by `load()`, a
+ * chunk of its own that the pane fetches on the first Build. Pure: no Office, no DOM, no file
+ * system — the edges read the tables and hand them in.
  */
 import type { Problem, RawTable } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
@@ -25,8 +27,6 @@ export interface InputSpec {
   columns: string;
   /** What "no table" means for an optional input. */
   none?: string;
-  /** The sample table "Insert sample data" adds for this input. */
-  sample?: string;
   /** Whether a table's name suggests it holds this input, to preselect it. */
   looksLike(name: string): boolean;
   /** An export read through the mapping step (headers, words, provider) and the CLI's --map. */
@@ -81,7 +81,11 @@ export interface BuildResult {
   summary: string;
 }
 
-export interface SheetDefinition {
+/** What a definition's plan() returns: the plan without its kind, which planSheet sets from the definition. */
+export type Planned = Omit<BuildResult, "plan"> & { plan: Omit<SheetPlan, "kind"> };
+
+/** M is the plan module load() gives plan(): the sheet module(s), e.g. `typeof import("./rvu-leakage")`. */
+export interface SheetDefinition<M = unknown> {
   kind: string;
   title: string;
   /** One line under the pane's choice: what the sheet answers. */
@@ -93,10 +97,37 @@ export interface SheetDefinition {
   fieldsNote?: string;
   /** The build looks codes up in the CMS fee schedule (the pane fetches it first). */
   needsFees?: boolean;
-  /** Parse and plan. Throws InputError listing every problem in every table and field. */
-  plan(req: BuildRequest): BuildResult;
-  /** `clinpay demo`: the workbook it writes, a heading for its summary, and the samples it builds from. */
+  /**
+   * The plan module, imported here and only here, by a dynamic import() whose webpackChunkName
+   * is "sheet-<kind>": the pane loads a sheet's layout code on its first Build, and
+   * test/unit/bundle-budget.test.ts holds each sheet's chunk to its budget.
+   */
+  load(): Promise<M>;
+  /** Parse and plan with the loaded plan module. Throws InputError listing every problem in every table and field. */
+  plan(req: BuildRequest, module: M): Planned;
+  /**
+   * `clinpay demo`: the workbook it writes, a heading for its summary, and what it builds from:
+   * per input, a file in samples/ (also the table "Insert sample data" adds for that input,
+   * named by sampleTableName), and the assumptions' values.
+   */
   demo: { file: string; heading: string; tables: Record<string, string>; fields: Record<string, string> };
+}
+
+/** The one way a definition is built (pane, CLI and demo): its plan module loaded, the tables
+ *  and assumptions planned, and the plan marked with the definition's kind. */
+export async function planSheet<M>(def: SheetDefinition<M>, req: BuildRequest): Promise<BuildResult> {
+  const built = def.plan(req, await def.load());
+  return { ...built, plan: { ...built.plan, kind: def.kind } };
+}
+
+/** The table "Insert sample data" makes of a sample file: time-log.csv is ClinPayTimeLog. */
+export const sampleTableName = (file: string): string =>
+  "ClinPay" + file.replace(/\.[^.]*$/, "").replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/** The sample table an input is preselected with once the samples are in, if the demo gives it one. */
+export function sampleTableOf(def: SheetDefinition, input: InputSpec): string | undefined {
+  const file = def.demo.tables[input.key];
+  return file === undefined ? undefined : sampleTableName(file);
 }
 
 // ---------------------------------------------------------------------------------------------

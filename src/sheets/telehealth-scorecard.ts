@@ -7,7 +7,7 @@
 import type { Appointment } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
 import { MODALITY_ROWS, TELEHEALTH_MODALITIES, changeSentence, dangerSentence, telehealthMetrics, type SubsetFigures, type TelehealthAssumptions, type TelehealthMetrics } from "../core/telehealth";
-import { LONG_TEXT } from "../core/leakage";
+import { LONG_TEXT } from "../core/grouping";
 import { abs, absRange } from "./a1";
 import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";

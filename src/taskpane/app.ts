@@ -9,10 +9,11 @@ import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
 import { checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
-import { ASSUMPTIONS, type SheetDefinition, type InputSpec } from "../sheets/definition";
-import { SHEETS } from "../sheets/registry";
+import { ASSUMPTIONS, planSheet, sampleTableOf, type BuildResult, type SheetDefinition, type InputSpec } from "../sheets/definition";
+import { SHEETS, sampleTables } from "../sheets/registry";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
-import { SAMPLE_SHEET, insertSamples } from "./samples";
+import { SAMPLE_SHEET, insertSamples, type SampleLoader } from "./samples";
+import { loadSample } from "./sample-data";
 import { loadFees } from "../functions/fees";
 import { byId, h, replaceChildren } from "./ui/dom";
 import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, pickerField, tableOfValue, tableValue } from "./ui/form";
@@ -39,7 +40,16 @@ interface Picker {
 
 type Tone = "info" | "success" | "error";
 
+/** What the pane offers: the registry's sheets and bundled samples, unless a test gives its own. */
+export interface PaneOptions {
+  sheets?: readonly SheetDefinition[];
+  loadSample?: SampleLoader;
+}
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** "a, b and c" */
+const listed = (words: string[]): string => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`);
 
 /** Yield to the browser so the progress bar paints between steps that do not wait on Excel. */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -47,7 +57,6 @@ const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 export class Pane {
   private tables: TableInfo[] = [];
   private busy = false;
-  private kind: string = SHEETS[0].kind;
   private readonly pickers: Picker[] = [];
   private readonly fields = new Map<string, HTMLInputElement>();
   private readonly panels = new Map<string, HTMLElement>();
@@ -59,11 +68,18 @@ export class Pane {
   private readonly build: HTMLButtonElement;
   private readonly samples: HTMLButtonElement;
   private readonly noTables: HTMLElement;
+  private readonly sheets: readonly SheetDefinition[];
+  private readonly loadSample: SampleLoader;
+  private kind: string;
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly run: WorkbookRunner
+    private readonly run: WorkbookRunner,
+    options: PaneOptions = {}
   ) {
+    this.sheets = options.sheets ?? SHEETS;
+    this.loadSample = options.loadSample ?? loadSample;
+    this.kind = this.sheets[0].kind;
     this.status = byId("cp-status");
     this.build = h("button", { type: "submit", class: "cp-primary", id: "cp-build" });
     this.samples = h("button", { type: "button", class: "cp-secondary", id: "cp-samples", onclick: () => void this.insertSamples() }, "Insert sample data");
@@ -81,9 +97,9 @@ export class Pane {
       e.preventDefault();
       void this.buildSheet();
     });
-    form.appendChild(kindChooser(SHEETS, (kind) => this.choose(kind)));
+    form.appendChild(kindChooser(this.sheets, (kind) => this.choose(kind)));
     form.appendChild(this.noTables);
-    for (const b of SHEETS) form.appendChild(this.panel(b));
+    for (const b of this.sheets) form.appendChild(this.panel(b));
     form.appendChild(this.build);
     form.appendChild(this.progress.el);
     form.appendChild(this.status);
@@ -95,7 +111,7 @@ export class Pane {
         "section",
         { class: "cp-card", "aria-labelledby": "cp-samples-heading" },
         h("h2", { id: "cp-samples-heading" }, "First time here?"),
-        h("p", null, `Insert made-up offers, tiers, six months of appointments (mostly telehealth) and three weeks of unpaid inbox time as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
+        h("p", null, `Insert made-up ${listed(sampleTables(this.sheets).map((t) => t.label.toLowerCase()))} as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
         this.samples
       ),
       h("p", { class: "cp-footnote" }, "Everything stays in this workbook: ClinPay sends nothing anywhere, and every number it builds is an ordinary Excel formula.")
@@ -140,7 +156,7 @@ export class Pane {
   }
 
   private builder(): SheetDefinition {
-    return SHEETS.find((b) => b.kind === this.kind) ?? SHEETS[0];
+    return this.sheets.find((b) => b.kind === this.kind) ?? this.sheets[0];
   }
 
   private choose(kind: string): void {
@@ -184,7 +200,7 @@ export class Pane {
   /** Preselect a table only when the choice is unambiguous: the sample table, or the one table
    *  whose name says what it holds and that no other picker of the same sheet took. */
   private guess(p: Picker, samplesOnly = false): void {
-    const sample = p.input.sample?.toUpperCase();
+    const sample = sampleTableOf(p.builder, p.input)?.toUpperCase();
     let pick = this.tables.find((t) => t.name.toUpperCase() === sample);
     if (!pick && !samplesOnly) {
       const taken = new Set(this.pickers.filter((o) => o !== p && o.builder === p.builder).map((o) => o.select.value));
@@ -302,11 +318,12 @@ export class Pane {
           const saved = same ? step.saved() : parseSaved(await gw.readSetting(mappingKeyOf(view.headers)));
           step.show(log.source, saved?.dateOrder && !same ? viewForMapping(log, { dateOrder: saved.dateOrder }) : view, saved, !same && saved !== null);
         }
-        let built: ReturnType<SheetDefinition["plan"]> | null = null;
+        let built: BuildResult | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
-            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider(), visitType: log && step?.visitType(), dateOrder: log && step?.dateOrder() });
+            // The sheet's plan module is fetched here on its first Build (a chunk of its own).
+            built = await planSheet(spec, { tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider(), visitType: log && step?.visitType(), dateOrder: log && step?.dateOrder() });
             checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
             built = null;
@@ -399,7 +416,7 @@ export class Pane {
     this.progress.hide();
     this.say("Inserting the sample tables…", "info");
     try {
-      const outcome = await this.run((gw) => insertSamples(gw, (f, label) => this.progress.show(f, label)));
+      const outcome = await this.run((gw) => insertSamples(gw, (f, label) => this.progress.show(f, label), sampleTables(this.sheets), this.loadSample));
       await this.refreshTables();
       for (const p of this.pickers) this.guess(p, true);
       if (!outcome.inserted) {
@@ -408,7 +425,7 @@ export class Pane {
         return;
       }
       let filled = false;
-      for (const b of SHEETS) {
+      for (const b of this.sheets) {
         for (const f of b.fields) {
           const el = this.fields.get(`${b.kind}:${f.key}`);
           if (el && f.sample && el.value === "") {

@@ -20,7 +20,8 @@ import { parseCsv } from "../../src/core/csv";
 import { ymdToSerial } from "../../src/core/dates";
 import { parseTargetTiers, readOfferInputs } from "../../src/core/inputs/offers";
 import { parseAppointments, parseTimeLog, readAppointmentLog } from "../../src/core/inputs/logs";
-import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics } from "../../src/core/leakage";
+import { leakageMetrics } from "../../src/core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../../src/core/defaults";
 import { buildOfferComparisonPlan } from "../../src/sheets/offer-comparison";
 import { buildLeakagePlan } from "../../src/sheets/rvu-leakage";
 import { buildTargetPlan } from "../../src/sheets/target-tracker";
@@ -32,6 +33,7 @@ import { a1 } from "../../src/sheets/a1";
 import { asLiteralText } from "../../src/render/safe-text";
 import { parseTypedInput, type FakeCell } from "../helpers/fake-workbook";
 import { COMMAND_ACTIONS } from "../../src/commands/commands";
+import { SHEETS, sampleTables } from "../../src/sheets/registry";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -263,7 +265,9 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
       let wb = await workbook(page);
       expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples"]);
-      expect(wb.tables.map((t) => t.name).sort()).toEqual(["ClinPayAppointments", "ClinPayOffers", "ClinPayTargetTiers", "ClinPayTiers", "ClinPayTimeLog"]);
+      // One table per sample file the registered sheets' demos read.
+      expect(wb.tables.map((t) => t.name).sort()).toEqual(sampleTables().map((t) => t.name).sort());
+      expect(wb.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["ClinPayAppointments", "ClinPayOffers", "ClinPayTargetTiers", "ClinPayTiers", "ClinPayTimeLog"]));
       expect(await page.locator("#cp-no-tables").isHidden()).toBe(true);
 
       // Pick the tables as a user would (they are preselected; choose them anyway).
@@ -375,7 +379,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.getByRole("button", { name: "Insert sample data" }).click();
       await page.locator("#cp-status").filter({ hasText: "already in this workbook" }).waitFor();
       const again = await workbook(page);
-      expect(again.tables).toHaveLength(5);
+      expect(again.tables).toHaveLength(sampleTables().length);
       expect(again.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples", "Offer Comparison", "RVU Leakage", "Target Tracker"]);
     } finally {
       await pane.close();
@@ -669,6 +673,31 @@ describe("task pane in Chromium against the fake workbook", () => {
     } finally {
       await light.close();
       await dark.close();
+    }
+  });
+
+  test("every registered sheet builds in the pane from the sample data, its plan chunk fetched on its first Build", async () => {
+    const pane = await openPane();
+    const { page } = pane;
+    const scripts: string[] = [];
+    page.on("request", (r) => scripts.push(new URL(r.url()).pathname));
+    try {
+      await page.getByRole("button", { name: "Insert sample data" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
+      expect(scripts.filter((s) => s.startsWith("/sheet-"))).toEqual([]);
+      for (const def of SHEETS) {
+        await page.locator(`input[name="cp-kind"][value="${def.kind}"]`).check();
+        await page.locator("#cp-build").click();
+        await page.locator("#cp-status.cp-status-success, #cp-status.cp-status-error").waitFor();
+        expect([def.kind, await page.locator("#cp-status").innerText()]).toEqual([def.kind, expect.stringMatching(/^Built “/)]);
+        expect(scripts.filter((s) => s === `/sheet-${def.kind}.js`)).toHaveLength(1);
+        const marks = (await workbook(page)).sheets.map((s) => s.mark);
+        expect(marks).toContain(def.kind);
+        // The status line is reset by the next Build's "Building…", so the wait above sees this one's end.
+        await page.locator("#cp-status").evaluate((el) => el.setAttribute("class", "cp-status"));
+      }
+    } finally {
+      await pane.close();
     }
   });
 

@@ -8,6 +8,7 @@ import { promisify } from "util";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { commands } from "../../src/cli/commands";
+import { SHEETS } from "../../src/sheets/registry";
 import type { CliIO } from "../../src/cli/command";
 
 const run = promisify(execFile);
@@ -149,12 +150,12 @@ describe("--help", () => {
 });
 
 describe("clinpay demo", () => {
-  test("in process: builds out/offer-comparison.xlsx from the samples and prints the table", async () => {
+  test("in process: builds every registered sheet's demo workbook from the samples and prints the table", async () => {
     const out = path.join(dir, "demo");
     const r = await clinpay("demo", "-o", out);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect((await fs.readdir(out)).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+    expect((await fs.readdir(out)).sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
     expect(r.out).toMatch(/illustrative/);
     for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
   });
@@ -165,6 +166,6 @@ describe("clinpay demo", () => {
     const { stdout } = await run(process.execPath, [path.join(ROOT, "bin/clinpay.js"), "demo", "-o", out], { cwd: dir });
     expect(stdout).toMatch(/Rank\s+Offer/);
     const files = await fs.readdir(out);
-    expect(files.sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+    expect(files.sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
   }, 180000);
 });

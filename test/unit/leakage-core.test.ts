@@ -2,7 +2,8 @@
  * leakageMetrics against a small log computed by hand (SPEC §3 RVU Leakage definitions).
  */
 import { bundledFees } from "../../src/core/data/bundled-fees";
-import { leakageMetrics, LONG_TEXT, TABLE_ROWS } from "../../src/core/leakage";
+import { leakageMetrics } from "../../src/core/leakage";
+import { LONG_TEXT, TABLE_ROWS } from "../../src/core/grouping";
 import { matchKey, cleanText } from "../../src/core/cms-block";
 import type { Appointment, TimeEntry } from "../../src/core/inputs/types";
 

@@ -2,7 +2,6 @@
 import { readOfferInputs } from "../../core/inputs/offers";
 import type { OfferComparison } from "../../core/offers";
 import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
-import { buildOfferComparison } from "../offer-comparison";
 import { displayName, has, type SheetDefinition } from "../definition";
 import { hourly, money, textTable } from "./text";
 
@@ -37,7 +36,7 @@ export function formatLevelsSummary(l: OfferLevelFigures): string {
   ].join("\n");
 }
 
-export const offerComparison: SheetDefinition = {
+export const offerComparison: SheetDefinition<typeof import("../offer-comparison")> = {
   kind: "offer-comparison",
   title: "Offer Comparison",
   summary: "Which offer pays best per real hour, in five scenarios, at every productivity level",
@@ -48,7 +47,6 @@ export const offerComparison: SheetDefinition = {
       label: "Offers",
       required: true,
       columns: "offer, units_per_hour, paid_hours_per_week; optionally base_salary, hourly_rate, pay_per_unit, unit, weeks_per_year, unpaid_hours_per_week, no_show_rate, paid_no_show_share, combine, advertised_annual",
-      sample: "ClinPayOffers",
       looksLike: has(/offer/i, /tier|scenario/i),
       cli: [{ flag: "offers", help: "the Offers table, .csv or .xlsx (one row per offer)" }],
       tableName: "offers",
@@ -59,7 +57,6 @@ export const offerComparison: SheetDefinition = {
       required: false,
       none: "None: pay_per_unit for every offer",
       columns: "offer, threshold, rate, method",
-      sample: "ClinPayTiers",
       looksLike: has(/tier/i, /target/i),
       cli: [{ flag: "tiers", help: "the Tiers table: offer, threshold, rate, method" }],
       tableName: "tiers",
@@ -77,7 +74,8 @@ export const offerComparison: SheetDefinition = {
   ],
   fields: [],
   fieldsNote: "Every assumption is a column of your Offers table. The built sheet copies them into yellow cells you can change there.",
-  plan({ tables, builtAt }) {
+  load: () => import(/* webpackChunkName: "sheet-offer-comparison" */ "../offer-comparison"),
+  plan({ tables, builtAt }, { buildOfferComparison }) {
     const offers = tables.offers!;
     const inputs = readOfferInputs({ offers, tiers: tables.tiers, scenarios: tables.scenarios });
     const source = [displayName(offers), tables.tiers && displayName(tables.tiers), tables.scenarios ? displayName(tables.scenarios) : "default scenarios"].filter(Boolean).join(", ");

@@ -2,12 +2,10 @@
 import type { Problem } from "../../core/inputs/types";
 import { readAppointmentLog } from "../../core/inputs/logs";
 import { describeInference } from "../../core/exports/inferred";
-import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { DEFAULT_FAR_BELOW, changeSentence, dangerSentence, telehealthMetrics, type TelehealthAssumptions, type TelehealthMetrics } from "../../core/telehealth";
 import { InputError } from "../../core/table";
 import { serialToIso as iso } from "../../core/dates";
-import { buildTelehealthPlan, TELEHEALTH_SHEET_NAME } from "../telehealth-scorecard";
-import { leakageFitProblems } from "../rvu-leakage";
 import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines, pct } from "./text";
@@ -36,15 +34,19 @@ function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions)
   return lines.join("\n");
 }
 
-export const telehealthScorecard: SheetDefinition = {
+export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard") & Pick<typeof import("../rvu-leakage"), "leakageFitProblems">> = {
   kind: "telehealth-scorecard",
-  title: TELEHEALTH_SHEET_NAME,
+  title: "Telehealth Scorecard",
   summary: "Your telehealth numbers with the context that defends them: before and after, the group, the danger zone",
   command: { name: "telehealth", summary: "Telehealth Scorecard: no-show rates and wRVUs by modality, a change's effect, the group and the danger zone" },
   inputs: [APPOINTMENT_LOG_INPUT],
   fields: FIELDS,
   needsFees: true,
-  plan(req) {
+  load: async () => ({
+    ...(await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard")),
+    leakageFitProblems: (await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../rvu-leakage")).leakageFitProblems,
+  }),
+  plan(req, { buildTelehealthPlan, leakageFitProblems }) {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const changeDate = dateField(fields, f("changeDate"), problems);

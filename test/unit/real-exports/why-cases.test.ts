@@ -38,9 +38,10 @@ describe("issue 19, Why: each case is read right or refused", () => {
     expect(describeInference(log.inferred).join(" ")).toMatch(/Read "Appt Type" as visit_type from its values/);
   });
 
-  test("1b. when nothing says the modality of the no-shows, the scorecard stops and names the column and the lines to write", () => {
+  test("1b. when nothing says the modality of the no-shows, the scorecard stops and names the column and the lines to write", async () => {
+    const sheet = await telehealthScorecard.load();
     const t = csv("Appt Date,Visit Kind,Status,POS\n" + [...Array(8)].map((_, i) => `2026-02-${String(i + 1).padStart(2, "0")},NEW PT,Completed,10`).join("\n") + "\n2026-02-20,FOLLOW UP,No Show,\n2026-02-21,FOLLOW UP,No Show,\n", "s.csv");
-    const p = problemsOf(() => telehealthScorecard.plan({ tables: { appointments: t }, fields: {}, builtAt: new Date(), fees }));
+    const p = problemsOf(() => telehealthScorecard.plan({ tables: { appointments: t }, fields: {}, builtAt: new Date(), fees }, sheet));
     // 2 of 10 scheduled rows (20%) have no modality: over the 5% the scorecard allows.
     expect(p).toHaveLength(1);
     expect(p[0].message).toMatch(/^2 of 10 scheduled rows \(20\.0%\) have no modality/);
@@ -99,8 +100,9 @@ describe("issue 19, Why: each case is read right or refused", () => {
     expect(log.appointments.map((a) => [a.status, a.causeType])).toEqual([["no_show", "system"], ["completed", "patient"], ["no_show", "system"]]);
   });
 
-  test("8. --as-of 12/05/2026 is refused: it could be 5 December or 12 May", () => {
-    const p = problemsOf(() => targetTracker.plan({ tables: {}, fields: { wrvuTarget: "5000", ytd: "1000", asOf: "12/05/2026" }, builtAt: new Date(), fees }));
+  test("8. --as-of 12/05/2026 is refused: it could be 5 December or 12 May", async () => {
+    const sheet = await targetTracker.load();
+    const p = problemsOf(() => targetTracker.plan({ tables: {}, fields: { wrvuTarget: "5000", ytd: "1000", asOf: "12/05/2026" }, builtAt: new Date(), fees }, sheet));
     expect(p.find((x) => x.column === "As of")?.message).toBe("could be 2026-12-05 or 2026-05-12: type 2026-12-05 or 2026-05-12");
   });
 });
