@@ -20,8 +20,8 @@ const WIDE: Record<string, number> = { "—": 1.8, "…": 1.4, "’": 0.51, "–
 /** Pixels of a digit at 11 points, and Excel's: a column w wide is w × 7 + 5 pixels. */
 const DIGIT_PX = 7.44;
 const EXCEL_DIGIT_PX = 7;
-/** A cell's margins, both sides, in pixels. */
-const CELL_PADDING_PX = 6;
+/** A cell's margins, both sides, in pixels, and a little over for the rounding of glyph widths. */
+const CELL_PADDING_PX = 9;
 
 /** `text`'s advance in digit widths of an 11-point font (bold, the wider of the two). */
 export function textUnits(text: string): number {

@@ -138,12 +138,22 @@ export class Cursor {
     this.row = Math.max(this.row, ...parts.map((p) => p.row));
   }
 
+  /** Reserves a chart `rows` tall, level with the header row of a table beside it (a blank row
+   *  above keeps its frame off the foot of the page before it). */
+  chart(rows: number, cols = this.cols): Area {
+    const area = this.take(rows + 1, cols);
+    return { ...area, row: area.row + 1, rows };
+  }
+
   /** Skips `rows` rows. */
   skip(rows: number): void {
     this.row += rows;
   }
 
   private reserve(rows: number, cols: number): Area {
+    // A section wider than its cursor would run into the section beside it; on the page's own
+    // cursor nothing stands beside it (the visible width bounds the first screen only).
+    if (!this.page && cols > this.cols) throw new Error(`A section ${cols} columns wide does not fit the ${this.cols} columns from column ${this.col + 1}`);
     const area: Area = { row: this.row, col: this.col, rows, cols };
     this.row += rows + GAP;
     return area;

@@ -50,6 +50,13 @@ interface Measured {
   merges: Rect[];
 }
 
+/** A text cell that may run on into the empty cells to its right. */
+interface RunOn {
+  row: number;
+  col: number;
+  width: number;
+}
+
 export function measureSheet(layout: SheetLayout, minWidths: Record<number, number>): Measured {
   const merges: Rect[] = layout.wrapped.map((w) => ({ row: w.row, col: w.col, rows: 1, cols: w.cols }));
   const inParagraph = new Set(layout.wrapped.map((w) => `${w.row},${w.col}`));
@@ -57,6 +64,9 @@ export function measureSheet(layout: SheetLayout, minWidths: Record<number, numb
   const occupied = occupiedCells(layout.blocks, [...merges, ...charts]);
   const need: number[] = [];
   const headers: { row: number; col: number; text: string }[] = [];
+  const runOns: RunOn[] = [];
+  /** Rows holding other cells than headers: a header wrapped there would make a gap in what stands beside it. */
+  const bodyRows = new Set<number>();
   let lastCol = 0;
   const atLeast = (c: number, w: number) => (need[c] = Math.min(MAX_WIDTH, Math.max(need[c] ?? 0, w)));
 
@@ -71,24 +81,44 @@ export function measureSheet(layout: SheetLayout, minWidths: Record<number, numb
         const role = roleOf(b, r, c);
         const look = LOOKS[role];
         const header = role === "header";
+        if (!header && role !== "section") bodyRows.add(at.row);
         const text = displayText(v, header ? undefined : b.formats?.[c]);
+        const width = widthNeeded(text, look.size);
         if (look.wrap || header) {
           // Wrapped: the longest word must fit; the lines set the row's height.
           atLeast(at.col, Math.max(...text.split(/\s+/).map((word) => widthNeeded(word, look.size))));
           if (header) headers.push({ ...at, text });
           return;
         }
-        if (typeof v === "number" || occupied(at.row, at.col + 1)) atLeast(at.col, widthNeeded(text, look.size));
+        // Numbers never run on, nor does text aligned right or centred; other text stops at a neighbour.
+        const aligned = b.align?.[c] === "right" || b.align?.[c] === "center";
+        if (typeof v === "number" || aligned || occupied(at.row, at.col + 1)) atLeast(at.col, width);
+        else runOns.push({ ...at, width });
       })
     );
   }
+  // A header whose row holds another table's body is not wrapped (a tall row would split that
+  // table): its column takes the whole header.
+  for (const h of headers) if (bodyRows.has(h.row)) atLeast(h.col, widthNeeded(h.text));
   for (const ch of charts) lastCol = Math.max(lastCol, ch.col + ch.cols - 1);
   const covered = (c: number) => charts.some((ch) => c >= ch.col && c < ch.col + ch.cols) || merges.some((m) => c >= m.col && c < m.col + m.cols);
-  const columnWidths: number[] = [];
-  for (let c = 0; c <= lastCol; c++) {
-    const w = Math.max(need[c] ?? 0, minWidths[c] ?? 0);
-    columnWidths[c] = w > 0 ? w : covered(c) ? DEFAULT_WIDTH : GUTTER_WIDTH;
+  const widthsFrom = (): number[] => {
+    const widths: number[] = [];
+    for (let c = 0; c <= lastCol; c++) {
+      const w = Math.max(need[c] ?? 0, minWidths[c] ?? 0);
+      widths[c] = w > 0 ? w : covered(c) ? DEFAULT_WIDTH : GUTTER_WIDTH;
+    }
+    return widths;
+  };
+  let columnWidths = widthsFrom();
+  // Text that runs on and meets a neighbour (a cell or a chart) before it ends widens its own column.
+  for (const t of runOns) {
+    let room = columnWidths[t.col];
+    for (let c = t.col + 1; room < t.width && c <= lastCol && !occupied(t.row, c); c++) room += columnWidths[c];
+    const stopped = room < t.width && occupiedFrom(occupied, t.row, t.col + 1, lastCol);
+    if (stopped) atLeast(t.col, columnWidths[t.col] + t.width - room);
   }
+  columnWidths = widthsFrom();
   const widthOf = (c: number) => columnWidths[c] ?? DEFAULT_WIDTH;
 
   const rowHeights: (number | undefined)[] = [];
@@ -106,4 +136,10 @@ export function measureSheet(layout: SheetLayout, minWidths: Record<number, numb
     if (lines > 1) grow(h.row, lines * lineHeight(11) + 2);
   }
   return { columnWidths, rowHeights, merges };
+}
+
+/** Whether any cell of `row` from `col` to `last` is occupied. */
+function occupiedFrom(occupied: (row: number, col: number) => boolean, row: number, col: number, last: number): boolean {
+  for (let c = col; c <= last; c++) if (occupied(row, c)) return true;
+  return false;
 }

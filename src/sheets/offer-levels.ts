@@ -12,17 +12,21 @@ import { applyScenario, guarantee } from "../core/offers";
 import { tierPayoutFormula } from "./tier-formula";
 import { abs, absRange } from "./a1";
 import { inputTableBlocks, labelledBlocks, sectionBlock, tableBlock } from "./blocks";
-import { FMT, type Block, type ChartPlan, type PlanCell } from "./plan";
+import { FMT, formula, type Block, type ChartPlan, type PlanCell } from "./plan";
 import { strLit } from "./criteria";
+import type { Cursor } from "./layout";
 
 export const COMPARE_LABEL = "Compare against";
 export const COMPARED_HOURLY_LABEL = "Compared offer's effective hourly";
+export const FULL_TIME_HOURS_LABEL = "Hours in a full-time year";
+/** 40 hours × 52 weeks: what "a year" of an hourly difference means in the Bottom line. */
+export const FULL_TIME_HOURS = 2080;
 export const MATCH_COLUMNS = ["Offer", "Effective $ per wRVU", "Pay to match", "Guarantee", "Production needed", "Annual units needed", "Units per hour to match", "How it is reached"] as const;
-export const LEVEL_COLUMNS = ["level", "factor"] as const;
+export const LEVEL_COLUMNS = ["Level", "Factor"] as const;
 export const LEVELS_TITLE = "Effective hourly by productivity level";
 export const VOLUME_TITLE = "Annual pay by volume";
 export const VOLUME_FIRST_HEADER = "Share of expected volume";
-export const TIER_HELPER_COLUMNS = ["segment end", "pay at threshold", "production needed", "in this tier", "units needed here", "found so far", "first reached", "cliff or flat step"] as const;
+export const TIER_HELPER_COLUMNS = ["Segment end", "Pay at threshold", "Production needed", "In this tier", "Units needed here", "Found so far", "First reached", "Cliff or flat step"] as const;
 
 export const HOW_TEXT: Record<MatchHow | "missing", string> = {
   guarantee: "the guarantee alone",
@@ -54,25 +58,38 @@ export interface OfferSheetRefs {
 export interface OfferLevelsLayout {
   compare: number;
   match: { header: number; first: number };
-  levels: { header: number; first: number };
+  levels: { header: number; first: number; col: number };
   byLevel: { header: number; first: number };
   volume: { header: number; first: number };
   chart: { row: number; col: number; width: number; height: number };
   end: number;
 }
 
-/** The sections' rows from `row` down: each a section heading, a header and its rows. */
-export function offerLevelsLayout(row: number, offers: number): OfferLevelsLayout {
-  const compare = row + 1;
-  const match = { header: compare + 4, first: compare + 5 };
-  const levels = { header: match.first + offers + 2, first: match.first + offers + 3 };
-  const byLevel = { header: levels.first + DEFAULT_LEVELS.length + 2, first: levels.first + DEFAULT_LEVELS.length + 3 };
-  const volume = { header: byLevel.first + offers + 2, first: byLevel.first + offers + 3 };
-  const chart = { row: volume.header - 1, col: offers + 2, width: 9, height: 18 };
-  return { compare, match, levels, byLevel, volume, chart, end: Math.max(volume.first + VOLUME_SHARES.length, chart.row + chart.height) };
+/**
+ * Reserves the sections on the page: Compare against (and the hours of a full-time year), the
+ * match table, each offer's effective hourly by level, and pay by volume beside its chart. The
+ * productivity levels' input table is reserved with the other inputs (`levels`).
+ */
+export function reserveOfferLevels(page: Cursor, offers: number, levels: { header: number; first: number; col: number }): OfferLevelsLayout {
+  const compare = page.section(undefined, 4, 3).row + 1;
+  const match = page.section(undefined, 2 + offers, MATCH_COLUMNS.length).row + 1;
+  const byLevel = page.section(undefined, 2 + offers, 1 + DEFAULT_LEVELS.length).row + 1;
+  const [table, side] = page.columns(1 + offers, Math.max(6, page.cols - offers - 2));
+  const volume = table.section(undefined, 2 + VOLUME_SHARES.length, 1 + offers).row + 1;
+  const chart = side.chart(16);
+  page.join([table, side]);
+  return {
+    compare,
+    match: { header: match, first: match + 1 },
+    levels: { header: levels.header, first: levels.first, col: levels.col },
+    byLevel: { header: byLevel, first: byLevel + 1 },
+    volume: { header: volume, first: volume + 1 },
+    chart: { row: chart.row, col: chart.col, width: chart.cols, height: chart.rows },
+    end: page.row - 1,
+  };
 }
 
-const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v ?? "" });
+const f = formula;
 /** The pay to match less its rounding slack, as a factor: what the core reaches for. */
 const SLACK = `(1-${MATCH_SLACK.toExponential().toUpperCase()})`;
 
@@ -90,7 +107,9 @@ export function offerLevelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figure
   // Names compared with "=" (exact, case ignored, never a wildcard), each offer's hourly picked by it.
   const pick = x.offers.map((_, i) => `(${x.offer(i, "offer")}=${CMP})*${x.result(i, "hourly")}`).join("+");
   const found = x.offers.map((_, i) => `(${x.offer(i, "offer")}=${CMP})`).join("+");
-  blocks.push(...labelledBlocks([{ label: COMPARED_HOURLY_LABEL, value: f(`IF(${found}=0,"",${pick})`, targetHourly), format: FMT.money2 }], L.compare + 1, 0, "labels"));
+  blocks.push(...labelledBlocks([{ label: COMPARED_HOURLY_LABEL, value: f(`IF(${found}=0,"",${pick})`, targetHourly), format: FMT.hourly }], L.compare + 1, 0, "labels"));
+  blocks.push(...labelledBlocks([{ label: FULL_TIME_HOURS_LABEL, value: FULL_TIME_HOURS, format: FMT.number }], L.compare + 2, 0, "assumptions"));
+  blocks.push({ row: L.compare + 2, col: 2, style: "aside", cells: [["40 h × 52 weeks: a year in the Bottom line"]] });
 
   const tiered = x.tierRows.count > 0;
   const T = x.tierCols;
@@ -124,7 +143,8 @@ export function offerLevelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figure
       f(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(6)}="",${strLit(HOW_TEXT.none)},IF(${c(3)}>=${c(2)}*${SLACK},${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
     ];
   });
-  blocks.push(tableBlock([...MATCH_COLUMNS], matchRows, L.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]));
+  blocks.push(sectionBlock(`Units per hour to match the compared offer's effective hourly`, L.match.header - 1));
+  blocks.push({ ...tableBlock([...MATCH_COLUMNS], matchRows, L.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]), align: [, , , , , , , "indent"] });
 
   if (tiered) blocks.push(...tierHelperBlocks(x, H, CEH, names, L.match.first, figures));
   blocks.push(...levelBlocks(x, L, figures));
@@ -185,22 +205,22 @@ function tierCache(o: Offer, x: OfferSheetRefs, m: HourlyMatch) {
 function levelBlocks(x: OfferSheetRefs, L: OfferLevelsLayout, figures: OfferLevelFigures): Block[] {
   const levels = DEFAULT_LEVELS;
   const blocks: Block[] = [
-    sectionBlock("Assumptions: productivity levels (a factor on units_per_hour; defaults from the published telemedicine wRVU-per-hour spread)", L.levels.header - 1),
-    ...inputTableBlocks([...LEVEL_COLUMNS], levels.map((l) => [l.level, l.factor]), L.levels.header, 0, [undefined, FMT.number2]),
-    sectionBlock(`${LEVELS_TITLE} (units_per_hour × factor, first scenario)`, L.byLevel.header - 1),
+    sectionBlock("Assumptions: productivity levels (a factor on Units per hour)", L.levels.header - 1, L.levels.col),
+    ...inputTableBlocks([...LEVEL_COLUMNS], levels.map((l) => [l.level, l.factor]), L.levels.header, L.levels.col, [undefined, FMT.number2]),
+    sectionBlock(`${LEVELS_TITLE} (Units per hour × factor, first scenario)`, L.byLevel.header - 1),
   ];
-  const header: PlanCell[] = ["Offer", ...levels.map((l, j) => f(abs(L.levels.first + j, 0), l.level))];
+  const header: PlanCell[] = ["Offer", ...levels.map((l, j) => f(abs(L.levels.first + j, L.levels.col), l.level))];
   const rows: PlanCell[][] = x.offers.map((o, i) => [
     f(x.offer(i, "offer"), o.offer),
     ...levels.map((l, j) => {
-      const units = `(${x.result(i, "units")}*${abs(L.levels.first + j, 1)})`;
+      const units = `(${x.result(i, "units")}*${abs(L.levels.first + j, L.levels.col + 1)})`;
       const p = x.production(i, units);
       const g = x.result(i, "guarantee");
       const pay = `IF(${x.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`;
       return f(`${pay}/(${x.result(i, "paidYr")}+${x.result(i, "unpaidYr")})`, figures.offers[i].byLevel[j]);
     }),
   ]);
-  blocks.push({ row: L.byLevel.header, col: 0, style: "table", cells: [header, ...rows], formats: [undefined, ...levels.map(() => FMT.money2)] });
+  blocks.push({ row: L.byLevel.header, col: 0, style: "table", cells: [header, ...rows], formats: [undefined, ...levels.map(() => FMT.hourly)] });
   return blocks;
 }
 

@@ -4,7 +4,8 @@
  * `fill` writes it there. A section knows its own size: a figures list from its labels, a table
  * from its rows, a paragraph from its text.
  */
-import { abs } from "./a1";
+import { abs, absRange } from "./a1";
+import { metaBlock, titleBlock } from "./blocks";
 import { cellOf, columnOf, type Area, type Cursor, type SheetLayout } from "./layout";
 import type { Align, PlanCell } from "./plan";
 
@@ -14,6 +15,14 @@ export interface Figure {
   format?: string;
   /** A remark beside the value (its unit's period, or where a default came from). */
   aside?: PlanCell;
+  /** The value's alignment, where the default would not do (text among numbers). */
+  align?: Align;
+}
+
+/** The title and "Built … from …" line, at the top of the page. */
+export function sheetTop(layout: SheetLayout, title: string, builtAt: Date, source: string): void {
+  const area = layout.cursor.take(2);
+  layout.place(titleBlock(title, area.row, area.col), metaBlock(builtAt, source, area.row + 1, area.col));
 }
 
 /** Label | value rows, reserved by key, the value of each directly right of its label. */
@@ -28,12 +37,24 @@ export class Figures<K extends string> {
     this.ref = Object.fromEntries(keys.map((k, i) => [k, cellOf(area, i, 1)])) as Record<K, string>;
   }
 
+  /** The value cells from `first` to `last` (in reserved order), as one range. */
+  values(first: K, last: K): string {
+    const i = this.keys.indexOf(first);
+    const j = this.keys.indexOf(last);
+    return absRange(this.area.row + i, this.area.col + 1, this.area.row + j, this.area.col + 1);
+  }
+
+  /** The cell beside a figure's value, where its remark (or a sentence about it) sits. */
+  aside(key: K): string {
+    return cellOf(this.area, this.keys.indexOf(key), 2);
+  }
+
   /** Writes the figures in their reserved order; `style` "assumptions" makes the values inputs. */
   fill(layout: SheetLayout, figures: Record<K, Figure>, style: "labels" | "assumptions" = "labels"): void {
     this.keys.forEach((k, i) => {
       const it = figures[k];
       const row = this.area.row + i;
-      layout.place({ row, col: this.area.col, style, cells: [[it.label, it.value]], formats: [undefined, it.format] });
+      layout.place({ row, col: this.area.col, style, cells: [[it.label, it.value]], formats: [undefined, it.format], ...(it.align ? { align: [undefined, it.align] } : {}) });
       if (it.aside !== undefined && it.aside !== null) layout.place({ row, col: this.area.col + 2, style: "aside", cells: [[it.aside]] });
     });
   }
