@@ -117,6 +117,14 @@ export interface PrintPlan {
   rowBreaks: number[];
 }
 
+/** The Bottom line's sentence as the plan computed it (the text beside "Bottom line"). */
+export function bottomLineOf(plan: SheetPlan): string | undefined {
+  const block = plan.blocks.find((b) => b.style === "answer");
+  const cell = block?.cells[0]?.[1];
+  if (cell === undefined || cell === null) return undefined;
+  return String(isFormula(cell) ? cell.v : cell);
+}
+
 /** The plan and its data sheets, in the order a workbook holds them: the analysis sheet first. */
 export const sheetsOf = (plan: SheetPlan): SheetPlan[] => [plan, ...(plan.dataSheets ?? [])];
 
