@@ -9,7 +9,7 @@
  * core's number (src/core/leakage.ts), so a viewer that never recalculates still shows the truth.
  */
 import { absRange } from "./a1";
-import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
+import { FMT, dataSheetName, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { equalsCriterion } from "./criteria";
 import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
@@ -112,7 +112,7 @@ const SPLIT_LOG = "build one sheet per provider (--provider, or the pane's provi
 export function leakageFitProblems(appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] {
   const problems: Problem[] = [];
   const check = (t: { source: string; rows: number } | undefined, noun: string) => {
-    const message = t && rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, noun, LEAKAGE_SHEET_NAME, SPLIT_LOG);
+    const message = t && rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, noun, dataSheetName(LEAKAGE_SHEET_NAME), SPLIT_LOG);
     if (message) problems.push({ source: t.source, row: 0, column: "", value: "", message });
   };
   check(appointments, "appointment");

@@ -4,7 +4,7 @@
  * SUMIFS that sums them between two dates (YTD wRVUs and each month), and the monthly table of
  * cumulative wRVUs against the target's pace.
  */
-import { FMT, formula, type PlanCell } from "./plan";
+import { FMT, dataSheetName, formula, type PlanCell } from "./plan";
 import { strLit } from "./criteria";
 import { DATA_FIRST_ROW, type DataSheet } from "./data-sheet";
 import { copyCms } from "./log-copy";
@@ -47,7 +47,7 @@ export function summedProduction(read: ProductionRead, source: string, fees: Fee
 
 /** A log or report longer than the data sheet's rows below its header cannot be held. */
 export function productionFitProblems(source: string, rows: number, sheet: string): Problem[] {
-  const message = rowsPastSheet(rows, DATA_FIRST_ROW + 1, "row", sheet, "split it by year, or build one sheet per provider");
+  const message = rowsPastSheet(rows, DATA_FIRST_ROW + 1, "row", dataSheetName(sheet), "split it by year, or build one sheet per provider");
   return message ? [{ source, row: 0, column: "", value: "", message }] : [];
 }
 
