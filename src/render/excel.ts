@@ -239,9 +239,20 @@ async function recover(gw: WorkbookGateway, st: BuildState, counter: { syncs: nu
   counter.syncs++;
   const now = await gw.listSheets();
   const find = (n: string | undefined) => (n === undefined ? undefined : now.find((s) => sameSheetName(s.name, n)));
-  // The commit batch ends with its only irreversible steps (deleting the old sheets), and the temp
-  // sheets were confirmed to exist before it began; so "temps gone and old gone" means all of it ran.
-  if (st.phase === "commit" && st.swaps.every((s) => !find(s.temp) && !find(s.backup) && (!s.plan || find(s.finalName)))) {
+  // The commit batch renames every old sheet aside, then every new one into place, and only then
+  // deletes the old ones (its only irreversible steps); the temp sheets were confirmed to exist
+  // before it began. So with no temp sheet left every rename ran, and once an old sheet is gone
+  // there is no way back: the build stands, and what is left of the commit (old sheets not yet
+  // deleted) is finished rather than undone. Before that, everything is undone.
+  const backups = st.swaps.filter((s) => s.backup);
+  const pastNoReturn = st.swaps.every((s) => !find(s.temp)) && (backups.length === 0 || backups.some((s) => !find(s.backup)));
+  if (st.phase === "commit" && pastNoReturn) {
+    const left = st.swaps.filter((s) => find(s.backup));
+    if (left.length > 0) {
+      for (const s of left) gw.deleteSheet(s.backup!);
+      counter.syncs++;
+      await gw.sync();
+    }
     return true;
   }
   for (const s of st.swaps) {
