@@ -7,7 +7,7 @@
  */
 import { absRange, sheetRef } from "./a1";
 import { metaBlock, sectionBlock, titleBlock } from "./blocks";
-import { dataSheetName, type Block, type PlanCell, type SheetKind, type SheetPlan } from "./plan";
+import { dataSheetName, type Align, type Block, type PlanCell, type SheetKind, type SheetPlan } from "./plan";
 
 /** The copied tables' header row, and their first row of data (0-based). */
 export const DATA_HEADER_ROW = 4;
@@ -19,6 +19,8 @@ export interface CopiedTable {
   /** Rows under the header (a fresh array the sheet may keep). */
   rows: PlanCell[][];
   formats?: (string | undefined)[];
+  /** Each column's alignment: text after a number column indented, so the two never touch. */
+  align?: (Align | undefined)[];
   /** Each column's width in characters. */
   widths: readonly number[];
 }
@@ -47,7 +49,7 @@ export class DataSheet {
   add(table: CopiedTable): PlacedTable {
     const col = this.col;
     const n = table.rows.length;
-    this.blocks.push(sectionBlock(table.heading, DATA_HEADER_ROW - 1, col), { row: DATA_HEADER_ROW, col, style: "table", cells: [[...table.headers], ...table.rows], formats: table.formats });
+    this.blocks.push(sectionBlock(table.heading, DATA_HEADER_ROW - 1, col), { row: DATA_HEADER_ROW, col, style: "table", cells: [[...table.headers], ...table.rows], formats: table.formats, align: table.align });
     table.widths.forEach((w, i) => (this.widths[col + i] = w));
     this.widths[col + table.widths.length] = 3;
     this.col = col + table.headers.length + 1;
@@ -63,7 +65,7 @@ export class DataSheet {
       blocks: this.blocks,
       columnWidths: this.widths,
       freeze: { rows: DATA_FIRST_ROW, cols: 0 },
-      print: { area: { row: 0, col: 0, rows: this.lastRow + 1, cols: Math.max(1, this.col - 1) }, orientation: "portrait", rowBreaks: [] },
+      print: { area: { row: 0, col: 0, rows: this.lastRow + 1, cols: Math.max(1, this.col) }, orientation: "portrait", rowBreaks: [] },
     };
   }
 }

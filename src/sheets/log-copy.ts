@@ -52,7 +52,8 @@ export function copyAppointments(data: DataSheet, appts: readonly Appointment[],
     headers: APPOINTMENT_COPY_HEADERS,
     rows,
     formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"],
-    widths: [11, 12, 26, 11, 9, 10, 7, 8, 11, 16, 10],
+    align: [undefined, "indent", "indent", "indent", "indent", "indent", undefined, undefined, "indent", "indent", undefined],
+    widths: [11, 13, 26, 11, 9, 10, 7, 8, 12, 16, 10],
   });
   const out = {} as LogRanges;
   for (const [name, i] of Object.entries(COL) as [LogColumn, number][]) out[name] = placed.column(i);
@@ -60,9 +61,10 @@ export function copyAppointments(data: DataSheet, appts: readonly Appointment[],
 }
 
 /** The CMS work RVUs of the copied rows' codes, beside them: what a row without its own wRVU is priced at. */
-export function copyCms(data: DataSheet, cms: readonly CmsRow[], heading = "CMS work RVUs of these codes (national; add a code you type into the log)"): { codes: string; wrvus: string } {
+export function copyCms(data: DataSheet, cms: readonly CmsRow[]): { codes: string; wrvus: string } {
   const placed = data.add({
-    heading,
+    // National, latest year ClinPay has: add a row for a code you type into the copied rows.
+    heading: "CMS work RVUs",
     headers: CMS_HEADERS,
     rows: cms.map((c) => [c.code, c.wrvu, c.year]),
     formats: ["@", FMT.number2, "0"],

@@ -419,6 +419,7 @@ function copyTime(data: DataSheet, time: readonly TimeEntry[]) {
     headers: TIME_COPY_HEADERS,
     rows: time.map((e) => [e.date, emptyToNull(cleanText(e.activity)), e.minutes, e.paid ? "yes" : "no", e.row]),
     formats: [FMT.date, undefined, FMT.number, undefined, "0"],
+    align: [undefined, "indent", undefined, "center", undefined],
     widths: [11, 24, 9, 6, 10],
   });
   return { date: placed.column(0), activity: placed.column(1), minutes: placed.column(2), paid: placed.column(3) };

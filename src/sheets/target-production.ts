@@ -60,6 +60,7 @@ export function copyProduction(data: DataSheet, p: ProductionSource) {
     // Codes stay text ("99213", never 99213) so SUMIFS compares them one way throughout.
     rows: p.rows.map((r) => [r.date, r.code === null ? null : emptyToNull(cleanText(r.code)), emptyToNull(r.modifiers), r.units, r.wrvu, emptyToNull(cleanText(r.provider)), r.row]),
     formats: [FMT.date, "@", "@", FMT.number2, FMT.number2, undefined, "0"],
+    align: [undefined, "indent", "indent", undefined, undefined, "indent", undefined],
     widths: [11, 10, 10, 8, 8, 16, 10],
   });
   const cms = copyCms(data, p.figures.cms);
