@@ -149,7 +149,7 @@ function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRow
   const matrix = tableAt(matrixSide, 1 + scenarios, offers);
   if (sideBySide) page.join([summarySide, matrixSide]);
   const levels = reserveOfferLevels(page, offers, levelTable);
-  const L: OfferComparisonLayout = {
+  const where: OfferComparisonLayout = {
     offers: offerTable,
     scenarios: scenarioTable,
     tiers: tierTable,
@@ -161,7 +161,7 @@ function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRow
     levels,
     note: page.row,
   };
-  return { L, answer, warning, headline, notes: page };
+  return { where, answer, warning, headline, notes: page };
 }
 
 export interface OfferComparisonInput {
@@ -205,7 +205,7 @@ interface Ctx {
   scenarios: readonly Scenario[];
   comparison: OfferComparison;
   tiers: TierRow[];
-  L: OfferComparisonLayout;
+  where: OfferComparisonLayout;
   nO: number;
   nS: number;
   tFirst: number;
@@ -217,15 +217,15 @@ interface Ctx {
   productionFormula(i: number, units: string): string;
 }
 
-function context(input: OfferComparisonInput, layout: SheetLayout, L: OfferComparisonLayout): Ctx {
+function context(input: OfferComparisonInput, layout: SheetLayout, where: OfferComparisonLayout): Ctx {
   const { offers, scenarios } = input;
   const comparison = compareOffers(offers, input.tiers, scenarios);
   const tiers = tierRows(offers, input.tiers);
   const nO = offers.length;
   const nS = scenarios.length;
-  const tFirst = L.tiers.first;
+  const tFirst = where.tiers.first;
   const tLast = tFirst + tiers.length - 1;
-  const oRef = (i: number, col: number) => abs(L.offers.first + i, col);
+  const oRef = (i: number, col: number) => abs(where.offers.first + i, col);
   const tierRange = (col: number) => absRange(tFirst, col, tLast, col);
   const productionFormula = (i: number, units: string): string => {
     const perUnit = `${oRef(i, O.pay_per_unit)}*${units}`;
@@ -236,9 +236,9 @@ function context(input: OfferComparisonInput, layout: SheetLayout, L: OfferCompa
     return `IF(${count}=0,${perUnit},${tierPayoutFormula({ units, thresholds: tierRange(T.threshold), steps: tierRange(T.step), isMethod, rows: mine })})`;
   };
   return {
-    layout, input, offers, scenarios, comparison, tiers, L, nO, nS, tFirst, tLast, oRef,
-    sRef: (j, col) => abs(L.scenarios.first + j, col),
-    resultRow: (i, j) => L.results.first + i * nS + j,
+    layout, input, offers, scenarios, comparison, tiers, where, nO, nS, tFirst, tLast, oRef,
+    sRef: (j, col) => abs(where.scenarios.first + j, col),
+    resultRow: (i, j) => where.results.first + i * nS + j,
     productionFormula,
   };
 }
@@ -247,10 +247,10 @@ function context(input: OfferComparisonInput, layout: SheetLayout, L: OfferCompa
 const indentText = (cols: number, text: number[]): Block["align"] => Array.from({ length: cols }, (_, c) => (text.includes(c) ? "indent" : undefined));
 
 /** The user's tables (Offers, Scenarios, Tiers with its rate step), copied as editable inputs. */
-function inputBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, tiers, L, tFirst } = x;
+function inputBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, tiers, where, tFirst } = ctx;
   const blocks: Block[] = [];
-  blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", L.offers.header - 1));
+  blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", where.offers.header - 1));
   blocks.push(
     ...inputTableBlocks(
       [...OFFER_COLUMNS],
@@ -269,29 +269,29 @@ function inputBlocks(x: Ctx): Block[] {
         o.combine,
         o.advertisedAnnual,
       ]),
-      L.offers.header,
+      where.offers.header,
       0,
       [undefined, FMT.money, FMT.money2, FMT.money2, undefined, FMT.number2, FMT.number1, FMT.number1, FMT.number1, FMT.percent, FMT.percent, undefined, FMT.money]
     ).map((b) => (b.style === "assumptions" ? { ...b, align: indentText(OFFER_KEYS.length, [O.unit, O.combine]) } : b))
   );
 
-  blocks.push(sectionBlock("Assumptions: scenarios (each changes the offers' inputs before the formulas)", L.scenarios.header - 1));
+  blocks.push(sectionBlock("Assumptions: scenarios (each changes the offers' inputs before the formulas)", where.scenarios.header - 1));
   blocks.push(
     ...inputTableBlocks(
       [...SCENARIO_COLUMNS],
       scenarios.map((s) => [s.scenario, s.volumeFactor, s.months, s.noShowAdd, s.unpaidFactor, s.wrvuFactor]),
-      L.scenarios.header,
+      where.scenarios.header,
       0,
       [undefined, FMT.number2, FMT.number, FMT.percent, FMT.number2, FMT.number2]
     )
   );
 
-  blocks.push(sectionBlock("Assumptions: tiers (production pay on annual units; keep each offer's rows together, thresholds ascending)", L.tiers.header - 1));
+  blocks.push(sectionBlock("Assumptions: tiers (production pay on annual units; keep each offer's rows together, thresholds ascending)", where.tiers.header - 1));
   blocks.push(
     ...inputTableBlocks(
       TIER_COLUMNS.slice(0, 4),
       tiers.map((t) => [t.offer, t.threshold, t.rate, t.method]),
-      L.tiers.header,
+      where.tiers.header,
       0,
       [undefined, FMT.number, FMT.money2, undefined]
     ).map((b) => (b.style === "assumptions" ? { ...b, align: indentText(4, [T.method]) } : b))
@@ -304,7 +304,7 @@ function inputBlocks(x: Ctx): Block[] {
       const f = k === 0 ? rate : `IF(${a1(r, T.offer)}=${a1(r - 1, T.offer)},${rate}-${a1(r - 1, T.rate)},${rate})`;
       return [{ f, v: t.step }];
     });
-    blocks.push(tableBlock([TIER_COLUMNS[4]], stepCells, L.tiers.header, T.step, [FMT.money2]));
+    blocks.push(tableBlock([TIER_COLUMNS[4]], stepCells, where.tiers.header, T.step, [FMT.money2]));
   } else {
     blocks.push({ row: tFirst, col: 0, style: "plain", cells: [["(none: each offer's production is Pay per unit × annual units)"]] });
   }
@@ -312,14 +312,14 @@ function inputBlocks(x: Ctx): Block[] {
 }
 
 /** Results: one row per offer × scenario, every cell a formula over the assumptions. */
-function resultBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, comparison, L, nS, oRef, sRef, resultRow, productionFormula } = x;
+function resultBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, comparison, where, nS, oRef, sRef, resultRow, productionFormula } = ctx;
   const blocks: Block[] = [];
   const resultCells: PlanCell[][] = [];
   offers.forEach((_, i) => {
     scenarios.forEach((__, j) => {
       const row = resultRow(i, j);
-      const x = (col: number) => a1(row, col);
+      const cell = (col: number) => a1(row, col);
       const c = comparison.rows[i * nS + j];
       const o = (col: number) => oRef(i, col);
       const s = (col: number) => sRef(j, col);
@@ -327,16 +327,16 @@ function resultBlocks(x: Ctx): Block[] {
       cells[R.offer] = { f: o(O.offer), v: c.offer };
       cells[R.scenario] = { f: s(S.scenario), v: c.scenario };
       cells[R.pay] = {
-        f: `IF(${o(O.combine)}="greater_of",MAX(${x(R.guarantee)},${x(R.production)}),${x(R.guarantee)}+${x(R.production)})`,
+        f: `IF(${o(O.combine)}="greater_of",MAX(${cell(R.guarantee)},${cell(R.production)}),${cell(R.guarantee)}+${cell(R.production)})`,
         v: c.annualPay,
       };
-      cells[R.hourly] = { f: `${x(R.pay)}/(${x(R.paidYr)}+${x(R.unpaidYr)})`, v: c.effectiveHourly };
+      cells[R.hourly] = { f: `${cell(R.pay)}/(${cell(R.paidYr)}+${cell(R.unpaidYr)})`, v: c.effectiveHourly };
       cells[R.units] = {
-        f: `${x(R.uph)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}*(1-${x(R.noShow)}*(1-${o(O.paid_no_show_share)}))`,
+        f: `${cell(R.uph)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}*(1-${cell(R.noShow)}*(1-${o(O.paid_no_show_share)}))`,
         v: c.annualUnits,
       };
       cells[R.advertised] = { f: `IF(${o(O.advertised_annual)}="","",${o(O.advertised_annual)})`, v: c.advertised ?? "" };
-      cells[R.gap] = { f: `IF(${x(R.advertised)}="","",${x(R.advertised)}-${x(R.pay)})`, v: c.gapToAdvertised ?? "" };
+      cells[R.gap] = { f: `IF(${cell(R.advertised)}="","",${cell(R.advertised)}-${cell(R.pay)})`, v: c.gapToAdvertised ?? "" };
       cells[R.uph] = {
         f: `${o(O.units_per_hour)}*(1+(${s(S.volume_factor)}-1)*${s(S.months)}/12)*IF(${o(O.unit)}="wrvu",${s(S.wrvu_factor)},1)`,
         v: c.unitsPerHour,
@@ -347,15 +347,15 @@ function resultBlocks(x: Ctx): Block[] {
         f: `${o(O.base_salary)}+${o(O.hourly_rate)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}`,
         v: c.guarantee,
       };
-      cells[R.production] = { f: productionFormula(i, x(R.units)), v: c.production };
+      cells[R.production] = { f: productionFormula(i, cell(R.units)), v: c.production };
       cells[R.paidYr] = { f: `${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}`, v: c.paidHoursPerYear };
-      cells[R.unpaidYr] = { f: `${x(R.unpaid)}*${o(O.weeks_per_year)}`, v: c.unpaidHoursPerYear };
+      cells[R.unpaidYr] = { f: `${cell(R.unpaid)}*${o(O.weeks_per_year)}`, v: c.unpaidHoursPerYear };
       resultCells.push(cells);
     });
   });
-  blocks.push(sectionBlock("Results: every offer in every scenario (columns from Units per hour on show the working)", L.results.header - 1));
+  blocks.push(sectionBlock("Results: every offer in every scenario (columns from Units per hour on show the working)", where.results.header - 1));
   blocks.push(
-    tableBlock([...RESULT_COLUMNS], resultCells, L.results.header, 0, [
+    tableBlock([...RESULT_COLUMNS], resultCells, where.results.header, 0, [
       undefined,
       undefined,
       FMT.money,
@@ -376,21 +376,21 @@ function resultBlocks(x: Ctx): Block[] {
 }
 
 /** Per offer: rank in the first scenario, worst scenario, and the best offer. */
-function summaryBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, comparison, L, nO, nS, oRef, resultRow } = x;
+function summaryBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, comparison, where, nO, nS, oRef, resultRow } = ctx;
   const blocks: Block[] = [];
   // --- Per offer: rank in the first scenario, worst scenario.
-  const matrixRow = (i: number) => L.matrix.first + i;
-  const expectedColumn = absRange(L.matrix.first, L.matrix.col + 1, L.matrix.first + nO - 1, L.matrix.col + 1);
+  const matrixRow = (i: number) => where.matrix.first + i;
+  const expectedColumn = absRange(where.matrix.first, where.matrix.col + 1, where.matrix.first + nO - 1, where.matrix.col + 1);
   const summaryCells: PlanCell[][] = offers.map((_, i) => {
     const sum = comparison.summary[i];
     const first = resultRow(i, 0);
     const last = resultRow(i, nS - 1);
     const hourly = absRange(first, R.hourly, last, R.hourly);
-    const row = L.summary.first + i;
+    const row = where.summary.first + i;
     const cells: PlanCell[] = [];
     cells[M.offer] = { f: oRef(i, O.offer), v: sum.offer };
-    cells[M.expectedRank] = { f: `RANK(${abs(matrixRow(i), L.matrix.col + 1)},${expectedColumn},0)`, v: sum.expectedRank };
+    cells[M.expectedRank] = { f: `RANK(${abs(matrixRow(i), where.matrix.col + 1)},${expectedColumn},0)`, v: sum.expectedRank };
     // MATCH on the number (never on a name) finds the first scenario with the lowest value.
     cells[M.worstScenario] = {
       f: `INDEX(${absRange(first, R.scenario, last, R.scenario)},MATCH(${a1(row, M.worstHourly)},${hourly},0))`,
@@ -399,14 +399,14 @@ function summaryBlocks(x: Ctx): Block[] {
     cells[M.worstHourly] = { f: `MIN(${hourly})`, v: sum.worstEffectiveHourly };
     return cells;
   });
-  blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, L.summary.header - 1));
-  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, L.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2]));
+  blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, where.summary.header - 1));
+  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2]));
   return blocks;
 }
 
 /** The matrix feeding the chart (offers down, scenarios across), and the chart. */
-function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
-  const { offers, scenarios, comparison, L, nO, nS, oRef, sRef, resultRow } = x;
+function matrixBlocks(ctx: Ctx): { blocks: Block[]; chart: ChartPlan } {
+  const { offers, scenarios, comparison, where, nO, nS, oRef, sRef, resultRow } = ctx;
   const blocks: Block[] = [];
   // --- Matrix feeding the chart: offers down, scenarios across.
   const matrixHeader: PlanCell[] = ["Offer", ...scenarios.map((s, j) => ({ f: sRef(j, S.scenario), v: s.scenario }))];
@@ -414,26 +414,26 @@ function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
     { f: oRef(i, O.offer), v: o.offer },
     ...scenarios.map((_, j) => ({ f: abs(resultRow(i, j), R.hourly), v: comparison.rows[i * nS + j].effectiveHourly })),
   ]);
-  blocks.push(sectionBlock(MATRIX_TITLE, L.matrix.header - 1, L.matrix.col));
+  blocks.push(sectionBlock(MATRIX_TITLE, where.matrix.header - 1, where.matrix.col));
   blocks.push({
-    row: L.matrix.header,
-    col: L.matrix.col,
+    row: where.matrix.header,
+    col: where.matrix.col,
     style: "table",
     cells: [matrixHeader, ...matrixCells],
     formats: [undefined, ...scenarios.map(() => FMT.money2)],
   });
 
-  const lastMatrix = L.matrix.first + nO - 1;
-  const mc = L.matrix.col;
+  const lastMatrix = where.matrix.first + nO - 1;
+  const mc = where.matrix.col;
   const chart: ChartPlan = {
     type: "column",
     title: "Effective hourly by offer and scenario",
-    categoriesRef: absRange(L.matrix.first, mc, lastMatrix, mc),
+    categoriesRef: absRange(where.matrix.first, mc, lastMatrix, mc),
     series: scenarios.map((_, j) => ({
-      nameRef: abs(L.matrix.header, mc + 1 + j),
-      valuesRef: absRange(L.matrix.first, mc + 1 + j, lastMatrix, mc + 1 + j),
+      nameRef: abs(where.matrix.header, mc + 1 + j),
+      valuesRef: absRange(where.matrix.first, mc + 1 + j, lastMatrix, mc + 1 + j),
     })),
-    at: L.chart,
+    at: where.chart,
     yAxisTitle: "$ per hour worked (paid + unpaid)",
     valueFormat: FMT.money,
   };
@@ -441,35 +441,35 @@ function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
 }
 
 /** The cells the sections below the results read, by name. */
-function levelRefs(x: Ctx): OfferSheetRefs {
+function levelRefs(ctx: Ctx): OfferSheetRefs {
   return {
-    offers: x.offers,
-    scenario: x.scenarios[0],
-    tiers: x.input.tiers,
-    offer: (i, col) => x.oRef(i, O[col]),
-    scenarioCell: (col) => x.sRef(0, S[col]),
-    result: (i, col) => abs(x.resultRow(i, 0), R[col]),
-    production: x.productionFormula,
-    tierRows: { first: x.tFirst, count: x.tiers.length },
+    offers: ctx.offers,
+    scenario: ctx.scenarios[0],
+    tiers: ctx.input.tiers,
+    offer: (i, col) => ctx.oRef(i, O[col]),
+    scenarioCell: (col) => ctx.sRef(0, S[col]),
+    result: (i, col) => abs(ctx.resultRow(i, 0), R[col]),
+    production: ctx.productionFormula,
+    tierRows: { first: ctx.tFirst, count: ctx.tiers.length },
     tierCols: T,
   };
 }
 
 /** The headline figures: the best offer per real hour, by how much it beats the compared one, and its worst case. */
-function headlineFigures(x: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): Record<(typeof HEADLINE)[number], Figure> {
-  const { L, nO, comparison } = x;
+function headlineFigures(ctx: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): Record<(typeof HEADLINE)[number], Figure> {
+  const { where, nO, comparison } = ctx;
   const H = HEADLINE_LABELS;
-  const expected = absRange(L.matrix.first, L.matrix.col + 1, L.matrix.first + nO - 1, L.matrix.col + 1);
+  const expected = absRange(where.matrix.first, where.matrix.col + 1, where.matrix.first + nO - 1, where.matrix.col + 1);
   const bestRow = `MATCH(MAX(${expected}),${expected},0)`;
-  const column = (c: number) => absRange(L.summary.first, c, L.summary.first + nO - 1, c);
+  const column = (c: number) => absRange(where.summary.first, c, where.summary.first + nO - 1, c);
   const best = comparison.summary.find((s) => s.offer === comparison.best?.offer);
-  const CEH = abs(L.levels.compare + 1, 1);
-  const FT = abs(L.levels.compare + 2, 1);
+  const CEH = abs(where.levels.compare + 1, 1);
+  const FT = abs(where.levels.compare + 2, 1);
   const more = levels.targetHourly === null || !best ? null : best.expectedEffectiveHourly - levels.targetHourly;
   return {
     best: { label: H.best, value: fx(`INDEX(${column(M.offer)},${bestRow})`, comparison.best?.offer ?? ""), align: "right" },
     bestHourly: { label: H.bestHourly, value: fx(`MAX(${expected})`, best?.expectedEffectiveHourly ?? null), format: FMT.hourly, aside: "per hour worked, paid and unpaid" },
-    morePerHour: { label: H.morePerHour, value: fx(`IF(${CEH}="","",${refs.bestHourly}-${CEH})`, more), format: FMT.hourly, aside: fx(abs(L.levels.compare, 1), levels.compareAgainst) },
+    morePerHour: { label: H.morePerHour, value: fx(`IF(${CEH}="","",${refs.bestHourly}-${CEH})`, more), format: FMT.hourly, aside: fx(abs(where.levels.compare, 1), levels.compareAgainst) },
     moreAYear: { label: H.moreAYear, value: fx(`IF(${CEH}="","",ROUND(${refs.morePerHour}*${FT},-2))`, more === null ? null : roundTo100(more * FULL_TIME_HOURS)), format: FMT.money, aside: "at a full-time year's hours, to the $100" },
     worstScenario: { label: H.worstScenario, value: fx(`INDEX(${column(M.worstScenario)},${bestRow})`, best?.worstScenario ?? ""), align: "right" },
     worstHourly: { label: H.worstHourly, value: fx(`INDEX(${column(M.worstHourly)},${bestRow})`, best?.worstEffectiveHourly ?? null), format: FMT.hourly },
@@ -477,18 +477,18 @@ function headlineFigures(x: Ctx, levels: OfferLevelFigures, refs: Record<(typeof
 }
 
 /** ROUND(x, -2) as Excel rounds: half away from zero. */
-const roundTo100 = (x: number): number => Math.sign(x) * Math.round(Math.abs(x) / 100) * 100;
+const roundTo100 = (n: number): number => Math.sign(n) * Math.round(Math.abs(n) / 100) * 100;
 
 /**
  * The answer: the offer that pays most per real hour, how much more per hour and per year than
  * the compared offer, and its worst scenario (SPEC §3: "Telehealth per-visit pays most per real
  * hour: $144.40/h, $40.05/h ($83,300 a year) more than Current salaried job; worst case: …").
  */
-function bottomLine(x: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): PlanCell {
-  const c = x.comparison;
+function bottomLine(ctx: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): PlanCell {
+  const c = ctx.comparison;
   const best = c.summary.find((s) => s.offer === c.best?.offer);
-  const CMP = abs(x.L.levels.compare, 1);
-  const CEH = abs(x.L.levels.compare + 1, 1);
+  const CMP = abs(ctx.where.levels.compare, 1);
+  const CEH = abs(ctx.where.levels.compare + 1, 1);
   const more = levels.targetHourly === null || !best ? null : best.expectedEffectiveHourly - levels.targetHourly;
   return sentence([
     { f: refs.best, v: c.best?.offer ?? "" },
@@ -526,24 +526,24 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
   sheetTop(layout, OFFER_COMPARISON_SHEET, input.builtAt, input.source);
   const missing = offersWithoutTiers(offers, input.tiers);
   const places = reserve(layout, offers.length, scenarios.length, tierRows(offers, input.tiers).length, missing.length > 0);
-  const x = context(input, layout, places.L);
-  const { comparison, L } = x;
-  const matrix = matrixBlocks(x);
+  const ctx = context(input, layout, places.where);
+  const { comparison, where } = ctx;
+  const matrix = matrixBlocks(ctx);
   // Compare against, productivity levels and pay by volume (offer-levels.ts).
   const levels = offerLevelFigures(offers, input.tiers, scenarios[0]);
-  const more = offerLevelBlocks(levelRefs(x), L.levels, levels);
+  const more = offerLevelBlocks(levelRefs(ctx), where.levels, levels);
   const refs = places.headline.ref;
-  places.answer.fill(layout, bottomLine(x, levels, refs));
+  places.answer.fill(layout, bottomLine(ctx, levels, refs));
   places.warning?.fill(layout, missingTiersWarning(missing), 0);
-  places.headline.fill(layout, headlineFigures(x, levels, refs));
-  layout.place(...inputBlocks(x), ...resultBlocks(x), ...summaryBlocks(x), ...matrix.blocks, ...more.blocks);
-  layout.chart({ row: L.chart.row, col: L.chart.col, rows: L.chart.height, cols: L.chart.width }, matrix.chart);
+  places.headline.fill(layout, headlineFigures(ctx, levels, refs));
+  layout.place(...inputBlocks(ctx), ...resultBlocks(ctx), ...summaryBlocks(ctx), ...matrix.blocks, ...more.blocks);
+  layout.chart({ row: where.chart.row, col: where.chart.col, rows: where.chart.height, cols: where.chart.width }, matrix.chart);
   for (const chart of more.charts) layout.chart({ row: chart.at.row, col: chart.at.col, rows: chart.at.height, cols: chart.at.width }, chart);
   noteSections(places.notes, layout, NOTE);
   return {
     plan: layout.finish("offer-comparison", OFFER_COMPARISON_SHEET, { freeze: { rows: 2, cols: 0 } }),
     comparison,
-    layout: L,
+    layout: where,
     levels,
   };
 }

@@ -204,7 +204,7 @@ const datesBetween = (dates: string, first: number | null, last: number | null):
 /** Every figure: the headline, the assumptions, the key figures and the parts wRVUs lost is made of. */
 function figures(c: Ctx): Record<FigureKey, Figure> {
   const { m, refs, noShow, log, input } = c;
-  const L = LEAKAGE_LABELS;
+  const labels = LEAKAGE_LABELS;
   const t = m.time;
   const T = c.timeLog;
   const logPeriod = { f: refs.logDates, v: m.firstDate === null ? "" : datesBetween(log.date, m.firstDate, m.lastDate).v };
@@ -215,37 +215,37 @@ function figures(c: Ctx): Record<FigureKey, Figure> {
   const yearly = "a year, at the same rate";
   const dflt = (isDefault: boolean | undefined) => (isDefault ? "ClinPay's default: type yours" : "yours");
   return {
-    dollarsPerWrvu: { label: L.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) },
-    effectiveHourly: { label: L.effectiveHourly, value: input.effectiveHourly, format: FMT.hourly, aside: dflt(input.defaults?.effectiveHourly) },
-    scheduled: { label: L.scheduled, value: fx(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.visits, aside: over },
-    completed: { label: L.completed, value: fx(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.visits, aside: over },
-    noShows: { label: L.noShows, value: fx(noShow.count(), m.noShows), format: FMT.visits, aside: over },
-    noShowRate: { label: L.noShowRate, value: fx(`IF(${refs.scheduled}=0,"",${refs.noShows}/${refs.scheduled})`, m.noShowRate), format: FMT.percent },
-    systemNoShows: { label: L.systemNoShows, value: fx(noShow.count(`,${log.cause},"system"`), m.systemNoShows), format: FMT.visits, aside: over },
-    patientNoShows: { label: L.patientNoShows, value: fx(`${refs.noShows}-${refs.systemNoShows}`, m.patientNoShows), format: FMT.visits, aside: over },
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) },
+    effectiveHourly: { label: labels.effectiveHourly, value: input.effectiveHourly, format: FMT.hourly, aside: dflt(input.defaults?.effectiveHourly) },
+    scheduled: { label: labels.scheduled, value: fx(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.visits, aside: over },
+    completed: { label: labels.completed, value: fx(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.visits, aside: over },
+    noShows: { label: labels.noShows, value: fx(noShow.count(), m.noShows), format: FMT.visits, aside: over },
+    noShowRate: { label: labels.noShowRate, value: fx(`IF(${refs.scheduled}=0,"",${refs.noShows}/${refs.scheduled})`, m.noShowRate), format: FMT.percent },
+    systemNoShows: { label: labels.systemNoShows, value: fx(noShow.count(`,${log.cause},"system"`), m.systemNoShows), format: FMT.visits, aside: over },
+    patientNoShows: { label: labels.patientNoShows, value: fx(`${refs.noShows}-${refs.systemNoShows}`, m.patientNoShows), format: FMT.visits, aside: over },
     patientNoShowRate: {
-      label: L.patientNoShowRate,
+      label: labels.patientNoShowRate,
       value: fx(`IF(${refs.scheduled}-${refs.systemNoShows}=0,"",(${refs.noShows}-${refs.systemNoShows})/(${refs.scheduled}-${refs.systemNoShows}))`, m.patientNoShowRate),
       format: FMT.percent,
     },
-    systemShare: { label: L.systemShare, value: fx(`IF(${refs.noShows}=0,"",${refs.systemNoShows}/${refs.noShows})`, m.systemShare), format: FMT.percent, aside: "the practice's systems, not patients" },
-    wrvusLost: { label: L.wrvusLost, value: fx(`${refs.fromLog}+${refs.fromCodes}+${refs.unresolved}*${refs.meanCompleted}`, m.wrvusLost), format: FMT.wrvu, aside: over },
-    revenueLost: { label: L.revenueLost, value: fx(`${refs.wrvusLost}*${refs.dollarsPerWrvu}`, m.revenueLost), format: FMT.money, aside: over },
-    wrvusLostPerYear: { label: L.wrvusLostPerYear, value: fx(perYear(refs.wrvusLost, refs.logDays), m.wrvusLostPerYear), format: FMT.wrvu, aside: yearly },
-    revenueLostPerYear: { label: L.revenueLostPerYear, value: fx(perYear(refs.revenueLost, refs.logDays), m.revenueLostPerYear), format: FMT.money, aside: yearly },
-    unpaidHours: { label: L.unpaidHours, value: timeFig(() => `SUMIFS(${T!.minutes},${T!.paid},"<>yes")/60`, t?.unpaidHours), format: FMT.hours, aside: timeOver },
-    unpaidHoursPerWeek: { label: L.unpaidHoursPerWeek, value: timeFig(() => `${refs.unpaidHours}/(${refs.timeLogDays}/7)`, t?.unpaidHoursPerWeek), format: FMT.hoursPerWeek, aside: timeOver },
-    unpaidTimeValue: { label: L.unpaidTimeValue, value: timeFig(() => `${refs.unpaidHours}*${refs.effectiveHourly}`, t?.unpaidTimeValue), format: FMT.money, aside: timeOver },
-    unpaidTimeValuePerYear: { label: L.unpaidTimeValuePerYear, value: timeFig(() => perYear(refs.unpaidTimeValue, refs.timeLogDays), t?.unpaidTimeValuePerYear), format: FMT.money, aside: t ? yearly : undefined },
-    fromLog: { label: L.fromLog, value: fx(noShow.fromLog(), m.wrvuParts.fromLog), format: FMT.wrvu2 },
-    fromCodes: { label: L.fromCodes, value: fx(noShow.fromCodes(), m.wrvuParts.fromCodes), format: FMT.wrvu2 },
-    unresolved: { label: L.unresolved, value: fx(noShow.unresolved(), m.wrvuParts.unresolved), format: FMT.visits },
-    meanCompleted: { label: L.meanCompleted, value: fx(noShow.completedMean, m.wrvuParts.meanCompleted), format: FMT.wrvu2 },
-    cancelled: { label: L.cancelled, value: fx(`COUNTIFS(${log.status},"cancelled")`, m.cancelled), format: FMT.visits },
-    logDates: { label: L.logDates, value: fx(`IF(COUNT(${log.date})=0,"",${datesBetween(log.date, m.firstDate, m.lastDate).f})`, logPeriod.v) },
-    logDays: { label: L.logDays, value: fx(`IF(COUNT(${log.date})=0,"",MAX(${log.date})-MIN(${log.date})+1)`, m.days), format: FMT.days },
-    timeLogDates: { label: L.timeLogDates, value: t && T ? fx(datesBetween(T.date, t.firstDate, t.lastDate).f, datesBetween(T.date, t.firstDate, t.lastDate).v) : NO_TIME_LOG },
-    timeLogDays: { label: L.timeLogDays, value: timeFig(() => `MAX(${T!.date})-MIN(${T!.date})+1`, t?.days), format: FMT.days },
+    systemShare: { label: labels.systemShare, value: fx(`IF(${refs.noShows}=0,"",${refs.systemNoShows}/${refs.noShows})`, m.systemShare), format: FMT.percent, aside: "the practice's systems, not patients" },
+    wrvusLost: { label: labels.wrvusLost, value: fx(`${refs.fromLog}+${refs.fromCodes}+${refs.unresolved}*${refs.meanCompleted}`, m.wrvusLost), format: FMT.wrvu, aside: over },
+    revenueLost: { label: labels.revenueLost, value: fx(`${refs.wrvusLost}*${refs.dollarsPerWrvu}`, m.revenueLost), format: FMT.money, aside: over },
+    wrvusLostPerYear: { label: labels.wrvusLostPerYear, value: fx(perYear(refs.wrvusLost, refs.logDays), m.wrvusLostPerYear), format: FMT.wrvu, aside: yearly },
+    revenueLostPerYear: { label: labels.revenueLostPerYear, value: fx(perYear(refs.revenueLost, refs.logDays), m.revenueLostPerYear), format: FMT.money, aside: yearly },
+    unpaidHours: { label: labels.unpaidHours, value: timeFig(() => `SUMIFS(${T!.minutes},${T!.paid},"<>yes")/60`, t?.unpaidHours), format: FMT.hours, aside: timeOver },
+    unpaidHoursPerWeek: { label: labels.unpaidHoursPerWeek, value: timeFig(() => `${refs.unpaidHours}/(${refs.timeLogDays}/7)`, t?.unpaidHoursPerWeek), format: FMT.hoursPerWeek, aside: timeOver },
+    unpaidTimeValue: { label: labels.unpaidTimeValue, value: timeFig(() => `${refs.unpaidHours}*${refs.effectiveHourly}`, t?.unpaidTimeValue), format: FMT.money, aside: timeOver },
+    unpaidTimeValuePerYear: { label: labels.unpaidTimeValuePerYear, value: timeFig(() => perYear(refs.unpaidTimeValue, refs.timeLogDays), t?.unpaidTimeValuePerYear), format: FMT.money, aside: t ? yearly : undefined },
+    fromLog: { label: labels.fromLog, value: fx(noShow.fromLog(), m.wrvuParts.fromLog), format: FMT.wrvu2 },
+    fromCodes: { label: labels.fromCodes, value: fx(noShow.fromCodes(), m.wrvuParts.fromCodes), format: FMT.wrvu2 },
+    unresolved: { label: labels.unresolved, value: fx(noShow.unresolved(), m.wrvuParts.unresolved), format: FMT.visits },
+    meanCompleted: { label: labels.meanCompleted, value: fx(noShow.completedMean, m.wrvuParts.meanCompleted), format: FMT.wrvu2 },
+    cancelled: { label: labels.cancelled, value: fx(`COUNTIFS(${log.status},"cancelled")`, m.cancelled), format: FMT.visits },
+    logDates: { label: labels.logDates, value: fx(`IF(COUNT(${log.date})=0,"",${datesBetween(log.date, m.firstDate, m.lastDate).f})`, logPeriod.v) },
+    logDays: { label: labels.logDays, value: fx(`IF(COUNT(${log.date})=0,"",MAX(${log.date})-MIN(${log.date})+1)`, m.days), format: FMT.days },
+    timeLogDates: { label: labels.timeLogDates, value: t && T ? fx(datesBetween(T.date, t.firstDate, t.lastDate).f, datesBetween(T.date, t.firstDate, t.lastDate).v) : NO_TIME_LOG },
+    timeLogDays: { label: labels.timeLogDays, value: timeFig(() => `MAX(${T!.date})-MIN(${T!.date})+1`, t?.days), format: FMT.days },
   };
 }
 
@@ -326,14 +326,14 @@ function reasonSection(c: Ctx): void {
 function causeSection(c: Ctx): void {
   const { m, refs, noShow, log } = c;
   const table = c.places.causes;
-  const rows = m.byCause.map((x, i): PlanCell[] => {
-    const g = `,${log.cause},${x.causeType === "system" ? '"system"' : '"<>system"'}`;
+  const rows = m.byCause.map((cause, i): PlanCell[] => {
+    const g = `,${log.cause},${cause.causeType === "system" ? '"system"' : '"<>system"'}`;
     return [
-      CAUSE_LABELS[x.causeType],
-      fx(noShow.count(g), x.noShows),
-      fx(`IF(${refs.noShows}=0,0,${table.cell(i, 1)}/${refs.noShows})`, x.share),
-      fx(noShow.lost(g), x.wrvusLost),
-      fx(`${table.cell(i, 3)}*${refs.dollarsPerWrvu}`, x.revenueLost),
+      CAUSE_LABELS[cause.causeType],
+      fx(noShow.count(g), cause.noShows),
+      fx(`IF(${refs.noShows}=0,0,${table.cell(i, 1)}/${refs.noShows})`, cause.share),
+      fx(noShow.lost(g), cause.wrvusLost),
+      fx(`${table.cell(i, 3)}*${refs.dollarsPerWrvu}`, cause.revenueLost),
     ];
   });
   table.fill(c.layout, LEAKAGE_TABLES.byCause, rows, { formats: [undefined, FMT.number, FMT.percent, FMT.number1, FMT.money] });
@@ -393,12 +393,12 @@ function activitySection(c: Ctx, table: Table): void {
 function codeSection(c: Ctx): void {
   const { m, refs, log } = c;
   const table = c.places.codes;
-  const rows = m.codingMix.map((x, i): PlanCell[] => [
-    x.other > 0 ? otherLabel(x.other, "codes") : x.code === "" ? NO_CODE : x.prefix ? `${x.code}…` : x.code,
-    x.other > 0
-      ? fx(`${refs.completed}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, x.completed)
-      : fx(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(x.code, x.prefix)})`, x.completed),
-    fx(`IF(${refs.completed}=0,0,${table.cell(i, 1)}/${refs.completed})`, x.share),
+  const rows = m.codingMix.map((code, i): PlanCell[] => [
+    code.other > 0 ? otherLabel(code.other, "codes") : code.code === "" ? NO_CODE : code.prefix ? `${code.code}…` : code.code,
+    code.other > 0
+      ? fx(`${refs.completed}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, code.completed)
+      : fx(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(code.code, code.prefix)})`, code.completed),
+    fx(`IF(${refs.completed}=0,0,${table.cell(i, 1)}/${refs.completed})`, code.share),
   ]);
   table.fill(c.layout, LEAKAGE_TABLES.codingMix, rows, { formats: [undefined, FMT.number, FMT.percent] });
 }

@@ -100,87 +100,87 @@ function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefi
 type Places = ReturnType<typeof reserve>;
 
 /** Every figure, each a formula over the Assumptions (and the tiers, the copied rows, the monthly table). */
-function figures(input: TargetPlanInput, m: TargetMetrics, places: Places, x: Record<FigureKey, string>, tiers: Tiers, between?: (lo: string, hi: string) => string, belowRange?: string): Record<FigureKey, Figure> {
-  const L = TARGET_LABELS;
+function figures(input: TargetPlanInput, m: TargetMetrics, places: Places, refs: Record<FigureKey, string>, tiers: Tiers, between?: (lo: string, hi: string) => string, belowRange?: string): Record<FigureKey, Figure> {
+  const labels = TARGET_LABELS;
   const p = input.production;
   const d = input.defaults ?? {};
   const tierTable = places.tierTable;
   const bonusF = tierTable && tiers
-    ? tierPayoutFormula({ units: x.projected, thresholds: tierTable.column(0), steps: tierTable.column(2), isMethod: (method) => `${x.tierMethod}=${strLit(method)}` })
-    : `${x.dollarsPerWrvu}*MAX(0,${x.projected}-${x.wrvuTarget})`;
+    ? tierPayoutFormula({ units: refs.projected, thresholds: tierTable.column(0), steps: tierTable.column(2), isMethod: (method) => `${refs.tierMethod}=${strLit(method)}` })
+    : `${refs.dollarsPerWrvu}*MAX(0,${refs.projected}-${refs.wrvuTarget})`;
   return {
-    wrvuTarget: { label: L.wrvuTarget, value: input.wrvuTarget, format: FMT.wrvu },
+    wrvuTarget: { label: labels.wrvuTarget, value: input.wrvuTarget, format: FMT.wrvu },
     ytd: {
-      label: L.ytd,
-      value: p && between ? fx(between(x.periodStart, x.asOf), input.ytd) : input.ytd,
+      label: labels.ytd,
+      value: p && between ? fx(between(refs.periodStart, refs.asOf), input.ytd) : input.ytd,
       format: FMT.wrvu,
       aside: p ? `the ${p.from === "log" ? "completed visits" : "report lines"} on the data sheet, Period start to As of` : "wRVUs so far this period",
     },
-    asOf: { label: L.asOf, value: input.asOf, format: FMT.date },
-    periodStart: { label: L.periodStart, value: m.periodStart, format: FMT.date, aside: d.periodStart ? "Jan 1 of As of's year (default)" : undefined },
-    dollarsPerWrvu: { label: L.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: d.dollarsPerWrvu ? "ClinPay's default: type yours" : undefined },
-    baseSalary: { label: L.baseSalary, value: input.baseSalary ?? 0, format: FMT.money, aside: d.baseSalary ? "0 unless typed: your guaranteed salary" : "a year" },
-    onPaceWithin: { label: L.onPaceWithin, value: ON_PACE_WITHIN, format: FMT.percent, aside: "of the target: On pace, not Ahead or Behind" },
-    tierMethod: { label: L.tierMethod, value: tiers?.method ?? null, align: "right", aside: "marginal, cliff or flat" },
+    asOf: { label: labels.asOf, value: input.asOf, format: FMT.date },
+    periodStart: { label: labels.periodStart, value: m.periodStart, format: FMT.date, aside: d.periodStart ? "Jan 1 of As of's year (default)" : undefined },
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: d.dollarsPerWrvu ? "ClinPay's default: type yours" : undefined },
+    baseSalary: { label: labels.baseSalary, value: input.baseSalary ?? 0, format: FMT.money, aside: d.baseSalary ? "0 unless typed: your guaranteed salary" : "a year" },
+    onPaceWithin: { label: labels.onPaceWithin, value: ON_PACE_WITHIN, format: FMT.percent, aside: "of the target: On pace, not Ahead or Behind" },
+    tierMethod: { label: labels.tierMethod, value: tiers?.method ?? null, align: "right", aside: "marginal, cliff or flat" },
     standing: {
-      label: L.standing,
-      value: fx(`IF(ABS(${x.gap})<=${x.onPaceWithin}*${x.wrvuTarget},"On pace",IF(${x.gap}<0,"Ahead","Behind"))`, m.standing),
+      label: labels.standing,
+      value: fx(`IF(ABS(${refs.gap})<=${refs.onPaceWithin}*${refs.wrvuTarget},"On pace",IF(${refs.gap}<0,"Ahead","Behind"))`, m.standing),
       align: "right",
       aside: "the projection against the target",
     },
-    daysInPeriod: { label: L.daysInPeriod, value: fx(`DATE(YEAR(${x.periodStart})+1,MONTH(${x.periodStart}),DAY(${x.periodStart}))-${x.periodStart}`, m.daysInPeriod), format: FMT.days },
-    daysElapsed: { label: L.daysElapsed, value: fx(`${x.asOf}-${x.periodStart}+1`, m.daysElapsed), format: FMT.days },
-    daysRemaining: { label: L.daysRemaining, value: fx(`${x.daysInPeriod}-${x.daysElapsed}`, m.daysRemaining), format: FMT.days },
-    projected: { label: L.projected, value: fx(`${x.ytd}*${x.daysInPeriod}/${x.daysElapsed}`, m.projected), format: FMT.wrvu, aside: "a year, at the pace so far" },
-    gap: { label: L.gap, value: fx(`${x.wrvuTarget}-${x.projected}`, m.gap), format: FMT.wrvu, aside: "target − projection (negative: ahead)" },
+    daysInPeriod: { label: labels.daysInPeriod, value: fx(`DATE(YEAR(${refs.periodStart})+1,MONTH(${refs.periodStart}),DAY(${refs.periodStart}))-${refs.periodStart}`, m.daysInPeriod), format: FMT.days },
+    daysElapsed: { label: labels.daysElapsed, value: fx(`${refs.asOf}-${refs.periodStart}+1`, m.daysElapsed), format: FMT.days },
+    daysRemaining: { label: labels.daysRemaining, value: fx(`${refs.daysInPeriod}-${refs.daysElapsed}`, m.daysRemaining), format: FMT.days },
+    projected: { label: labels.projected, value: fx(`${refs.ytd}*${refs.daysInPeriod}/${refs.daysElapsed}`, m.projected), format: FMT.wrvu, aside: "a year, at the pace so far" },
+    gap: { label: labels.gap, value: fx(`${refs.wrvuTarget}-${refs.projected}`, m.gap), format: FMT.wrvu, aside: "target − projection (negative: ahead)" },
     pace: {
-      label: L.pace,
-      value: fx(`IF(${x.daysRemaining}<=0,${strLit(PERIOD_IS_OVER)},MAX(0,${x.wrvuTarget}-${x.ytd})/(${x.daysRemaining}/7))`, m.paceNeeded ?? PERIOD_IS_OVER),
+      label: labels.pace,
+      value: fx(`IF(${refs.daysRemaining}<=0,${strLit(PERIOD_IS_OVER)},MAX(0,${refs.wrvuTarget}-${refs.ytd})/(${refs.daysRemaining}/7))`, m.paceNeeded ?? PERIOD_IS_OVER),
       format: FMT.wrvuPerWeek,
       align: "right",
       aside: "each week left, to reach the target",
     },
-    bonus: { label: L.bonus, value: fx(bonusF, m.bonus), format: FMT.money, aside: "a year, on the projection" },
-    rebased: { label: L.rebased, value: fx(`${x.projected}*${x.dollarsPerWrvu}`, m.rebasedSalary), format: FMT.money, aside: "a year" },
-    averagePerWeek: { label: L.averagePerWeek, value: fx(`${x.ytd}/(${x.daysElapsed}/7)`, m.averagePerWeek), format: FMT.wrvuPerWeek },
+    bonus: { label: labels.bonus, value: fx(bonusF, m.bonus), format: FMT.money, aside: "a year, on the projection" },
+    rebased: { label: labels.rebased, value: fx(`${refs.projected}*${refs.dollarsPerWrvu}`, m.rebasedSalary), format: FMT.money, aside: "a year" },
+    averagePerWeek: { label: labels.averagePerWeek, value: fx(`${refs.ytd}/(${refs.daysElapsed}/7)`, m.averagePerWeek), format: FMT.wrvuPerWeek },
     // Blank, never an error, when the period is over (Pace is text) or nothing is produced yet.
-    catchUp: { label: L.catchUp, value: fx(`IF(OR(${x.daysRemaining}<=0,${x.averagePerWeek}=0),"",${x.pace}/${x.averagePerWeek})`, m.catchUpRatio), format: FMT.number2, aside: "pace needed ÷ average so far" },
-    effectiveDpw: { label: L.effectiveDpw, value: fx(`IF(${x.projected}=0,"",(${x.baseSalary}+${x.bonus})/${x.projected})`, m.effectiveDollarsPerWrvu), format: FMT.money2 },
-    monthsBelowPace: { label: L.monthsBelowPace, value: belowRange && p ? fx(`COUNTIF(${belowRange},${strLit("yes")})`, p.figures.monthsBelowPace) : null, format: FMT.number },
+    catchUp: { label: labels.catchUp, value: fx(`IF(OR(${refs.daysRemaining}<=0,${refs.averagePerWeek}=0),"",${refs.pace}/${refs.averagePerWeek})`, m.catchUpRatio), format: FMT.number2, aside: "pace needed ÷ average so far" },
+    effectiveDpw: { label: labels.effectiveDpw, value: fx(`IF(${refs.projected}=0,"",(${refs.baseSalary}+${refs.bonus})/${refs.projected})`, m.effectiveDollarsPerWrvu), format: FMT.money2 },
+    monthsBelowPace: { label: labels.monthsBelowPace, value: belowRange && p ? fx(`COUNTIF(${belowRange},${strLit("yes")})`, p.figures.monthsBelowPace) : null, format: FMT.number },
   };
 }
 
 /** The answer: Ahead, On pace or Behind, projected against the target, the pace and catch-up ratio needed, the bonus. */
-function bottomLine(m: TargetMetrics, input: TargetPlanInput, x: Record<FigureKey, string>): PlanCell {
+function bottomLine(m: TargetMetrics, input: TargetPlanInput, refs: Record<FigureKey, string>): PlanCell {
   const gapText = either(
-    `${x.gap}>0`,
+    `${refs.gap}>0`,
     m.gap > 0,
-    [whole(x.gap, m.gap), lit(" short")],
-    [either(`${x.gap}<0`, m.gap < 0, [whole(`-${x.gap}`, -m.gap), lit(" over")], [lit("exactly on it")])]
+    [whole(refs.gap, m.gap), lit(" short")],
+    [either(`${refs.gap}<0`, m.gap < 0, [whole(`-${refs.gap}`, -m.gap), lit(" over")], [lit("exactly on it")])]
   );
   const pace = either(
-    `${x.daysRemaining}<=0`,
+    `${refs.daysRemaining}<=0`,
     m.daysRemaining <= 0,
     [lit(" The period is over.")],
     [
       lit(" Pace needed: "),
-      one(x.pace, m.paceNeeded),
+      one(refs.pace, m.paceNeeded),
       lit(" wRVUs a week from here on"),
-      either(`${x.catchUp}=""`, m.catchUpRatio === null, [lit(".")], [lit(", "), two(x.catchUp, m.catchUpRatio), lit(" times your average so far.")]),
+      either(`${refs.catchUp}=""`, m.catchUpRatio === null, [lit(".")], [lit(", "), two(refs.catchUp, m.catchUpRatio), lit(" times your average so far.")]),
     ]
   );
   return sentence([
-    { f: x.standing, v: m.standing },
+    { f: refs.standing, v: m.standing },
     lit(": projected "),
-    whole(x.projected, m.projected),
+    whole(refs.projected, m.projected),
     lit(" wRVUs against a target of "),
-    whole(x.wrvuTarget, input.wrvuTarget),
+    whole(refs.wrvuTarget, input.wrvuTarget),
     lit(" ("),
     gapText,
     lit(")."),
     pace,
     lit(" Projected bonus: "),
-    dollars(x.bonus, m.bonus),
+    dollars(refs.bonus, m.bonus),
     lit("."),
   ]);
 }
@@ -218,11 +218,11 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
   const layout = new SheetLayout();
   sheetTop(layout, TARGET_SHEET_NAME, input.builtAt, input.source);
   const places = reserve(layout, tiers, p);
-  const x = { ...places.headline.ref, ...places.assumptions.ref, ...places.projection.ref } as Record<FigureKey, string>;
-  const monthly = p && between && places.monthly ? monthlyRows(p, { start: x.periodStart, asOf: x.asOf, target: x.wrvuTarget, daysInPeriod: x.daysInPeriod }, between, places.monthly) : undefined;
-  const all = figures(input, m, places, x, tiers, between, monthly?.belowRange);
+  const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.projection.ref } as Record<FigureKey, string>;
+  const monthly = p && between && places.monthly ? monthlyRows(p, { start: refs.periodStart, asOf: refs.asOf, target: refs.wrvuTarget, daysInPeriod: refs.daysInPeriod }, between, places.monthly) : undefined;
+  const all = figures(input, m, places, refs, tiers, between, monthly?.belowRange);
   const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);
-  places.answer.fill(layout, bottomLine(m, input, x));
+  places.answer.fill(layout, bottomLine(m, input, refs));
   fill(places.headline);
   fill(places.assumptions, "assumptions");
   // YTD summed from copied rows is a formula, not an input: it looks like a figure.
@@ -243,11 +243,11 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
       { formats: [FMT.number, FMT.money2, FMT.money2] }
     );
   }
-  const L = TARGET_LABELS;
+  const labels = TARGET_LABELS;
   const standing = places.standing;
-  standing.fill(layout, TARGET_TABLES.standing, [[L.ytd, fx(x.ytd, input.ytd)], [L.projected, fx(x.projected, m.projected)], [L.wrvuTarget, fx(x.wrvuTarget, input.wrvuTarget)]], { formats: [undefined, FMT.number] });
+  standing.fill(layout, TARGET_TABLES.standing, [[labels.ytd, fx(refs.ytd, input.ytd)], [labels.projected, fx(refs.projected, m.projected)], [labels.wrvuTarget, fx(refs.wrvuTarget, input.wrvuTarget)]], { formats: [undefined, FMT.number] });
   const medians = places.medians;
-  medians.fill(layout, TARGET_TABLES.medians, SPECIALTY_WRVU_MEDIANS.map((s) => [s.specialty, s.low, s.high, fx(x.projected, m.projected)]), { formats: [undefined, FMT.number, FMT.number, FMT.number] });
+  medians.fill(layout, TARGET_TABLES.medians, SPECIALTY_WRVU_MEDIANS.map((s) => [s.specialty, s.low, s.high, fx(refs.projected, m.projected)]), { formats: [undefined, FMT.number, FMT.number, FMT.number] });
   layout.place({ row: places.mediansSource.row, col: places.mediansSource.col, style: "meta", cells: [[`Annual wRVUs. ${BENCHMARK_SOURCE}: a reference point, not a target.`]] });
 
   const standingChart = {

@@ -102,17 +102,17 @@ const rateOf = (num: string, den: string) => `IF(${den}=0,"",${num}/${den})`;
 const points = (v: number | null) => (v === null ? null : v * 100);
 
 /** Formula pieces over the copied log and its CMS block. */
-function logFormulas(L: LogRanges, cms: { codes: string; wrvus: string }) {
-  const modality = (m: string | null) => `,${L.visitType},${m === null ? '""' : strLit(m)}`;
+function logFormulas(ranges: LogRanges, cms: { codes: string; wrvus: string }) {
+  const modality = (m: string | null) => `,${ranges.visitType},${m === null ? '""' : strLit(m)}`;
   /** COUNTIFS of a status (or both no-show statuses) within criteria `g`. */
   const count = (status: "completed" | "noShow", g: string) =>
-    status === "completed" ? `COUNTIFS(${L.status},"completed"${g})` : `COUNTIFS(${L.status},"no_show"${g})+COUNTIFS(${L.status},"late_cancel"${g})`;
-  const system = (g: string) => count("noShow", `,${L.cause},"system"${g}`);
+    status === "completed" ? `COUNTIFS(${ranges.status},"completed"${g})` : `COUNTIFS(${ranges.status},"no_show"${g})+COUNTIFS(${ranges.status},"late_cancel"${g})`;
+  const system = (g: string) => count("noShow", `,${ranges.cause},"system"${g}`);
   /** wRVUs of completed rows within `g`: their own wRVU, else units × the code's CMS wRVU. */
-  const wrvus = (g: string) => wrvuSum(L, cms, `,${L.status},"completed"${g}`);
+  const wrvus = (g: string) => wrvuSum(ranges, cms, `,${ranges.status},"completed"${g}`);
   const tele = (fn: (g: string) => string, extra = "") => TELEHEALTH_MODALITIES.map((m) => fn(`${modality(m)}${extra}`)).join("+");
-  const inMonth = (month: string) => `,${L.date},">="&${month},${L.date},"<="&EOMONTH(${month},0)`;
-  return { L, modality, count, system, wrvus, tele, inMonth };
+  const inMonth = (month: string) => `,${ranges.date},">="&${month},${ranges.date},"<="&EOMONTH(${month},0)`;
+  return { ranges, modality, count, system, wrvus, tele, inMonth };
 }
 type LogF = ReturnType<typeof logFormulas>;
 
@@ -163,120 +163,120 @@ function modalityCell(table: Table, r: number | "tele" | "all", header: (typeof 
   const row = r === "tele" ? MODALITY_ROWS.length : r === "all" ? MODALITY_ROWS.length + 1 : r;
   return table.cell(row, TELEHEALTH_TABLES.byModality.indexOf(header));
 }
-const IN_PERSON = MODALITY_ROWS.findIndex((x) => x.modality === "in_person");
+const IN_PERSON = MODALITY_ROWS.findIndex((row) => row.modality === "in_person");
 
 function figures(c: Ctx): Record<FigureKey, Figure> {
-  const { m, refs: x, log: F, input } = c;
-  const L = TELEHEALTH_LABELS;
+  const { m, refs, log: F, input } = c;
+  const labels = TELEHEALTH_LABELS;
   const a = input.assumptions;
   const d = m.danger;
   const ch = m.change;
   const cell = (r: number | "tele" | "all", h: (typeof TELEHEALTH_TABLES.byModality)[number]) => modalityCell(c.places.modality, r, h);
-  const logDates = fx(`IF(COUNT(${F.L.date})=0,"",${join([isoDate(`MIN(${F.L.date})`, m.firstDate), lit(" to "), isoDate(`MAX(${F.L.date})`, m.lastDate)]).f})`, m.firstDate === null ? "" : join([isoDate("", m.firstDate), lit(" to "), isoDate("", m.lastDate)]).v);
-  const unlessNoChange = (formula: string) => `IF(${x.changeDate}="","",${formula})`;
-  const side = (when: "<" | ">=") => `,${F.L.date},"${when}"&${x.changeDate}`;
+  const logDates = fx(`IF(COUNT(${F.ranges.date})=0,"",${join([isoDate(`MIN(${F.ranges.date})`, m.firstDate), lit(" to "), isoDate(`MAX(${F.ranges.date})`, m.lastDate)]).f})`, m.firstDate === null ? "" : join([isoDate("", m.firstDate), lit(" to "), isoDate("", m.lastDate)]).v);
+  const unlessNoChange = (formula: string) => `IF(${refs.changeDate}="","",${formula})`;
+  const side = (when: "<" | ">=") => `,${F.ranges.date},"${when}"&${refs.changeDate}`;
   const scheduled = (when: "<" | ">=") => unlessNoChange(`${F.tele((g) => F.count("completed", g), side(when))}+${F.tele((g) => F.count("noShow", g), side(when))}`);
   const noShows = (when: "<" | ">=") => unlessNoChange(F.tele((g) => F.count("noShow", g), side(when)));
-  const pooled = `(${x.noShowsBefore}+${x.noShowsAfter})/(${x.scheduledBefore}+${x.scheduledAfter})`;
-  const z = `(${x.noShowsBefore}/${x.scheduledBefore}-${x.noShowsAfter}/${x.scheduledAfter})/SQRT(${pooled}*(1-${pooled})*(1/${x.scheduledBefore}+1/${x.scheduledAfter}))`;
-  const bothRates = `OR(${x.before}="",${x.after}="")`;
+  const pooled = `(${refs.noShowsBefore}+${refs.noShowsAfter})/(${refs.scheduledBefore}+${refs.scheduledAfter})`;
+  const z = `(${refs.noShowsBefore}/${refs.scheduledBefore}-${refs.noShowsAfter}/${refs.scheduledAfter})/SQRT(${pooled}*(1-${pooled})*(1/${refs.scheduledBefore}+1/${refs.scheduledAfter}))`;
+  const bothRates = `OR(${refs.before}="",${refs.after}="")`;
   const dflt = (isDefault: boolean | undefined) => (isDefault ? "ClinPay's default: type yours" : undefined);
   const conditions = c.places.danger.values("farBelowPeers", "concerns");
   return {
-    changeDate: { label: L.changeDate, value: a.changeDate, format: FMT.date, aside: "the day a change started (e.g. day-before tech checks)" },
-    groupNoShowRate: { label: L.groupNoShowRate, value: a.groupNoShowRate, format: FMT.percent, aside: "your group's, if you have it" },
-    groupWrvuPerVisit: { label: L.groupWrvuPerVisit, value: a.groupWrvuPerVisit, format: FMT.wrvu2, aside: "your group's, if you have it" },
-    farBelow: { label: L.farBelow, value: a.farBelow, format: FMT.percent, aside: dflt(input.defaults?.farBelow) ?? "below the group by more than this share" },
-    annualTarget: { label: L.annualTarget, value: a.annualTarget, format: FMT.wrvu, aside: "your contract's, if any" },
-    writtenConcerns: { label: L.writtenConcerns, value: a.writtenConcerns === null ? null : a.writtenConcerns ? "yes" : "no", align: "right", aside: "yes or no: raised in writing?" },
-    dollarsPerWrvu: { label: L.dollarsPerWrvu, value: a.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) ?? "your contract's" },
-    teleShare: { label: L.teleShare, value: fx(cell("tele", "Share of completed"), m.teleShare), format: FMT.percent, aside: logDates },
-    teleNoShowRate: { label: L.teleNoShowRate, value: fx(cell("tele", "No-show rate"), m.teleNoShowRate), format: FMT.percent, aside: logDates },
-    inPersonNoShowRate: { label: L.inPersonNoShowRate, value: fx(cell(IN_PERSON, "No-show rate"), m.inPersonNoShowRate), format: FMT.percent, aside: logDates },
-    systemShare: { label: L.systemShare, value: fx(rateOf(cell("tele", "System-caused no-shows"), cell("tele", "No-shows")), m.systemShareOfTeleNoShows), format: FMT.percent, aside: "the practice's systems, not you" },
-    dollarsBehind: { label: L.dollarsBehind, value: fx(`IF(${x.wrvusBehind}="","",${x.wrvusBehind}*${x.dollarsPerWrvu})`, m.dollarsBehind), format: FMT.money, aside: logDates },
-    dollarsBehindPerYear: { label: L.dollarsBehindPerYear, value: fx(`IF(OR(${x.dollarsBehind}="",${x.days}=""),"",${x.dollarsBehind}*365/${x.days})`, m.dollarsBehindPerYear), format: FMT.money, aside: "a year, at the same rate" },
-    teleWrvuPerVisit: { label: L.teleWrvuPerVisit, value: fx(cell("tele", "wRVU per completed visit"), m.teleWrvuPerVisit), format: FMT.wrvu2 },
-    inPersonWrvuPerVisit: { label: L.inPersonWrvuPerVisit, value: fx(cell(IN_PERSON, "wRVU per completed visit"), m.inPersonWrvuPerVisit), format: FMT.wrvu2 },
-    wrvuGap: { label: L.wrvuGap, value: fx(`IF(OR(${x.teleWrvuPerVisit}="",${x.inPersonWrvuPerVisit}=""),"",${x.inPersonWrvuPerVisit}-${x.teleWrvuPerVisit})`, m.wrvuGap), format: FMT.wrvu2, aside: "in person − telehealth" },
-    wrvusBehind: { label: L.wrvusBehind, value: fx(`IF(${x.wrvuGap}="","",${x.wrvuGap}*${cell("tele", "Completed")})`, m.wrvusBehind), format: FMT.wrvu, aside: logDates },
-    noShowVsGroup: { label: L.noShowVsGroup, value: fx(`IF(OR(${x.groupNoShowRate}="",${x.teleNoShowRate}=""),"",(${x.teleNoShowRate}-${x.groupNoShowRate})*100)`, points(m.noShowVsGroup)), format: FMT.points, aside: "points: yours − the group's" },
-    wrvuVsGroup: { label: L.wrvuVsGroup, value: fx(`IF(OR(${x.groupWrvuPerVisit}="",${x.groupWrvuPerVisit}=0,${x.teleWrvuPerVisit}=""),"",(${x.teleWrvuPerVisit}-${x.groupWrvuPerVisit})/${x.groupWrvuPerVisit})`, m.wrvuVsGroup), format: FMT.relative, aside: "%: (yours − the group's) ÷ the group's" },
-    scheduledBefore: { label: L.scheduledBefore, value: fx(scheduled("<"), ch?.scheduledBefore ?? null), format: FMT.visits },
-    noShowsBefore: { label: L.noShowsBefore, value: fx(noShows("<"), ch?.noShowsBefore ?? null), format: FMT.visits },
-    scheduledAfter: { label: L.scheduledAfter, value: fx(scheduled(">="), ch?.scheduledAfter ?? null), format: FMT.visits },
-    noShowsAfter: { label: L.noShowsAfter, value: fx(noShows(">="), ch?.noShowsAfter ?? null), format: FMT.visits },
-    before: { label: L.before, value: fx(unlessNoChange(rateOf(x.noShowsBefore, x.scheduledBefore)), ch?.before ?? null), format: FMT.percent },
-    after: { label: L.after, value: fx(unlessNoChange(rateOf(x.noShowsAfter, x.scheduledAfter)), ch?.after ?? null), format: FMT.percent },
-    change: { label: L.change, value: fx(`IF(${bothRates},"",(${x.after}-${x.before})*100)`, points(ch?.change ?? null)), format: FMT.points, aside: "points: after − before" },
+    changeDate: { label: labels.changeDate, value: a.changeDate, format: FMT.date, aside: "the day a change started (e.g. day-before tech checks)" },
+    groupNoShowRate: { label: labels.groupNoShowRate, value: a.groupNoShowRate, format: FMT.percent, aside: "your group's, if you have it" },
+    groupWrvuPerVisit: { label: labels.groupWrvuPerVisit, value: a.groupWrvuPerVisit, format: FMT.wrvu2, aside: "your group's, if you have it" },
+    farBelow: { label: labels.farBelow, value: a.farBelow, format: FMT.percent, aside: dflt(input.defaults?.farBelow) ?? "below the group by more than this share" },
+    annualTarget: { label: labels.annualTarget, value: a.annualTarget, format: FMT.wrvu, aside: "your contract's, if any" },
+    writtenConcerns: { label: labels.writtenConcerns, value: a.writtenConcerns === null ? null : a.writtenConcerns ? "yes" : "no", align: "right", aside: "yes or no: raised in writing?" },
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: a.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) ?? "your contract's" },
+    teleShare: { label: labels.teleShare, value: fx(cell("tele", "Share of completed"), m.teleShare), format: FMT.percent, aside: logDates },
+    teleNoShowRate: { label: labels.teleNoShowRate, value: fx(cell("tele", "No-show rate"), m.teleNoShowRate), format: FMT.percent, aside: logDates },
+    inPersonNoShowRate: { label: labels.inPersonNoShowRate, value: fx(cell(IN_PERSON, "No-show rate"), m.inPersonNoShowRate), format: FMT.percent, aside: logDates },
+    systemShare: { label: labels.systemShare, value: fx(rateOf(cell("tele", "System-caused no-shows"), cell("tele", "No-shows")), m.systemShareOfTeleNoShows), format: FMT.percent, aside: "the practice's systems, not you" },
+    dollarsBehind: { label: labels.dollarsBehind, value: fx(`IF(${refs.wrvusBehind}="","",${refs.wrvusBehind}*${refs.dollarsPerWrvu})`, m.dollarsBehind), format: FMT.money, aside: logDates },
+    dollarsBehindPerYear: { label: labels.dollarsBehindPerYear, value: fx(`IF(OR(${refs.dollarsBehind}="",${refs.days}=""),"",${refs.dollarsBehind}*365/${refs.days})`, m.dollarsBehindPerYear), format: FMT.money, aside: "a year, at the same rate" },
+    teleWrvuPerVisit: { label: labels.teleWrvuPerVisit, value: fx(cell("tele", "wRVU per completed visit"), m.teleWrvuPerVisit), format: FMT.wrvu2 },
+    inPersonWrvuPerVisit: { label: labels.inPersonWrvuPerVisit, value: fx(cell(IN_PERSON, "wRVU per completed visit"), m.inPersonWrvuPerVisit), format: FMT.wrvu2 },
+    wrvuGap: { label: labels.wrvuGap, value: fx(`IF(OR(${refs.teleWrvuPerVisit}="",${refs.inPersonWrvuPerVisit}=""),"",${refs.inPersonWrvuPerVisit}-${refs.teleWrvuPerVisit})`, m.wrvuGap), format: FMT.wrvu2, aside: "in person − telehealth" },
+    wrvusBehind: { label: labels.wrvusBehind, value: fx(`IF(${refs.wrvuGap}="","",${refs.wrvuGap}*${cell("tele", "Completed")})`, m.wrvusBehind), format: FMT.wrvu, aside: logDates },
+    noShowVsGroup: { label: labels.noShowVsGroup, value: fx(`IF(OR(${refs.groupNoShowRate}="",${refs.teleNoShowRate}=""),"",(${refs.teleNoShowRate}-${refs.groupNoShowRate})*100)`, points(m.noShowVsGroup)), format: FMT.points, aside: "points: yours − the group's" },
+    wrvuVsGroup: { label: labels.wrvuVsGroup, value: fx(`IF(OR(${refs.groupWrvuPerVisit}="",${refs.groupWrvuPerVisit}=0,${refs.teleWrvuPerVisit}=""),"",(${refs.teleWrvuPerVisit}-${refs.groupWrvuPerVisit})/${refs.groupWrvuPerVisit})`, m.wrvuVsGroup), format: FMT.relative, aside: "%: (yours − the group's) ÷ the group's" },
+    scheduledBefore: { label: labels.scheduledBefore, value: fx(scheduled("<"), ch?.scheduledBefore ?? null), format: FMT.visits },
+    noShowsBefore: { label: labels.noShowsBefore, value: fx(noShows("<"), ch?.noShowsBefore ?? null), format: FMT.visits },
+    scheduledAfter: { label: labels.scheduledAfter, value: fx(scheduled(">="), ch?.scheduledAfter ?? null), format: FMT.visits },
+    noShowsAfter: { label: labels.noShowsAfter, value: fx(noShows(">="), ch?.noShowsAfter ?? null), format: FMT.visits },
+    before: { label: labels.before, value: fx(unlessNoChange(rateOf(refs.noShowsBefore, refs.scheduledBefore)), ch?.before ?? null), format: FMT.percent },
+    after: { label: labels.after, value: fx(unlessNoChange(rateOf(refs.noShowsAfter, refs.scheduledAfter)), ch?.after ?? null), format: FMT.percent },
+    change: { label: labels.change, value: fx(`IF(${bothRates},"",(${refs.after}-${refs.before})*100)`, points(ch?.change ?? null)), format: FMT.points, aside: "points: after − before" },
     // The pooled two-proportion z-test, two-sided, as RATE_CHANGE_PVALUE computes it.
     pValue: {
-      label: L.pValue,
+      label: labels.pValue,
       value: fx(`IF(${bothRates},"",IF(OR(${pooled}=0,${pooled}=1),1,2*NORMSDIST(-ABS(${z}))))`, ch?.pValue ?? null),
       format: FMT.pValue,
-      aside: fx(`IF(${x.changeDate}="","",IF(${x.pValue}="",${strLit(changeSentence(null))},IF(${x.pValue}<0.05,${strLit(changeSentence(0))},${strLit(changeSentence(1))})))`, ch ? changeSentence(ch.pValue) : ""),
+      aside: fx(`IF(${refs.changeDate}="","",IF(${refs.pValue}="",${strLit(changeSentence(null))},IF(${refs.pValue}<0.05,${strLit(changeSentence(0))},${strLit(changeSentence(1))})))`, ch ? changeSentence(ch.pValue) : ""),
     },
-    days: { label: L.days, value: fx(`IF(COUNT(${F.L.date})=0,"",MAX(${F.L.date})-MIN(${F.L.date})+1)`, d.days), format: FMT.days, aside: logDates },
-    annualized: { label: L.annualized, value: fx(`IF(${x.days}="","",${cell("all", "wRVUs")}*365/${x.days})`, d.annualized), format: FMT.wrvu },
-    monthsBelow: { label: L.monthsBelow, value: fx(`IF(${x.annualTarget}="","",SUMPRODUCT(--(${c.places.monthly.column(5)}<${x.annualTarget}/12)))`, d.monthsBelow), format: FMT.number },
+    days: { label: labels.days, value: fx(`IF(COUNT(${F.ranges.date})=0,"",MAX(${F.ranges.date})-MIN(${F.ranges.date})+1)`, d.days), format: FMT.days, aside: logDates },
+    annualized: { label: labels.annualized, value: fx(`IF(${refs.days}="","",${cell("all", "wRVUs")}*365/${refs.days})`, d.annualized), format: FMT.wrvu },
+    monthsBelow: { label: labels.monthsBelow, value: fx(`IF(${refs.annualTarget}="","",SUMPRODUCT(--(${c.places.monthly.column(5)}<${refs.annualTarget}/12)))`, d.monthsBelow), format: FMT.number },
     // A blank input leaves its condition "not checked": never "no", never counted.
-    farBelowPeers: { label: L.farBelowPeers, value: fx(`IF(${x.groupWrvuPerVisit}="",${notChecked},IF(${x.teleWrvuPerVisit}="",${no},IF(${x.teleWrvuPerVisit}<${x.groupWrvuPerVisit}*(1-${x.farBelow}),${yes},${no})))`, checkText(d.farBelow)), align: "right" },
-    belowTarget: { label: L.belowTarget, value: fx(`IF(${x.annualTarget}="",${notChecked},IF(${x.annualized}="",${no},IF(${x.annualized}<${x.annualTarget},${yes},${no})))`, checkText(d.belowTarget)), align: "right" },
-    sixMonths: { label: L.sixMonths, value: fx(`IF(${x.annualTarget}="",${notChecked},IF(${x.monthsBelow}>=6,${yes},${no}))`, checkText(d.sixMonths)), align: "right" },
-    concerns: { label: L.concerns, value: fx(`IF(${x.writtenConcerns}="",${notChecked},IF(${x.writtenConcerns}=${yes},${yes},${no}))`, checkText(d.concerns)), align: "right" },
-    met: { label: L.met, value: fx(`COUNTIF(${conditions},${yes})`, d.met), format: FMT.number, aside: dangerVerdict(c) },
-    notChecked: { label: L.notChecked, value: fx(`COUNTIF(${conditions},${notChecked})`, d.notChecked), format: FMT.number },
+    farBelowPeers: { label: labels.farBelowPeers, value: fx(`IF(${refs.groupWrvuPerVisit}="",${notChecked},IF(${refs.teleWrvuPerVisit}="",${no},IF(${refs.teleWrvuPerVisit}<${refs.groupWrvuPerVisit}*(1-${refs.farBelow}),${yes},${no})))`, checkText(d.farBelow)), align: "right" },
+    belowTarget: { label: labels.belowTarget, value: fx(`IF(${refs.annualTarget}="",${notChecked},IF(${refs.annualized}="",${no},IF(${refs.annualized}<${refs.annualTarget},${yes},${no})))`, checkText(d.belowTarget)), align: "right" },
+    sixMonths: { label: labels.sixMonths, value: fx(`IF(${refs.annualTarget}="",${notChecked},IF(${refs.monthsBelow}>=6,${yes},${no}))`, checkText(d.sixMonths)), align: "right" },
+    concerns: { label: labels.concerns, value: fx(`IF(${refs.writtenConcerns}="",${notChecked},IF(${refs.writtenConcerns}=${yes},${yes},${no}))`, checkText(d.concerns)), align: "right" },
+    met: { label: labels.met, value: fx(`COUNTIF(${conditions},${yes})`, d.met), format: FMT.number, aside: dangerVerdict(c) },
+    notChecked: { label: labels.notChecked, value: fx(`COUNTIF(${conditions},${notChecked})`, d.notChecked), format: FMT.number },
   };
 }
 
 /** The verdict sentence, as the core says it (dangerSentence), built live from the conditions. */
 function dangerVerdict(c: Ctx): PlanCell {
-  const x = c.refs;
+  const refs = c.refs;
   const d = c.m.danger;
   const inputs: [string, string][] = [
-    [`${x.farBelowPeers}=${notChecked}`, CHECK_INPUT.farBelow],
-    [`OR(${x.belowTarget}=${notChecked},${x.sixMonths}=${notChecked})`, CHECK_INPUT.belowTarget],
-    [`${x.concerns}=${notChecked}`, CHECK_INPUT.concerns],
+    [`${refs.farBelowPeers}=${notChecked}`, CHECK_INPUT.farBelow],
+    [`OR(${refs.belowTarget}=${notChecked},${refs.sixMonths}=${notChecked})`, CHECK_INPUT.belowTarget],
+    [`${refs.concerns}=${notChecked}`, CHECK_INPUT.concerns],
   ];
   // "A and B and C": each missing input followed by " and ", the last one cut off.
   const list = inputs.map(([cond, label]) => `IF(${cond},${strLit(`${label} and `)},"")`).join("&");
   const toType = `LEFT(${list},LEN(${list})-5)`;
-  const holds = `${x.met}&" of the 4 conditions "&IF(${x.met}=1,"holds","hold")`;
-  const unchecked = `${x.notChecked}&IF(${x.notChecked}=1," is"," are")&" not checked"`;
+  const holds = `${refs.met}&" of the 4 conditions "&IF(${refs.met}=1,"holds","hold")`;
+  const unchecked = `${refs.notChecked}&IF(${refs.notChecked}=1," is"," are")&" not checked"`;
   const f =
-    `IF(${x.met}=4,"In the danger zone: all four conditions hold.",` +
-    `IF(${x.notChecked}=0,"Not in the danger zone: "&${holds}&", and all four must.",` +
-    `IF(${x.met}+${x.notChecked}=4,"Not known yet: "&${holds}&" and "&${unchecked}&"; type "&${toType}&" to check.",` +
+    `IF(${refs.met}=4,"In the danger zone: all four conditions hold.",` +
+    `IF(${refs.notChecked}=0,"Not in the danger zone: "&${holds}&", and all four must.",` +
+    `IF(${refs.met}+${refs.notChecked}=4,"Not known yet: "&${holds}&" and "&${unchecked}&"; type "&${toType}&" to check.",` +
     `"Not in the danger zone: "&${holds}&", and all four must ("&${unchecked}&"; type "&${toType}&" to check).")))`;
   return fx(f, dangerSentence(d));
 }
 
 /** The answer: the danger-zone verdict, telehealth against in person, and the change with its p-value. */
 function bottomLine(c: Ctx): PlanCell {
-  const { m, refs: x, input } = c;
+  const { m, refs, input } = c;
   const ch = m.change;
   const compared = ch !== null && ch.before !== null && ch.after !== null;
   const verdict: Part = { f: c.places.danger.aside("met"), v: dangerSentence(m.danger) };
-  const p: Part = { f: `IF(${x.pValue}<0.001,"p <0.001","p = "&TEXT(${x.pValue},"0.000"))`, v: ch?.pValue == null ? "" : ch.pValue < 0.001 ? "p <0.001" : `p = ${fixed(ch.pValue, 3)}` };
+  const p: Part = { f: `IF(${refs.pValue}<0.001,"p <0.001","p = "&TEXT(${refs.pValue},"0.000"))`, v: ch?.pValue == null ? "" : ch.pValue < 0.001 ? "p <0.001" : `p = ${fixed(ch.pValue, 3)}` };
   return sentence([
     verdict,
     lit(" Telehealth no-show rate "),
-    pct(x.teleNoShowRate, m.teleNoShowRate),
+    pct(refs.teleNoShowRate, m.teleNoShowRate),
     lit(" against "),
-    pct(x.inPersonNoShowRate, m.inPersonNoShowRate),
+    pct(refs.inPersonNoShowRate, m.inPersonNoShowRate),
     lit(" in person; "),
-    pct(x.systemShare, m.systemShareOfTeleNoShows),
+    pct(refs.systemShare, m.systemShareOfTeleNoShows),
     lit(" of telehealth no-shows were system-caused."),
-    when(`AND(${x.changeDate}<>"",${x.before}<>"",${x.after}<>"")`, compared, [
+    when(`AND(${refs.changeDate}<>"",${refs.before}<>"",${refs.after}<>"")`, compared, [
       lit(" Since "),
-      isoDate(x.changeDate, input.assumptions.changeDate),
+      isoDate(refs.changeDate, input.assumptions.changeDate),
       lit(" it went from "),
-      pct(x.before, ch?.before ?? null),
+      pct(refs.before, ch?.before ?? null),
       lit(" to "),
-      pct(x.after, ch?.after ?? null),
+      pct(refs.after, ch?.after ?? null),
       lit(" ("),
       p,
-      { f: `IF(${x.pValue}<${SIGNIFICANCE},": likely a real change",": could be chance")`, v: compared && ch!.pValue !== null ? (ch!.pValue < SIGNIFICANCE ? ": likely a real change" : ": could be chance") : "" },
+      { f: `IF(${refs.pValue}<${SIGNIFICANCE},": likely a real change",": could be chance")`, v: compared && ch!.pValue !== null ? (ch!.pValue < SIGNIFICANCE ? ": likely a real change" : ": could be chance") : "" },
       lit(")."),
     ]),
   ]);
@@ -303,11 +303,11 @@ function modalitySection(c: Ctx): void {
       fx(rateOf(cell(r, "Completed"), allCompleted), s.shareOfCompleted),
     ];
   };
-  const rows: PlanCell[][] = MODALITY_ROWS.map((x, i) => {
-    const g = F.modality(x.modality);
-    return row(i, x.label, m.byModality[i], { completed: F.count("completed", g), noShows: F.count("noShow", g), system: F.system(g), wrvus: F.wrvus(g) });
+  const rows: PlanCell[][] = MODALITY_ROWS.map((modality, i) => {
+    const g = F.modality(modality.modality);
+    return row(i, modality.label, m.byModality[i], { completed: F.count("completed", g), noShows: F.count("noShow", g), system: F.system(g), wrvus: F.wrvus(g) });
   });
-  const teleRows = MODALITY_ROWS.map((x, i) => (TELEHEALTH_MODALITIES.includes(x.modality!) ? i : -1)).filter((i) => i >= 0);
+  const teleRows = MODALITY_ROWS.map((row, i) => (TELEHEALTH_MODALITIES.includes(row.modality!) ? i : -1)).filter((i) => i >= 0);
   const sumOf = (idx: number[], h: (typeof H)[number]) => idx.map((i) => cell(i, h)).join("+");
   for (const [r, label, s, idx] of [["tele", ALL_TELEHEALTH, m.allTelehealth, teleRows], ["all", ALL, m.all, MODALITY_ROWS.map((_, i) => i)]] as const) {
     rows.push(row(r, label, s, { completed: sumOf([...idx], "Completed"), noShows: sumOf([...idx], "No-shows"), system: sumOf([...idx], "System-caused no-shows"), wrvus: sumOf([...idx], "wRVUs") }));
@@ -349,9 +349,9 @@ function monthlySection(c: Ctx): void {
 
 function receiptSection(c: Ctx): void {
   const { m, log: F } = c;
-  const L = F.L;
+  const log = F.ranges;
   const table = c.places.receipts;
-  const systemTele = `((${L.status}="no_show")+(${L.status}="late_cancel"))*(${L.cause}="system")*(${TELEHEALTH_MODALITIES.map((x) => `(${L.visitType}=${strLit(x)})`).join("+")})`;
+  const systemTele = `((${log.status}="no_show")+(${log.status}="late_cancel"))*(${log.cause}="system")*(${TELEHEALTH_MODALITIES.map((kind) => `(${log.visitType}=${strLit(kind)})`).join("+")})`;
   const rows: PlanCell[][] = m.receipts.map((r, i) => {
     const label = table.cell(i, 0);
     const count = table.cell(i, 1);
@@ -359,14 +359,14 @@ function receiptSection(c: Ctx): void {
       return [otherLabel(r.other, "reasons"), fx(`${modalityCell(c.places.modality, "tele", "System-caused no-shows")}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, r.count), null, null];
     }
     // Compared by "=" against the label cell: exact text with case ignored, never a wildcard.
-    const match = r.reason === "" ? `(${L.reason}="")` : r.prefix ? `(LEFT(${L.reason},${LONG_TEXT})=LEFT(${label},${LONG_TEXT}))` : `(${L.reason}=${label})`;
+    const match = r.reason === "" ? `(${log.reason}="")` : r.prefix ? `(LEFT(${log.reason},${LONG_TEXT})=LEFT(${label},${LONG_TEXT}))` : `(${log.reason}=${label})`;
     const cond = `${systemTele}*${match}`;
     return [
       r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
       fx(`SUMPRODUCT(${cond})`, r.count),
       // The earliest matching date: the count-th largest of the matching dates and the zeros of the rest.
-      fx(`IF(${count}=0,"",SUMPRODUCT(LARGE(${cond}*${L.date},${count})))`, r.first),
-      fx(`IF(${count}=0,"",SUMPRODUCT(MAX(${cond}*${L.date})))`, r.last),
+      fx(`IF(${count}=0,"",SUMPRODUCT(LARGE(${cond}*${log.date},${count})))`, r.first),
+      fx(`IF(${count}=0,"",SUMPRODUCT(MAX(${cond}*${log.date})))`, r.last),
     ];
   });
   table.fill(c.layout, TELEHEALTH_TABLES.receipts, rows, { formats: [undefined, FMT.number, FMT.date, FMT.date] });
