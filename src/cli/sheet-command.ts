@@ -13,6 +13,7 @@ import { bundledFees } from "../core/data/bundled-fees";
 import { InputError } from "../core/table";
 import type { RawTable } from "../core/inputs/types";
 import { ASSUMPTIONS, planSheet, type BuildRequest, type BuildResult, type SheetDefinition } from "../sheets/definition";
+import { bottomLineOf } from "../sheets/plan";
 
 const FIELD_VALUE = { number: "number", date: "date", text: "text" } as const;
 const PLACEHOLDER = { number: "N", date: "YYYY-MM-DD", text: "TEXT" } as const;
@@ -102,6 +103,7 @@ export function sheetCommand(def: SheetDefinition): Command {
       const out = textFlag(flags, "out")!;
       const built = await buildFromFlags(def, flags, io);
       await writeWorkbook([built.plan], out, io);
+      io.out(`Bottom line: ${bottomLineOf(built.plan) ?? ""}\n`);
       io.out(built.summary);
       io.out(`\nWrote ${out}`);
       return 0;

@@ -108,6 +108,8 @@ export interface TimeMetrics {
   days: number;
   unpaidHoursPerWeek: number;
   unpaidTimeValue: number;
+  /** Unpaid time value × 365 ÷ days: the time log's rate over a year. */
+  unpaidTimeValuePerYear: number;
   byActivity: ActivityRow[];
 }
 
@@ -125,6 +127,15 @@ export interface LeakageMetrics {
   wrvuParts: WrvuLostParts;
   wrvusLost: number;
   revenueLost: number;
+  /** The appointment log's first and last dates and the days between, inclusive (null: no rows). */
+  firstDate: number | null;
+  lastDate: number | null;
+  days: number | null;
+  /** wRVUs and revenue lost × 365 ÷ the log's days: the log's rate over a year (null: no rows). */
+  wrvusLostPerYear: number | null;
+  revenueLostPerYear: number | null;
+  /** System-caused no-shows ÷ no-shows (null: no no-shows). */
+  systemShare: number | null;
   /** null without a time log. */
   time: TimeMetrics | null;
   byReason: ReasonRow[];
@@ -305,6 +316,8 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     wrvuParts: parts,
     wrvusLost: all.total,
     revenueLost: all.total * opts.dollarsPerWrvu,
+    ...logSpan(appts, all.total, opts.dollarsPerWrvu),
+    systemShare: c.noShows > 0 ? c.systemNoShows / c.noShows : null,
     time: time && time.length > 0 ? timeMetrics(time, opts) : null,
     byReason: reasonRows(noShowRows, c.noShows, lost),
     byCause: causeRows(noShowRows, c.noShows, lost, opts.dollarsPerWrvu),
@@ -312,6 +325,16 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     codingMix: codingMixRows(appts, c.completed),
     cms,
   };
+}
+
+/** A figure over `days` days at the same rate for a year. */
+export const perYear = (value: number, days: number): number => (value * 365) / days;
+
+function logSpan(appts: readonly Appointment[], wrvusLost: number, dollarsPerWrvu: number) {
+  const span = dateBounds(appts);
+  if (!span) return { firstDate: null, lastDate: null, days: null, wrvusLostPerYear: null, revenueLostPerYear: null };
+  const days = span.last - span.first + 1;
+  return { firstDate: span.first, lastDate: span.last, days, wrvusLostPerYear: perYear(wrvusLost, days), revenueLostPerYear: perYear(wrvusLost * dollarsPerWrvu, days) };
 }
 
 /** No-show rows valued at the mean, by their code ("" when none), biggest first. */
@@ -368,6 +391,7 @@ export function timeMetrics(time: readonly TimeEntry[], opts: LeakageOptions): T
     days,
     unpaidHoursPerWeek,
     unpaidTimeValue: unpaidHours * opts.effectiveHourly,
+    unpaidTimeValuePerYear: perYear(unpaidHours * opts.effectiveHourly, days),
     byActivity,
   };
 }

@@ -11,7 +11,8 @@ import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
 import { finished } from "stream/promises";
-import { checkPlanFits, type SheetPlan } from "../sheets/plan";
+import { checkPlanFits, sheetsOf, type SheetPlan } from "../sheets/plan";
+import { absRange, sheetRef } from "../sheets/a1";
 import { resolveChart } from "./xlsx/charts";
 import type { SheetAdditions } from "./xlsx/package";
 import { planLookup } from "./xlsx/refs";
@@ -40,21 +41,28 @@ function checkSheetNames(plans: SheetPlan[]): void {
 
 /** Checks everything that can be wrong with the plans before a byte is written: a bad sheet
  *  name or chart reference fails here, never half-way through a file. */
-function prepare(plans: SheetPlan[]): SheetAdditions[] {
-  if (plans.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
+function prepare(given: SheetPlan[]): { plans: SheetPlan[]; additions: SheetAdditions[] } {
+  if (given.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
+  // Each plan's data sheets follow it.
+  const plans = given.flatMap(sheetsOf);
   checkSheetNames(plans);
   plans.forEach(checkPlanFits);
   const lookup = planLookup(plans);
-  return plans.map((plan) => ({
-    name: plan.name,
-    kind: plan.kind,
-    charts: (plan.charts ?? []).map((c) => ({ model: resolveChart(c, plan, lookup), at: c.at })),
-  }));
+  const additions = plans.map((plan) => {
+    const a = plan.print?.area;
+    return {
+      name: plan.name,
+      kind: plan.kind,
+      printArea: a && sheetRef(plan.name, absRange(a.row, a.col, a.row + a.rows - 1, a.col + a.cols - 1)),
+      charts: (plan.charts ?? []).map((c) => ({ model: resolveChart(c, plan, lookup), at: c.at })),
+    };
+  });
+  return { plans, additions };
 }
 
 /** The workbook holding one sheet per plan, in order, as .xlsx bytes. */
 export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {}): Promise<Buffer> {
-  const additions = prepare(plans);
+  const { plans: sheets, additions } = prepare(plans);
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -62,7 +70,7 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
       done();
     },
   });
-  await streamXlsx(plans, additions, sink, opts.creator ?? "ClinPay");
+  await streamXlsx(sheets, additions, sink, opts.creator ?? "ClinPay");
   return Buffer.concat(chunks);
 }
 
@@ -99,7 +107,7 @@ async function sweepStaleTemps(file: string): Promise<void> {
  * workbook at `file` and never clobbers an existing one with a broken one.
  */
 export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: RenderXlsxOptions = {}): Promise<void> {
-  const additions = prepare(plans);
+  const { plans: sheets, additions } = prepare(plans);
   await sweepStaleTemps(file);
   const tmp = path.join(
     path.dirname(file),
@@ -113,7 +121,7 @@ export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: Rend
       // before the rename (a stream made by handle.createWriteStream keeps close() waiting).
       const out = createWriteStream("", { fd: handle.fd, autoClose: false });
       try {
-        await streamXlsx(plans, additions, out, opts.creator ?? "ClinPay");
+        await streamXlsx(sheets, additions, out, opts.creator ?? "ClinPay");
       } catch (err) {
         // Ended, never destroyed: destroy closes the descriptor under the handle, and a write
         // still in flight could then land in whatever file reuses its number.

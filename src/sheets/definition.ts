@@ -77,6 +77,9 @@ export interface BuildResult {
   detail: string;
   /** What ClinPay inferred and warnings, said in the pane's result. */
   notes?: string[];
+  /** A choice that silently changes an answer (an offer paid per wRVU with no tiers), said in
+   *  the pane's result, the CLI summary and the sheet alike. */
+  warnings?: string[];
   /** The CLI's summary of the key figures. */
   summary: string;
 }

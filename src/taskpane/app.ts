@@ -7,7 +7,7 @@
 import type { Problem, RawTable } from "../core/inputs/types";
 import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
-import { checkPlanFits } from "../sheets/plan";
+import { bottomLineOf, checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
 import { ASSUMPTIONS, planSheet, sampleTableOf, type BuildResult, type SheetDefinition, type InputSpec } from "../sheets/definition";
 import { SHEETS, sampleTables } from "../sheets/registry";
@@ -347,8 +347,11 @@ export class Pane {
         }
         this.progress.show(1, "Done");
         const renamed = result.sheetName !== built.plan.name ? ` “${built.plan.name}” is a sheet of your own, so it was left as it is.` : "";
+        const answer = bottomLineOf(built.plan);
         this.say(
-          `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}` +
+          (answer ? `${answer} ` : "") +
+            `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}` +
+            (built.warnings && built.warnings.length > 0 ? ` Check: ${built.warnings.join(" ")}` : "") +
             (built.notes && built.notes.length > 0 ? ` What ClinPay inferred (also in the sheet's notes): ${built.notes.join(" ")}` : ""),
           "success"
         );

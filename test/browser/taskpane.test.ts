@@ -298,6 +298,8 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator("#cp-status").filter({ hasText: "Built “Offer Comparison”" }).waitFor();
       const status = await page.locator("#cp-status").innerText();
       expect(status).toMatch(/from 5 offers in 5 scenarios/);
+      // The result says the answer first: the sheet's Bottom line, as computed.
+      expect(status).toMatch(/^Telehealth per-visit pays most per real hour: \$144\.40\/h, \$40\.05\/h \(\$83,300 a year\) more than Current salaried job; worst case: No-shows \+10 points, \$126\.35\/h Built/);
       expect(await bar.getAttribute("aria-valuenow")).toBe("100");
       const seen: number[] = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
       expect(seen.length).toBeGreaterThan(3);
@@ -380,7 +382,8 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator("#cp-status").filter({ hasText: "already in this workbook" }).waitFor();
       const again = await workbook(page);
       expect(again.tables).toHaveLength(sampleTables().length);
-      expect(again.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples", "Offer Comparison", "RVU Leakage", "Target Tracker"]);
+      // Each log sheet's copied rows on its data sheet, right after it.
+      expect(again.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples", "Offer Comparison", "RVU Leakage", "RVU Leakage data", "Target Tracker", "Target Tracker data"]);
     } finally {
       await pane.close();
     }

@@ -31,7 +31,7 @@ test("a 1,048,572-row appointment table is refused before a plan is made", async
   const row = ["2026-01-05", "completed", "99213"];
   const table: RawTable = { source: "Appointments", headers: ["date", "status", "code"], rows: new Array(1_048_572).fill(row) };
   expect(await problemsOf(() => planSheet(leakage, request({ appointments: table })))).toEqual([
-    expect.stringMatching(/^Appointments : has 1,048,572 appointments; the RVU Leakage sheet copies them from row 6 .* at most 1,048,571 fit/),
+    expect.stringMatching(/^Appointments : has 1,048,572 appointments; the RVU Leakage data sheet copies them from row 6 .* at most 1,048,571 fit/),
   ]);
 });
 
@@ -39,7 +39,8 @@ test("one row fewer fits: the copied log's last row lands on row 1,048,576", asy
   expect(leakageFitProblems({ source: "Appointments", rows: 1_048_571 })).toEqual([]);
   const table: RawTable = { source: "Appointments", headers: ["date", "status", "code"], rows: [["2026-01-05", "completed", "99213"]] };
   const { plan } = await planSheet(leakage, request({ appointments: table }));
-  const log = plan.blocks.find((b) => b.cells[0]?.[0] === APPOINTMENT_COPY_HEADERS[0] && b.cells[0]?.length === APPOINTMENT_COPY_HEADERS.length)!;
+  // The copied log is on the data sheet, the only place it is.
+  const log = plan.dataSheets![0].blocks.find((b) => b.cells[0]?.[0] === APPOINTMENT_COPY_HEADERS[0] && b.cells[0]?.length === APPOINTMENT_COPY_HEADERS.length)!;
   // 0-based block row = the header; data row i (0-based) is on sheet row block.row + 2 + i.
   expect(log.row + 2 + (1_048_571 - 1)).toBe(1_048_576);
 });

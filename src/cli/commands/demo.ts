@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { writeWorkbook } from "../write";
 import { buildFromFlags } from "../sheet-command";
 import type { BuildResult, SheetDefinition } from "../../sheets/definition";
+import { bottomLineOf } from "../../sheets/plan";
 
 /** samples/ at the package root: three levels up from both src/cli/commands and lib/cli/commands. */
 export const SAMPLES_DIR = path.resolve(__dirname, "../../../samples");
@@ -32,7 +33,7 @@ export const demoCommand = (sheets: readonly SheetDefinition[], samplesDir: stri
     for (const b of built) await writeWorkbook([b.result.plan], b.file, io);
 
     io.out("All figures come from made-up, illustrative sample data in samples/ (see samples/README.md).");
-    for (const b of built) io.out(`\n${b.def.demo.heading}\n\n${b.result.summary}`);
+    for (const b of built) io.out(`\n${b.def.demo.heading}\n\nBottom line: ${bottomLineOf(b.result.plan) ?? ""}\n\n${b.result.summary}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.out(`\nWrote ${built.map((b) => b.file).join(", ")} in ${seconds} s`);
     return 0;

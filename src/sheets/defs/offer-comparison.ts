@@ -1,6 +1,6 @@
 /** Offer Comparison's definition: the Offers, Tiers and Scenarios tables → the sheet and its summary. */
 import { readOfferInputs } from "../../core/inputs/offers";
-import type { OfferComparison } from "../../core/offers";
+import { missingTiersWarning, offersWithoutTiers, type OfferComparison } from "../../core/offers";
 import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
 import { displayName, has, type SheetDefinition } from "../definition";
 import { hourly, money, textTable } from "./text";
@@ -82,10 +82,13 @@ export const offerComparison: SheetDefinition<typeof import("../offer-comparison
     const { plan, comparison, levels } = buildOfferComparison({ offers: inputs.offers, tiers: inputs.tiers, scenarios: inputs.scenarios, source, builtAt });
     const n = inputs.offers.length;
     const m = inputs.scenarios.length;
+    const missing = offersWithoutTiers(inputs.offers, inputs.tiers);
+    const warnings = missing.length > 0 ? [missingTiersWarning(missing)] : [];
     return {
       plan,
       detail: `${n} offer${n === 1 ? "" : "s"} in ${m} scenario${m === 1 ? "" : "s"}`,
-      summary: `${formatOfferSummary(comparison)}\n\n${formatLevelsSummary(levels)}`,
+      warnings,
+      summary: [formatOfferSummary(comparison), "", formatLevelsSummary(levels), ...warnings.flatMap((w) => ["", `Warning: ${w}`])].join("\n"),
     };
   },
   demo: {

@@ -28,9 +28,9 @@ function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions)
     `wRVU per visit: telehealth ${m.teleWrvuPerVisit === null ? "n/a" : fmt(m.teleWrvuPerVisit, 2)}, in person ${m.inPersonWrvuPerVisit === null ? "n/a" : fmt(m.inPersonWrvuPerVisit, 2)}${m.wrvusBehind === null ? "" : `; ${fmt(m.wrvusBehind, 1)} wRVUs ($${fmt(m.dollarsBehind!)}) behind in-person pace`}`,
   ];
   const ch = m.change;
-  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "below 0.001" : fmt(ch.pValue, 3)}: ${changeSentence(ch.pValue)})`);
+  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "<0.001" : `= ${fmt(ch.pValue, 3)}`}: ${changeSentence(ch.pValue)})`);
   else lines.push("No Change started on given (--change-date): no before and after");
-  lines.push(`Danger zone: ${dangerSentence(m.danger.met)}`);
+  lines.push(`Danger zone: ${dangerSentence(m.danger)}`);
   return lines.join("\n");
 }
 
