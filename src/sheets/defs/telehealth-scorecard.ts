@@ -34,7 +34,7 @@ function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions)
   return lines.join("\n");
 }
 
-export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard") & Pick<typeof import("../rvu-leakage"), "leakageFitProblems">> = {
+export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard")> = {
   kind: "telehealth-scorecard",
   title: "Telehealth Scorecard",
   summary: "Your telehealth numbers with the context that defends them: before and after, the group, the danger zone",
@@ -42,11 +42,8 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
   inputs: [APPOINTMENT_LOG_INPUT],
   fields: FIELDS,
   needsFees: true,
-  load: async () => ({
-    ...(await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard")),
-    leakageFitProblems: (await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../rvu-leakage")).leakageFitProblems,
-  }),
-  plan(req, { buildTelehealthPlan, leakageFitProblems }) {
+  load: () => import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard"),
+  plan(req, { buildTelehealthPlan, telehealthFitProblems }) {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const changeDate = dateField(fields, f("changeDate"), problems);
@@ -57,7 +54,7 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
     const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), requireModality: true }));
-    if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
+    if (log) problems.push(...telehealthFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const assumptions: TelehealthAssumptions = {
       changeDate: changeDate ?? null,
