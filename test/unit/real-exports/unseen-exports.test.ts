@@ -88,7 +88,7 @@ describe("exports ClinPay had not seen, read as exported or refused with the lin
     expect(counts(leak.out)).toEqual([e.scheduled, e.completed, e.noShows]);
     const stops = await clinpay(["telehealth", "--appointments", at("practice-fusion-appointments.csv"), "-o", path.join(out, "pf-t.xlsx")]);
     expect(stops.code).toBe(2);
-    expect(stops.err).toMatch(/"Appointment Type" values with no modality word: "Follow Up" ×1; .*visit_type,Follow Up,video/);
+    expect(stops.err).toMatch(/"Appointment Type" values with no modality word: "Follow Up" ×1; .*visit_type,Follow Up,<video, audio, telehealth or in_person>/);
     const built = await clinpay(["telehealth", "--appointments", at("practice-fusion-appointments.csv"), "--map", at(e.map), "-o", path.join(out, "pf-t.xlsx")]);
     expect(built.code).toBe(0);
     const log = readAppointmentLog(await readTable(at("practice-fusion-appointments.csv")), { mapping: await mapping(e.map) });
