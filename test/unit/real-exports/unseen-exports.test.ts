@@ -74,7 +74,7 @@ describe("exports ClinPay had not seen, read as exported or refused with the lin
     expect(refused.err).toMatch(/--visit-type video/);
     const built = await clinpay(["telehealth", "--appointments", at("telehealth-sessions.csv"), "--visit-type", e.visitType, "-o", path.join(out, "doxy.xlsx")]);
     expect(built.code).toBe(0);
-    expect(built.out).toMatch(/no-show rate 45\.5% against n\/a in person/);
+    expect(built.out).toMatch(/no-show rate 45\.5% \(5 of 11 scheduled telehealth rows\) against n\/a in person \(0 of 0\)/);
     const log = readAppointmentLog(await readTable(at("telehealth-sessions.csv")), { visitType: "video" });
     const m = telehealthMetrics(log.appointments, fees, assumptions);
     expect([m.all.scheduled, m.all.completed, m.all.noShows, m.all.systemNoShows]).toEqual([e.scheduled, e.completed, e.noShows, e.systemNoShows]);
