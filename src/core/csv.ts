@@ -17,27 +17,54 @@ const CR = 13;
 
 export type Delimiter = "," | ";" | "\t";
 
+/** Lines the delimiter is judged on: the header is among the first 30 non-empty rows (SPEC §2), with some data below it. */
+const DELIMITER_LINES = 40;
+const DELIMITERS: readonly Delimiter[] = [",", ";", "\t"];
+
 /**
- * The delimiter the header line uses most, counted outside quotes. Ties go to the comma, then
- * the semicolon: a one-column file is read as comma-separated.
+ * The delimiter that splits the most of the first lines into the same number of cells, counted
+ * outside quotes. Judged over many lines, not the first alone: a report's title rows hold no
+ * delimiter, and decimal commas ("1,92") or code lists ("99214, G2211") in a semicolon file put
+ * commas in some lines but not in the same number on each. Ties go to the comma, then the
+ * semicolon: a one-column file is read as comma-separated.
  */
 export function detectDelimiter(text: string, start = 0): Delimiter {
-  let commas = 0;
-  let semicolons = 0;
-  let tabs = 0;
+  const lines: number[][] = [];
+  let counts = [0, 0, 0];
   let inQuotes = false;
-  for (let i = start; i < text.length; i++) {
+  let blank = true;
+  const endLine = () => {
+    if (!blank) lines.push(counts);
+    counts = [0, 0, 0];
+    blank = true;
+  };
+  for (let i = start; i < text.length && lines.length < DELIMITER_LINES; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) inQuotes = !inQuotes; // a doubled quote toggles twice, so it nets out
-    else if (!inQuotes) {
-      if (c === LF || c === CR) break;
-      if (c === COMMA) commas++;
-      else if (c === SEMICOLON) semicolons++;
-      else if (c === TAB) tabs++;
-    }
+    else if (!inQuotes && (c === LF || c === CR)) endLine();
+    else if (!inQuotes && c === COMMA) counts[0]++;
+    else if (!inQuotes && c === SEMICOLON) counts[1]++;
+    else if (!inQuotes && c === TAB) counts[2]++;
+    if (c !== LF && c !== CR && c !== 32) blank = false;
   }
-  if (commas >= semicolons && commas >= tabs) return ",";
-  return semicolons >= tabs ? ";" : "\t";
+  endLine();
+  // Most lines sharing one nonzero count; on a tie, the delimiter whose shared count starts first (the header's).
+  let best = 0;
+  let bestScore = 0;
+  let bestFirst = Infinity;
+  DELIMITERS.forEach((_, d) => {
+    const seen = new Map<number, { lines: number; first: number }>();
+    lines.forEach((l, i) => {
+      if (l[d] === 0) return;
+      const s = seen.get(l[d]);
+      if (s) s.lines++;
+      else seen.set(l[d], { lines: 1, first: i });
+    });
+    for (const { lines: score, first } of seen.values()) {
+      if (score > bestScore || (score === bestScore && first < bestFirst)) [best, bestScore, bestFirst] = [d, score, first];
+    }
+  });
+  return DELIMITERS[best];
 }
 
 const SAMPLE = 65536;

@@ -62,6 +62,16 @@ describe("parseCsv", () => {
     expect(detectDelimiter("only\n1,2,3")).toBe(",");
   });
 
+  test("the delimiter is judged over the first lines, so title rows and decimal commas do not hide a semicolon file", () => {
+    // Title rows hold no delimiter; "1,92" and "99214, G2211" put commas in some lines, never the same number on each.
+    const text = "Report: Visits\nGenerated 2026-07-01\n\nDatum;Status;CPT;wRVU;Arzt\n06/01/2026;Completed;99214;1,92;Dr A\n13/01/2026;No Show;99213;1,30;Dr A\n14/01/2026;Completed;99214, G2211;;Dr A\nTotal;;;3,22;\n";
+    expect(detectDelimiter(text)).toBe(";");
+    const t = parseCsv(text, "eu.csv");
+    expect(t.decimalComma).toBe(true);
+    // A comma file whose cells hold a semicolon now and then stays a comma file.
+    expect(detectDelimiter("Title\ndate,reason,code\n2026-01-02,late; sick,99213\n2026-01-03,ok,99214\n2026-01-04,fine,99214\n")).toBe(",");
+  });
+
   test("a ;-delimited file records the decimal-comma convention; , files do not, tab files do unless their numbers use dots", () => {
     expect(parseCsv("a;b\n0,15;1\n", "s").decimalComma).toBe(true);
     expect(parseCsv("a,b\n1,2\n", "c").decimalComma).toBeUndefined();
