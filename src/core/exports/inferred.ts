@@ -20,6 +20,7 @@ export function describeInference(inf: LogInference | undefined, parts?: WrvuLos
     if (inf.notYet > 0) out.push(`${rows(inf.notYet)} left out as not yet happened (scheduled, booked, confirmed, pending…).`);
     if (inf.systemByStatus > 0) out.push(`${rows(inf.systemByStatus)} counted as system-caused no-shows from their status (connection failed, technical failure, provider no show…).`);
     for (const r of inf.byReason) out.push(`${rows(r.rows)} cancelled with the reason "${r.words}" counted as ${r.as === "no_show" ? "no-shows" : "late cancels"}.`);
+    if (inf.causeByDefault > 0) out.push(`${inf.causeByDefault === 1 ? "1 no-show" : `${n(inf.causeByDefault)} no-shows`} with no cause given and no system word in ${inf.causeByDefault === 1 ? "its" : "their"} status or reason counted as patient-caused, since nothing in the log says otherwise: the system-caused share counts only what the log says.`);
     if (inf.systemByReason.length > 0) {
       const total = inf.systemByReason.reduce((a, r) => a + r.rows, 0);
       out.push(`${rows(total)} with no cause given counted as system-caused from their reason (${inf.systemByReason.map((r) => `"${r.words}" ×${n(r.rows)}`).join(", ")}).`);

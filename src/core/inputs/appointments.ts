@@ -64,6 +64,8 @@ export interface LogInference {
   unpricedAddOns: string[];
   /** Rows a status word made system-caused no-shows ("Connection failed"). */
   systemByStatus: number;
+  /** No-shows nothing said the cause of (no cause_type, no system word in status or reason): patient-caused by default. */
+  causeByDefault: number;
   /** Cancelled rows a reason made late cancels or no-shows, with the words. */
   byReason: { as: "late_cancel" | "no_show"; words: string; rows: number }[];
   /** Rows a reason made system-caused (no cause given), with the words. */
@@ -260,6 +262,7 @@ function statusOf(r: Row<Columns>, rules: RowRules): { status: StatusWord; cause
       else tally.systemByReason.set(reason.systemWord, { words: reason.systemWord, rows: 1 });
     }
   }
+  if (cause === null && (status === "no_show" || status === "late_cancel") && r.ok) inferred.causeByDefault++;
   return { status, cause: cause ?? "patient" };
 }
 
@@ -317,7 +320,7 @@ function emptyInference(flags: boolean, lateHours: number, visitType: Modality |
   return {
     notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modalityFromTypeWords: 0,
     modalityFromFlag: visitType ? { modality: visitType, rows: 0 } : null, unknownModality: [], modifiersInCode: 0, severalCodes: 0,
-    unpricedAddOns: [], systemByStatus: 0, byReason: [], systemByReason: [], columnsRead: [], reading: [], visitTypeSetAside: null,
+    unpricedAddOns: [], systemByStatus: 0, causeByDefault: 0, byReason: [], systemByReason: [], columnsRead: [], reading: [], visitTypeSetAside: null,
     statusFromFlags: flags, provider: null,
   };
 }
