@@ -12,6 +12,22 @@ export const EXCEL_CELL_TEXT = 32_767;
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
+/**
+ * The floor beside the ceiling (MAX_INPUT_NUMBER, a billion, in table.ts): the smallest size of
+ * a number ClinPay takes other than 0 is a billionth. Below it a number is noise or a typo — a
+ * subnormal such as 1e-320 divides into Infinity ("Infinity an hour") and is kept by neither
+ * Excel (whose smallest number is about 2.2e-308) nor a cached value — and no pay figure, hour,
+ * rate, count or minute needs it; between the floor and the ceiling every quotient of two inputs
+ * stays within 1e18, a number Excel shows.
+ */
+export const MIN_INPUT_MAGNITUDE = 1e-9;
+
+/** The message for a number other than 0 closer to 0 than MIN_INPUT_MAGNITUDE, or undefined. */
+export function tooSmallMessage(n: number): string | undefined {
+  if (n === 0 || !(Math.abs(n) < MIN_INPUT_MAGNITUDE)) return undefined;
+  return "is too small: ClinPay takes numbers from 0.000000001 (a billionth) up, or 0; type 0 if you mean none, or check it for a typo";
+}
+
 /** "is 50,000,000 characters long …", for a text cell past EXCEL_CELL_TEXT. */
 export function cellTextTooLong(length: number): string {
   return `is ${fmt(length)} characters long, and an Excel cell holds at most ${fmt(EXCEL_CELL_TEXT)}: shorten it`;

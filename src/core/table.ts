@@ -5,7 +5,7 @@
  */
 import type { Problem, RawTable, RawValue } from "./inputs/types";
 import { FIRST_SAFE_SERIAL, MAX_SERIAL } from "./check";
-import { EXCEL_CELL_TEXT, cellTextTooLong } from "./limits";
+import { EXCEL_CELL_TEXT, cellTextTooLong, tooSmallMessage } from "./limits";
 import { dateToSerial, serialToIso, ymdToSerial } from "./dates";
 
 /** Bad user input: every problem found, each naming its row and column. */
@@ -257,7 +257,7 @@ export function number<T extends number | null = number>(name: string, opts: Num
       if (p !== undefined) n = p / 100;
     }
     if (n === undefined) return notANumber(v, ctx, example);
-    const huge = tooLargeMessage(n);
+    const huge = tooLargeMessage(n) ?? tooSmallMessage(n);
     if (huge) return new CellError(huge);
     return checkRange(n, opts) ?? n;
   });
@@ -296,7 +296,7 @@ export function rate<T extends number | null = number>(name: string, opts: RateO
       if (v instanceof Date || typeof v === "boolean") return notANumber(v, ctx, "0.15");
       return new CellError(`is not a rate: type a fraction such as 0.15, or 15%`);
     }
-    if (n >= min && n <= 1) return n;
+    if (n >= min && n <= 1) return tooSmallMessage(n) ? new CellError(tooSmallMessage(n)!) : n;
     if (percent) return new CellError(`must be ${range} (${showNumber(min * 100)}% to 100%)`);
     if (n > 1 && n <= 100) {
       const pct = showNumber(n);
