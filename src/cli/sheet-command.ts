@@ -51,7 +51,7 @@ async function readInputs(def: SheetDefinition, flags: ParsedFlags, io: CliIO): 
     io.progress(`reading ${file}`);
     // An .xlsx may hold every table; each file is asked for the table of its own name first.
     jobs.push(
-      readTable(file, input.tableName).then(
+      readTable(file, input.tableName, { warn: (line) => io.err(`clinpay ${def.command.name}: warning: ${line}`) }).then(
         (t) => void (tables[input.key] = t),
         (e) => {
           if (!(e instanceof InputError)) throw e;

@@ -6,7 +6,7 @@
 import type { Problem, RawTable, RawValue } from "./inputs/types";
 import { FIRST_SAFE_SERIAL, MAX_SERIAL } from "./check";
 import { EXCEL_CELL_TEXT, cellTextTooLong, tooSmallMessage } from "./limits";
-import { dateToSerial, serialToIso, ymdToSerial } from "./dates";
+import { dateToSerial, in1900System, serialToIso, ymdToSerial } from "./dates";
 
 /** Bad user input: every problem found, each naming its row and column. */
 export class InputError extends Error {
@@ -157,6 +157,7 @@ export class CellError {
 
 export interface CellContext {
   decimalComma: boolean;
+  date1904?: boolean;
 }
 
 export interface Column<T> {
@@ -449,7 +450,7 @@ function serialOrError(n: number, typed: string): number | CellError {
 
 /** A date, as an Excel serial number. */
 export function date<T extends number | null = number>(name: string, opts: CommonOptions<T> = {}): Column<number | T> {
-  return makeColumn<number | T>(name, opts, DATE_HINT, (v) => parseDateValue(v));
+  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(ctx.date1904 ? in1900System(v) : v));
 }
 
 /** A column with its own reader. */
@@ -605,7 +606,7 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const cols = keys.map((k) => schema[k]);
   problems.push(...uncalculatedProblems(t, index, cols, headerRow));
 
-  const ctx: CellContext = { decimalComma: !!t.decimalComma };
+  const ctx: CellContext = { decimalComma: !!t.decimalComma, date1904: !!t.date1904 };
   const width = t.headers.length;
   const uncalculated = new Set((t.uncalculated ?? []).map((u) => u.row * width + u.col));
   // Logs repeat a handful of statuses, dates and codes 100,000 times: parse each text once.

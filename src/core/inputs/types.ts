@@ -21,6 +21,9 @@ export interface RawTable {
    * `;`-delimited CSVs saved by Excel in most of Europe. Column parsers read the text with it.
    */
   decimalComma?: boolean;
+  /** The workbook counts date serials from 1904 (workbook.xml's date1904): a bare number in a
+   *  date column is then a 1904 serial. Dates that arrive as Date objects are already absolute. */
+  date1904?: boolean;
   /**
    * Formula cells the file holds without a calculated value (a workbook written by a program
    * and never opened in Excel): row and column index into `rows`, and the formula. Read as
