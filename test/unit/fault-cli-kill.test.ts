@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import JSZip from "jszip";
 import { tempPattern, writeLog } from "../helpers/big-log";
+import { tempNameFor } from "../../src/render/xlsx/atomic-file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/clinpay.js");
@@ -138,7 +139,7 @@ describe("clinpay leakage killed mid-write", () => {
     const dead = await killDuringWrite(out, Math.floor(fullSize / 3));
     expect(fs.existsSync(path.join(path.dirname(out), dead.name))).toBe(true);
     // A temp file of a process that is still running (this one) is someone's write in progress.
-    const live = `.leakage.xlsx.${process.pid}.0123abcd.tmp`;
+    const live = path.basename(tempNameFor(out, process.pid, "0123456789ab"));
     fs.writeFileSync(path.join(path.dirname(out), live), "in progress");
     const r = spawnSync(process.execPath, [BIN, "leakage", "--appointments", log, "-o", out], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(0);
