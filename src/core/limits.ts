@@ -1,3 +1,5 @@
+import type { Problem, RawTable } from "./inputs/types";
+
 /**
  * What one Excel sheet can hold (Excel's "specifications and limits"). A workbook past them
  * opens with rows dropped or is refused as corrupt, so ClinPay refuses, before building, input
@@ -38,4 +40,22 @@ export function rowsPastSheet(rows: number, firstRow: number, noun: string, shee
   const fit = EXCEL_ROWS - firstRow + 1;
   if (rows <= fit) return undefined;
   return `has ${fmt(rows)} ${noun}s; the ${sheet} sheet copies them from row ${firstRow} and an Excel sheet ends at row ${fmt(EXCEL_ROWS)}, so at most ${fmt(fit)} fit: ${howToSplit}`;
+}
+
+/** Series in one Excel chart. */
+export const EXCEL_CHART_SERIES = 255;
+
+/**
+ * Offers one Offer Comparison compares: Annual pay by volume draws one chart series per offer,
+ * and Excel refuses a chart of more than 255. Checked on the raw table before anything is
+ * parsed or built, so 50,000 offers are refused at once, not after the sheet is made.
+ */
+export const MAX_OFFERS = EXCEL_CHART_SERIES;
+
+/** A problem when `table` has more than `max` filled rows (blank rows do not count); `why` says why `max`. */
+export function rowLimitProblem(table: RawTable, max: number, noun: string, why: string): Problem | undefined {
+  let rows = 0;
+  for (const r of table.rows) if (r.some((v) => v !== null && v !== undefined && String(v).trim() !== "")) rows++;
+  if (rows <= max) return undefined;
+  return { source: table.source, row: 0, column: "", value: "", message: `has ${fmt(rows)} ${noun}s; ${why}: split them into workbooks of ${fmt(max)} or fewer` };
 }

@@ -5,6 +5,8 @@ import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../cor
 import { buildOfferComparison } from "../offer-comparison";
 import { displayName, has, type SheetDefinition } from "../definition";
 import { hourly, money, textTable } from "./text";
+import { MAX_OFFERS, rowLimitProblem } from "../../core/limits";
+import { InputError } from "../../core/table";
 
 /** The terminal summary: offers best first, with what the sheet's Per-offer table says. */
 export function formatOfferSummary(c: OfferComparison): string {
@@ -79,6 +81,8 @@ export const offerComparison: SheetDefinition = {
   fieldsNote: "Every assumption is a column of your Offers table. The built sheet copies them into yellow cells you can change there.",
   plan({ tables, builtAt }) {
     const offers = tables.offers!;
+    const many = rowLimitProblem(offers, MAX_OFFERS, "offer", `Offer Comparison compares at most ${MAX_OFFERS} (Annual pay by volume draws a line per offer, and an Excel chart holds ${MAX_OFFERS})`);
+    if (many) throw new InputError([many]);
     const inputs = readOfferInputs({ offers, tiers: tables.tiers, scenarios: tables.scenarios });
     const source = [displayName(offers), tables.tiers && displayName(tables.tiers), tables.scenarios ? displayName(tables.scenarios) : "default scenarios"].filter(Boolean).join(", ");
     const { plan, comparison, levels } = buildOfferComparison({ offers: inputs.offers, tiers: inputs.tiers, scenarios: inputs.scenarios, source, builtAt });
