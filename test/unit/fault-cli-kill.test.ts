@@ -18,7 +18,10 @@ import { tempNameFor } from "../../src/render/xlsx/atomic-file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/clinpay.js");
-const ROWS = 200_000;
+const ROWS = 120_000;
+/** A build of ROWS rows in a fresh process takes a few seconds on a quiet machine and was measured
+ *  at 10-15 times that on a loaded 2-core CI machine: this budget holds there, with room. */
+const BUDGET = 300_000;
 
 let dir: string;
 let log: string;
@@ -100,7 +103,7 @@ describe("clinpay leakage killed mid-write", () => {
     expect(await isCompleteWorkbook(out)).toBe(true);
     expect(fs.readdirSync(path.dirname(out))).toEqual(["leakage.xlsx"]);
     fullSize = fs.statSync(out).size;
-  }, 120_000);
+  }, BUDGET);
 
   test.each([0, 0.25, 0.6, 0.95])("SIGKILL once the temp file holds %p of the workbook: no partial workbook at the output path", async (fraction) => {
     expect(fullSize).toBeGreaterThan(0);
@@ -121,7 +124,7 @@ describe("clinpay leakage killed mid-write", () => {
     for (const name of left) expect(name).toMatch(tempPattern(out));
     expect(left).toEqual([tmp.name]);
     expect(tmp.size).toBeLessThan(fullSize);
-  }, 120_000);
+  }, BUDGET);
 
   test("a workbook already at the output path survives a killed rebuild byte for byte", async () => {
     const out = path.join(dir, "existing", "leakage.xlsx");
@@ -131,7 +134,7 @@ describe("clinpay leakage killed mid-write", () => {
     await killDuringWrite(out, Math.floor(fullSize / 2));
     expect(fs.readFileSync(out).equals(before)).toBe(true);
     expect(await isCompleteWorkbook(out)).toBe(true);
-  }, 120_000);
+  }, BUDGET);
 
   test("the next run removes the killed run's temp file and writes a complete workbook", async () => {
     const out = path.join(dir, "again", "leakage.xlsx");
@@ -145,5 +148,5 @@ describe("clinpay leakage killed mid-write", () => {
     expect(r.status).toBe(0);
     expect(await isCompleteWorkbook(out)).toBe(true);
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual([live, "leakage.xlsx"].sort());
-  }, 120_000);
+  }, BUDGET);
 });
