@@ -7,7 +7,7 @@
 import type { RawValue } from "../../core/inputs/types";
 import { isoCellDate, serialToDate } from "./dates";
 import { columnNumber, unescapeXString, type WorkbookLayout } from "./parts";
-import { XmlScanner, attribute } from "./xml";
+import { XmlScanner, attribute, type XmlHandler } from "./xml";
 import { DamagedWorkbook, type Package } from "./zip";
 
 /** Excel's grid: a position past it is a damaged file. */
@@ -35,132 +35,165 @@ interface Pending {
 
 /** Streams `part` of the package, calling `onRow` for every row that holds a cell. */
 export async function readSheet(pkg: Package, part: string, layout: WorkbookLayout, onRow: RowHandler): Promise<void> {
-  const cellValue = valueReader(layout);
-  const sharedFormulas = new Map<string, string>();
-  let rowNumber = 0;
-  let rowHasR = false;
-  let lastCol = 0;
-  let cells: SheetCell[] = [];
-  let cell: Pending | null = null;
-  let capture: "v" | "f" | "t" | null = null;
-  let text: string[] = [];
-  let inInline = false;
-  let phonetic = 0;
-  let sharedIndex: string | undefined;
+  const sheet = new SheetParser(valueReader(layout), onRow);
+  const scanner = new XmlScanner(sheet);
+  await pkg.stream(part, (chunk) => scanner.write(chunk));
+  scanner.end();
+}
 
-  const startRow = (raw: string) => {
+/** The XML events of one worksheet → rows of cells. */
+class SheetParser implements XmlHandler {
+  private rowNumber = 0;
+  private rowHasR = false;
+  private lastCol = 0;
+  private cells: SheetCell[] = [];
+  private cell: Pending | null = null;
+  /** The element whose text is being gathered, and the text so far. */
+  private capture: "v" | "f" | "t" | null = null;
+  private gathered: string[] = [];
+  private inInline = false;
+  private phonetic = 0;
+  /** The `si` of the formula being read, when it is a shared one; masters' text by `si`. */
+  private sharedIndex: string | undefined;
+  private readonly sharedFormulas = new Map<string, string>();
+
+  constructor(
+    private readonly cellValue: (c: Pending) => RawValue,
+    private readonly onRow: RowHandler
+  ) {}
+
+  open(name: string, raw: string, selfClosing: boolean): void {
+    switch (name) {
+      case "row":
+        this.startRow(raw);
+        if (selfClosing) this.endRow();
+        return;
+      case "c":
+        if (this.rowNumber === 0) throw new DamagedWorkbook("a cell outside a row");
+        this.startCell(raw);
+        if (selfClosing) this.endCell();
+        return;
+      case "v":
+        if (this.cell && !selfClosing) this.gather("v");
+        else if (this.cell) this.cell.value = "";
+        return;
+      case "f":
+        return this.startFormula(raw, selfClosing);
+      case "is":
+        if (this.cell) [this.inInline, this.cell.inline] = [!selfClosing, []];
+        return;
+      case "rPh":
+        if (!selfClosing) this.phonetic++;
+        return;
+      case "t":
+        if (this.inInline && this.phonetic === 0 && !selfClosing) this.gather("t");
+        return;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case "row":
+        return this.endRow();
+      case "c":
+        if (this.cell) this.endCell();
+        return;
+      case "v":
+        if (this.capture === "v" && this.cell) this.cell.value = this.gathered.join("");
+        this.capture = null;
+        return;
+      case "f":
+        return this.endFormula();
+      case "is":
+        this.inInline = false;
+        return;
+      case "rPh":
+        this.phonetic--;
+        return;
+      case "t":
+        if (this.capture === "t" && this.cell?.inline) this.cell.inline.push(this.gathered.join(""));
+        if (this.capture === "t") this.capture = null;
+        return;
+    }
+  }
+
+  text(value: string): void {
+    if (this.capture !== null) this.gathered.push(value);
+  }
+
+  private gather(what: "v" | "f" | "t"): void {
+    this.capture = what;
+    this.gathered = [];
+  }
+
+  // ---- rows and cells: where they are ----
+
+  private startRow(raw: string): void {
     const r = attribute(raw, "r");
-    const n = r === undefined ? rowNumber + 1 : Number(r);
-    if (!Number.isInteger(n) || n <= rowNumber || n > MAX_ROW) throw new DamagedWorkbook(`row "${r ?? n}" is out of order or past row ${MAX_ROW}`);
-    rowNumber = n;
-    rowHasR = r !== undefined;
-    lastCol = 0;
-    cells = [];
-  };
-  const endRow = () => {
-    if (cells.length > 0) onRow(rowNumber, cells);
-    cells = [];
-  };
-  const startCell = (raw: string) => {
+    const n = r === undefined ? this.rowNumber + 1 : Number(r);
+    if (!Number.isInteger(n) || n <= this.rowNumber || n > MAX_ROW) throw new DamagedWorkbook(`row "${r ?? n}" is out of order or past row ${MAX_ROW}`);
+    this.rowNumber = n;
+    this.rowHasR = r !== undefined;
+    this.lastCol = 0;
+    this.cells = [];
+  }
+
+  private endRow(): void {
+    if (this.cells.length > 0) this.onRow(this.rowNumber, this.cells);
+    this.cells = [];
+  }
+
+  private startCell(raw: string): void {
     const ref = attribute(raw, "r");
-    let col = lastCol + 1;
+    let col = this.lastCol + 1;
     if (ref !== undefined) {
       const m = /^\$?([A-Za-z]{1,3})\$?(\d*)$/.exec(ref);
       if (!m) throw new DamagedWorkbook(`cell reference "${ref}" is not a cell`);
       col = columnNumber(m[1]);
       // A row written without r takes its number from its first cell that has one.
-      if (m[2] !== "" && !rowHasR && lastCol === 0 && Number(m[2]) > rowNumber - 1) {
-        rowNumber = Number(m[2]);
-        rowHasR = true;
+      if (m[2] !== "" && !this.rowHasR && this.lastCol === 0 && Number(m[2]) > this.rowNumber - 1) {
+        this.rowNumber = Number(m[2]);
+        this.rowHasR = true;
       }
     }
-    if (col < 1 || col > MAX_COL || col <= lastCol) throw new DamagedWorkbook(`cell "${ref ?? col}" is out of order or past column XFD`);
-    lastCol = col;
-    cell = { col, type: attribute(raw, "t") ?? "n", style: Number(attribute(raw, "s") ?? 0), value: null, inline: null, formula: null };
-  };
-  const endCell = () => {
-    const c = cell!;
-    cell = null;
-    const formula = c.formula;
-    if (formula !== null && c.value === null && c.inline === null) {
-      cells.push({ col: c.col, value: null, uncalculated: `=${formula}` });
+    if (col < 1 || col > MAX_COL || col <= this.lastCol) throw new DamagedWorkbook(`cell "${ref ?? col}" is out of order or past column XFD`);
+    this.lastCol = col;
+    this.cell = { col, type: attribute(raw, "t") ?? "n", style: Number(attribute(raw, "s") ?? 0), value: null, inline: null, formula: null };
+  }
+
+  private endCell(): void {
+    const c = this.cell!;
+    this.cell = null;
+    if (c.formula !== null && c.value === null && c.inline === null) {
+      this.cells.push({ col: c.col, value: null, uncalculated: `=${c.formula}` });
       return;
     }
-    const value = c.inline !== null ? unescapeXString(c.inline.join("")) : cellValue(c);
-    if (value !== null) cells.push({ col: c.col, value });
-  };
+    const value = c.inline !== null ? unescapeXString(c.inline.join("")) : this.cellValue(c);
+    if (value !== null) this.cells.push({ col: c.col, value });
+  }
 
-  const scanner = new XmlScanner({
-    open(name, raw, selfClosing) {
-      switch (name) {
-        case "row":
-          startRow(raw);
-          if (selfClosing) endRow();
-          return;
-        case "c":
-          if (rowNumber === 0) throw new DamagedWorkbook("a cell outside a row");
-          startCell(raw);
-          if (selfClosing) endCell();
-          return;
-        case "v":
-          if (cell && !selfClosing) [capture, text] = ["v", []];
-          else if (cell) cell.value = "";
-          return;
-        case "f":
-          if (!cell) return;
-          sharedIndex = attribute(raw, "t") === "shared" ? attribute(raw, "si") : undefined;
-          if (selfClosing) cell.formula = (sharedIndex !== undefined && sharedFormulas.get(sharedIndex)) || "";
-          else [capture, text] = ["f", []];
-          return;
-        case "is":
-          if (cell) [inInline, cell.inline] = [!selfClosing, []];
-          return;
-        case "rPh":
-          if (!selfClosing) phonetic++;
-          return;
-        case "t":
-          if (inInline && phonetic === 0 && !selfClosing) [capture, text] = ["t", []];
-          return;
-      }
-    },
-    close(name) {
-      switch (name) {
-        case "row":
-          endRow();
-          return;
-        case "c":
-          if (cell) endCell();
-          return;
-        case "v":
-          if (capture === "v" && cell) cell.value = text.join("");
-          capture = null;
-          return;
-        case "f":
-          if (capture === "f" && cell) {
-            const f = text.join("");
-            if (sharedIndex !== undefined && f !== "") sharedFormulas.set(sharedIndex, f);
-            cell.formula = f !== "" ? f : (sharedIndex !== undefined && sharedFormulas.get(sharedIndex)) || "";
-          }
-          capture = null;
-          return;
-        case "is":
-          inInline = false;
-          return;
-        case "rPh":
-          phonetic--;
-          return;
-        case "t":
-          if (capture === "t" && cell?.inline) cell.inline.push(text.join(""));
-          if (capture === "t") capture = null;
-          return;
-      }
-    },
-    text(value) {
-      if (capture !== null) text.push(value);
-    },
-  });
-  await pkg.stream(part, (chunk) => scanner.write(chunk));
-  scanner.end();
+  // ---- formulas: only their text matters, for one never calculated ----
+
+  private startFormula(raw: string, selfClosing: boolean): void {
+    if (!this.cell) return;
+    this.sharedIndex = attribute(raw, "t") === "shared" ? attribute(raw, "si") : undefined;
+    if (selfClosing) this.cell.formula = this.sharedText();
+    else this.gather("f");
+  }
+
+  private endFormula(): void {
+    if (this.capture === "f" && this.cell) {
+      const f = this.gathered.join("");
+      if (this.sharedIndex !== undefined && f !== "") this.sharedFormulas.set(this.sharedIndex, f);
+      this.cell.formula = f !== "" ? f : this.sharedText();
+    }
+    this.capture = null;
+  }
+
+  /** A shared formula's follower is written without text: its master's. */
+  private sharedText(): string {
+    return (this.sharedIndex !== undefined && this.sharedFormulas.get(this.sharedIndex)) || "";
+  }
 }
 
 /** A cell's value from its type, its `<v>` and its style. */
