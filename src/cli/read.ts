@@ -60,6 +60,10 @@ export async function readTable(file: string, tableName?: string, opts: ReadOpti
   }
 
   const decoded = decodeText(buf);
+  const width = firstLineWidth(decoded.text);
+  if (width > EXCEL_COLUMNS) {
+    fail(file, `its first line has ${width.toLocaleString("en-US")} columns, and a table holds at most ${EXCEL_COLUMNS.toLocaleString("en-US")} (an Excel sheet's width): it is not a table ClinPay can read (a damaged export, or the wrong file?); ${SUPPLY}`);
+  }
   const table = parseCsv(decoded.text, file);
   table.transient = true;
   if (ext !== ".csv" && ext !== ".tsv" && table.headers.length < 2) {
@@ -67,6 +71,29 @@ export async function readTable(file: string, tableName?: string, opts: ReadOpti
   }
   for (const line of strayByteWarnings(file, decoded)) opts.warn?.(line);
   return table;
+}
+
+/** Columns in an Excel sheet: no export that was ever a table is wider. */
+const EXCEL_COLUMNS = 16_384;
+
+/**
+ * The most cells the first line (up to a line break outside quotes) can split into, by any of
+ * the three delimiters: checked before parsing, since a line of 50 MB of commas would otherwise
+ * be split into 50 million header names (over a minute and 2 GB) only to be refused.
+ */
+export function firstLineWidth(text: string): number {
+  const counts = [0, 0, 0];
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (c === 10 || c === 13) break;
+    else if (c === 44) counts[0]++;
+    else if (c === 59) counts[1]++;
+    else if (c === 9) counts[2]++;
+  }
+  return Math.max(...counts) + 1;
 }
 
 /** At most this many rows are named; the rest are counted. */
