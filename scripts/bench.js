@@ -383,6 +383,8 @@ function main() {
     }
   }
   const started = Date.now();
+  // What else the machine was doing: a shared CI box or a laptop mid-build slows every time figure.
+  const loadAtStart = os.loadavg()[0];
   const rows = []; // [figure, measured, target, ratio, met]
   const add = (figure, measured, target, r = "", met = undefined) => rows.push([figure, measured, target, r, met === undefined ? "—" : met ? "yes" : "NO"]);
   const failed = (figure, target, why) => rows.push([figure, `not measured: ${why}`, target, "", "NO"]);
@@ -552,7 +554,8 @@ function main() {
   for (const r of rows) console.log(line(r));
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const machineLine = `${m.cpus} × ${m.cpu}, ${m.ramGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}${m.libreoffice ? `, ${m.libreoffice}` : ""}`;
-  console.log(`\n${machineLine}; ${m.date}; bench took ${minutes} min`);
+  const loadLine = `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (on ${m.cpus} cores: above ${m.cpus} other work was slowing every time figure)`;
+  console.log(`\n${machineLine}; ${m.date}; bench took ${minutes} min; ${loadLine}`);
   const missed = rows.filter((r) => r[4] === "NO").length;
   if (missed) console.log(`${missed} figure(s) missed their target.`);
 
@@ -565,7 +568,7 @@ function main() {
       "Ratios compare with a reference measured in the same run on the same machine.",
       "",
       `Machine: ${machineLine}.`,
-      `Run: ${m.date}, ${minutes} min.`,
+      `Run: ${m.date}, ${minutes} min; ${loadLine}.`,
       "",
       `| ${head.join(" | ")} |`,
       `| ${head.map(() => "---").join(" | ")} |`,
