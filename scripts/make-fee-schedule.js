@@ -2,11 +2,17 @@
 /**
  * Generates src/core/data/fee-schedule.json, ClinPay's CMS fee-schedule data, from the
  * reference files (never typed by hand):
- * - ../shared/reference/cms-pfs-2025-rvu.csv: every 2025 code/modifier row with RVUs;
- * - ../shared/reference/cms-em-wrvu.csv: the 2026 rows confirmed so far (work RVU, and the PE
- *   and MP RVUs its note gives);
+ * - ../shared/reference/cms-pfs-YYYY-rvu.csv: every code/modifier row with RVUs of each year
+ *   (2025 October release, 2026 July release), each checked against its year's CF;
  * - ../shared/reference/cms-gpci-2025.csv: the 2025 GPCIs of every Medicare locality;
  * - ../shared/reference/README.md: the conversion factor of each year (its CF table).
+ * ../shared/reference/cms-em-wrvu.csv is not a source: each of its rows is checked against the
+ * full schedule of its year, and a disagreement stops the build.
+ *
+ * Compact, because the add-in fetches the file and the CLI reads it at every start: one line per
+ * code/modifier key (`99213;A,130,146,33,9;A,130,155,...`), then per year its status and RVUs in
+ * hundredths (CMS publishes two decimals), empty where that year lacks the key. A key is written
+ * once for all years, and FeeSchedule parses a key's line only when it is looked up.
  * `npm run build` runs it when the reference is there; a test checks the committed file is
  * exactly what it makes. `--check` exits 1 when the committed file is stale.
  */
@@ -49,6 +55,13 @@ const num = (s, what) => {
   return String(n);
 };
 
+/** "1.30" → 130: an RVU in hundredths, exactly (CMS publishes two decimals; more would be lost). */
+function hundredths(s, what) {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) throw new Error(`${what}: "${s}" is not an RVU of at most two decimals`);
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
 /** The README's conversion-factor table: `| 2025 | 32.3465 |`, first number of each year. */
 function conversionFactors() {
   const readme = fs.readFileSync(path.join(REF, "README.md"), "utf8");
@@ -59,50 +72,78 @@ function conversionFactors() {
   return cf;
 }
 
-/** "2026 PE non-facility 1.46 / facility 0.33 / MP 0.09" → the three RVUs. */
-function noteRvus(note, code) {
-  const m = /PE non-facility\s+([\d.]+)\s*\/\s*facility\s+([\d.]+)\s*\/\s*MP\s+([\d.]+)/.exec(note);
-  if (!m) throw new Error(`cms-em-wrvu.csv: ${code}'s note gives no PE/MP RVUs: "${note}"`);
-  return { peNf: m[1], peF: m[2], mp: m[3] };
+/** The years the reference has a whole fee schedule for (cms-pfs-YYYY-rvu.csv), ascending. */
+function scheduleYears() {
+  const years = fs.readdirSync(REF).map((f) => /^cms-pfs-(\d{4})-rvu\.csv$/.exec(f)).filter(Boolean).map((m) => Number(m[1]));
+  return years.sort((a, b) => a - b);
+}
+
+/**
+ * One year's file as key ("99213", "71046-26") → status and [work, PE non-facility, PE facility,
+ * MP] in hundredths; its conversion factor must be the README's for that year, and its totals the
+ * sum of the parts MEDICARE_PAYMENT adds.
+ */
+function readYear(year, cf) {
+  const file = `cms-pfs-${year}-rvu.csv`;
+  const rows = readCsv(file);
+  const factor = [...new Set(rows.map((r) => r.conversion_factor))];
+  if (!(year in cf)) throw new Error(`no ${year} conversion factor in README.md for ${file}`);
+  if (factor.length !== 1 || Number(factor[0]) !== cf[year]) {
+    throw new Error(`${file}'s conversion factor ${factor.join("/")} is not the README's ${year} CF ${cf[year]}`);
+  }
+  const table = new Map();
+  for (const r of rows) {
+    const key = (r.mod ? `${r.hcpcs}-${r.mod}` : r.hcpcs).toUpperCase();
+    const what = `${file} ${key}`;
+    if (table.has(key)) throw new Error(`${what} is listed twice`);
+    if (!/^[A-Z]$/.test(r.status)) throw new Error(`${what}: status "${r.status}" is not one CMS letter`);
+    const rvus = [r.work_rvu, r.pe_rvu_nonfacility, r.pe_rvu_facility, r.mp_rvu].map((v) => hundredths(v, what));
+    const [work, peNf, peF, mp] = rvus;
+    if (work + peNf + mp !== hundredths(r.total_nonfacility, what) || work + peF + mp !== hundredths(r.total_facility, what)) {
+      throw new Error(`${what}: its totals are not work + PE + MP`);
+    }
+    table.set(key, { status: r.status, rvus });
+  }
+  return table;
+}
+
+/** cms-em-wrvu.csv summarises the full schedules: each of its rows (and a note's PE/MP) must agree. */
+function checkSummary(tables) {
+  for (const r of readCsv("cms-em-wrvu.csv")) {
+    const row = tables.get(Number(r.year))?.get(r.code.toUpperCase());
+    const what = `cms-em-wrvu.csv ${r.code} ${r.year}`;
+    if (!row) throw new Error(`${what} is not in cms-pfs-${r.year}-rvu.csv`);
+    if (row.rvus[0] !== hundredths(r.work_rvu, what)) throw new Error(`${what}: work RVU ${r.work_rvu} disagrees with the full schedule`);
+    const m = /PE non-facility\s+([\d.]+)\s*\/\s*facility\s+([\d.]+)\s*\/\s*MP\s+([\d.]+)/.exec(r.note);
+    if (m && [m[1], m[2], m[3]].some((v, i) => hundredths(v, what) !== row.rvus[i + 1])) {
+      throw new Error(`${what}: the note's PE/MP RVUs disagree with the full schedule`);
+    }
+  }
 }
 
 function build() {
   const cf = conversionFactors();
-  const pfs = readCsv("cms-pfs-2025-rvu.csv");
-  const factor = [...new Set(pfs.map((r) => r.conversion_factor))];
-  if (factor.length !== 1 || Number(factor[0]) !== cf["2025"]) {
-    throw new Error(`cms-pfs-2025-rvu.csv's conversion factor ${factor.join("/")} is not the README's 2025 CF ${cf["2025"]}`);
-  }
-  const row = (code, mod, status, work, peNf, peF, mp) =>
-    [code, mod, status, num(work, code), num(peNf, code), num(peF, code), num(mp, code)].join(",");
-  const y2025 = pfs.map((r) => row(r.hcpcs.toUpperCase(), r.mod.toUpperCase(), r.status, r.work_rvu, r.pe_rvu_nonfacility, r.pe_rvu_facility, r.mp_rvu));
-
-  const years = { 2025: { cf: cf["2025"], rows: y2025.join("\n") } };
-  const em = readCsv("cms-em-wrvu.csv");
-  for (const yr of [...new Set(em.map((r) => r.year))].filter((y) => y !== "2025")) {
-    if (!(yr in cf)) throw new Error(`no ${yr} conversion factor in README.md`);
-    const rows = em
-      .filter((r) => r.year === yr)
-      .map((r) => {
-        const { peNf, peF, mp } = noteRvus(r.note, r.code);
-        return row(r.code.toUpperCase(), "", "A", r.work_rvu, peNf, peF, mp);
-      });
-    years[yr] = { cf: cf[yr], rows: rows.join("\n") };
-  }
-  // 2025 rows of cms-em-wrvu.csv must agree with the full schedule (the reference says they do).
-  const work2025 = new Map(pfs.filter((r) => r.mod === "").map((r) => [r.hcpcs, Number(r.work_rvu)]));
-  for (const r of em.filter((r) => r.year === "2025")) {
-    if (work2025.get(r.code) !== Number(r.work_rvu)) throw new Error(`cms-em-wrvu.csv ${r.code} 2025 disagrees with the fee schedule`);
-  }
+  const years = scheduleYears();
+  if (years.length === 0) throw new Error(`no cms-pfs-YYYY-rvu.csv in ${REF}`);
+  const tables = new Map(years.map((y) => [y, readYear(y, cf)]));
+  checkSummary(tables);
+  const keys = [...new Set(years.flatMap((y) => [...tables.get(y).keys()]))].sort();
+  const rows = keys.map((key) =>
+    [key, ...years.map((y) => {
+      const row = tables.get(y).get(key);
+      return row ? [row.status, ...row.rvus].join(",") : "";
+    })].join(";")
+  );
 
   const gpci = readCsv("cms-gpci-2025.csv").map((r) =>
     [`${r.state}-${r.locality.padStart(2, "0")}`, r.locality_name.replace(/[,\n]/g, " "), num(r.work_gpci, r.state), num(r.pe_gpci, r.state), num(r.mp_gpci, r.state)].join(",")
   );
   return {
-    source:
-      "CMS Medicare Physician Fee Schedule: 2025 National RVU file (RVU25D, October release), 2026 rows confirmed so far, CY 2025 GPCIs by locality; generated by scripts/make-fee-schedule.js",
-    columns: "code,modifier,status,work_rvu,pe_rvu_nonfacility,pe_rvu_facility,mp_rvu",
+    source: `CMS Medicare Physician Fee Schedule national RVU files for ${years.join(", ")} (../shared/reference/README.md names each release) and the CY 2025 GPCIs by locality; generated by scripts/make-fee-schedule.js`,
     years,
+    cf: years.map((y) => cf[y]),
+    columns: "key;then for each year: status,work_rvu,pe_rvu_nonfacility,pe_rvu_facility,mp_rvu in hundredths of an RVU (empty: that year lacks the key)",
+    rows: rows.join("\n"),
     gpciYear: 2025,
     gpciColumns: "locality,name,work_gpci,pe_gpci,mp_gpci",
     gpci: gpci.join("\n"),

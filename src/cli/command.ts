@@ -13,6 +13,8 @@ export interface Command {
   summary: string;
   synopsis: string;
   flags: FlagSpec[];
+  /** A flag that may also be given as the first word (`clinpay inspect FILE`). */
+  positional?: string;
   /** Returns the exit code. Throw InputError for bad input (exit 2) or UsageError (exit 2). */
   run(flags: ParsedFlags, io: CliIO): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import * as v8 from "v8";
 import { UsageError, parseFlags, usageText } from "./args";
 import type { CliIO, Command } from "./command";
-import { commands } from "./commands";
+import { commands as registryCommands } from "./commands";
 import { InputError, formatProblems } from "../core/table";
 import { VERSION } from "./version";
 import { EnvironmentError } from "./environment";
@@ -22,7 +22,7 @@ const stdio = (): CliIO => {
   };
 };
 
-function overview(): string {
+function overview(commands: readonly Command[]): string {
   const lines = ["usage: clinpay <command> [options]", "", "commands:"];
   for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push("", "`clinpay <command> --help` lists a command's options; `clinpay --version` prints the version.");
@@ -30,11 +30,12 @@ function overview(): string {
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 the machine in the way
- *  (a folder, a permission, a full disk), 70 a failure ClinPay did not foresee. */
-export async function main(argv: string[], io: CliIO = stdio()): Promise<number> {
+ *  (a folder, a permission, a full disk), 70 a failure ClinPay did not foresee. `commands` are
+ *  the registry's unless a test hands it its own. */
+export async function main(argv: string[], io: CliIO = stdio(), commands: readonly Command[] = registryCommands): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(overview());
+    io.out(overview(commands));
     return name ? 0 : 2;
   }
   if (name === "--version" || name === "-v" || name === "version") {
@@ -43,11 +44,12 @@ export async function main(argv: string[], io: CliIO = stdio()): Promise<number>
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`clinpay: unknown command "${name}"\n\n${overview()}`);
+    io.err(`clinpay: unknown command "${name}"\n\n${overview(commands)}`);
     return 2;
   }
   try {
-    const flags = parseFlags(rest, command.flags);
+    const args = command.positional && rest.length > 0 && !rest[0].startsWith("-") ? [`--${command.positional}`, ...rest] : rest;
+    const flags = parseFlags(args, command.flags);
     if (flags.help) {
       io.out(`${command.summary}\n\n${usageText(command.name, command.synopsis, command.flags)}`);
       return 0;

@@ -12,7 +12,8 @@ import { LOG_FLAGS, logFlags, readLogOptions } from "./log-flags";
 import { bundledFees } from "../core/data/bundled-fees";
 import { InputError } from "../core/table";
 import type { RawTable } from "../core/inputs/types";
-import { ASSUMPTIONS, type BuildRequest, type BuildResult, type SheetDefinition } from "../sheets/definition";
+import { ASSUMPTIONS, planSheet, type BuildRequest, type BuildResult, type SheetDefinition } from "../sheets/definition";
+import { bottomLineOf } from "../sheets/plan";
 
 const FIELD_VALUE = { number: "number", date: "date", text: "text" } as const;
 const PLACEHOLDER = { number: "N", date: "YYYY-MM-DD", text: "TEXT" } as const;
@@ -31,7 +32,7 @@ function synopsisOf(def: SheetDefinition): string {
   return [
     ...def.inputs.map((i) => opt(i.cli.map((c) => `--${c.flag} FILE`).join(" | "), i.required && i.cli.length === 1)),
     ...def.fields.map((f) => opt(`--${f.flag} ${PLACEHOLDER[f.type]}`, f.required)),
-    ...(def.inputs.some((i) => i.mappable) ? ["[--map FILE] [--provider NAME|all] [--late-cancel-hours N]"] : []),
+    ...(def.inputs.some((i) => i.mappable) ? ["[--map FILE] [--provider NAME|all] [--late-cancel-hours N] [--visit-type video|audio|telehealth|in_person] [--date-order mdy|dmy]"] : []),
     "-o OUT.xlsx",
   ].join(" ");
 }
@@ -89,7 +90,7 @@ export async function buildFromFlags(def: SheetDefinition, flags: ParsedFlags, i
   for (const f of def.fields) fields[f.key] = textFlag(flags, f.flag) ?? "";
   io.progress(`building ${def.title}`);
   try {
-    return def.plan({ ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, release: true });
+    return await planSheet(def, { ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, release: true });
   } catch (e) {
     throw e instanceof InputError ? byFlag(def, e) : e;
   }
@@ -105,6 +106,7 @@ export function sheetCommand(def: SheetDefinition): Command {
       const out = textFlag(flags, "out")!;
       const built = await buildFromFlags(def, flags, io);
       await writeWorkbook([built.plan], out, io);
+      io.out(`Bottom line: ${bottomLineOf(built.plan) ?? ""}\n`);
       io.out(built.summary);
       io.out(`\nWrote ${out}`);
       return 0;

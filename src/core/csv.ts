@@ -48,7 +48,7 @@ const SAMPLE = 65536;
  * file of all-distinct values costs no more than without it.
  */
 class Interner {
-  private readonly seen = new Map<string, string>();
+  readonly seen = new Map<string, string>();
   take(s: string): string {
     if (s.length > 40) return s;
     const known = this.seen.get(s);
@@ -156,8 +156,29 @@ export function parseCsv(text: string, source: string): RawTable {
     rows: headerIndex < end ? records.slice(headerIndex + 1, end) : [],
     headerRow: headerIndex + 1,
   };
-  if (delimiter === ";") table.decimalComma = true;
+  table.delimiter = delimiter;
+  const convention = numberConvention(intern.seen.keys());
+  table.decimalCommaSeen = convention.comma;
+  // SPEC §2: decimal commas are read in any file not delimited by commas. A tab file (Excel's
+  // "Unicode Text") from a US machine writes "1.92" and "$1,200": with dot decimals and no comma
+  // decimal anywhere, its commas are thousands separators.
+  if (delimiter === ";" || (delimiter === "\t" && (convention.comma || !convention.dot))) table.decimalComma = true;
   return table;
+}
+
+const COMMA_DECIMAL = /^[-\u2212]?\$?(?:\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}(?:\.\d{3})+,\d+)$/;
+const DOT_DECIMAL_NUMBER = /^[-\u2212]?\$?(?:\d+\.\d{1,2}|\d+\.\d{4,}|\d{1,3}(?:,\d{3})+\.\d+)$/;
+
+/** Whether the file's number cells show a decimal comma ("1,92") or a decimal dot ("1.92"), from its distinct short texts. */
+function numberConvention(texts: Iterable<string>): { comma: boolean; dot: boolean } {
+  let comma = false;
+  let dot = false;
+  for (const t of texts) {
+    if (!comma && COMMA_DECIMAL.test(t)) comma = true;
+    else if (!dot && DOT_DECIMAL_NUMBER.test(t)) dot = true;
+    if (comma && dot) break;
+  }
+  return { comma, dot };
 }
 
 function isBlank(record: string[]): boolean {

@@ -112,3 +112,23 @@ export function periodDays(periodStart: number): number {
   const { y, m, d } = serialToYmd(s);
   return ymdToSerial(y + 1, m, d) - s;
 }
+
+/** First of the month of an Excel serial, as a serial. */
+export function monthStart(serial: number): number {
+  const { y, m } = serialToYmd(serial);
+  return ymdToSerial(y, m, 1);
+}
+
+/** The first of every month from `first`'s month through `last`'s (nothing past December 9999). */
+export function monthStarts(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let m: number | undefined = monthStart(first); m !== undefined && m <= last; m = nextMonthStart(m)) out.push(m);
+  return out;
+}
+
+/** First of the next month; undefined after December 9999, the last month Excel holds. */
+export function nextMonthStart(serial: number): number | undefined {
+  const { y, m } = serialToYmd(serial);
+  if (m === 12) return y < 9999 ? ymdToSerial(y + 1, 1, 1) : undefined;
+  return ymdToSerial(y, m + 1, 1);
+}

@@ -2,14 +2,21 @@
  * The CMS Medicare Physician Fee Schedule as ClinPay carries it (src/core/data/fee-schedule.json,
  * generated from ../shared/reference by scripts/make-fee-schedule.js). Pure: the data is handed
  * in by each edge — the CLI imports the file, the add-in fetches it on first use — so the
- * 280 kB table never rides in functions.js.
+ * 400 kB table never rides in functions.js.
  */
 
 export interface FeeScheduleData {
   source: string;
+  /** The years the table holds, ascending, and each one's conversion factor ($ per RVU). */
+  years: number[];
+  cf: number[];
   columns: string;
-  /** Per year: the conversion factor and its rows as "code,modifier,status,work,peNf,peF,mp" lines. */
-  years: Record<string, { cf: number; rows: string }>;
+  /**
+   * One line per code/modifier key: "99213;A,130,135,57,10;A,130,146,33,9" — the key, then per
+   * year of `years` its status, work, PE non-facility, PE facility and MP RVUs in hundredths, or
+   * nothing where that year lacks the key.
+   */
+  rows: string;
   gpciYear: number;
   gpci: string;
 }
@@ -37,26 +44,24 @@ export class FeeSchedule {
   readonly source: string;
   /** Every year, ascending. */
   readonly years: number[];
-  private readonly byKey = new Map<string, FeeRow[]>();
+  /**
+   * A key's line until it is first looked up, then its rows: parsing 19,000 rows up front would
+   * cost the CLI a tenth of a second at every start for the handful of codes a log names.
+   */
+  private readonly byKey = new Map<string, string | FeeRow[]>();
   private readonly cf = new Map<number, number>();
   private readonly gpcis = new Map<string, Gpci>();
   readonly gpciYear: number;
 
   constructor(data: FeeScheduleData) {
+    if (!Array.isArray(data.years) || !Array.isArray(data.cf) || typeof data.rows !== "string") {
+      throw new Error("fee-schedule.json is not in the format this ClinPay reads");
+    }
     this.source = data.source;
-    this.years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
-    for (const year of this.years) {
-      const y = data.years[String(year)];
-      this.cf.set(year, y.cf);
-      for (const line of y.rows.split("\n")) {
-        if (line === "") continue;
-        const [code, mod, status, work, peNf, peF, mp] = line.split(",");
-        const key = mod ? `${code}-${mod}` : code;
-        const row: FeeRow = { key, year, status, work: +work, peNonFacility: +peNf, peFacility: +peF, mp: +mp };
-        const rows = this.byKey.get(key);
-        if (rows) rows.push(row);
-        else this.byKey.set(key, [row]);
-      }
+    this.years = data.years;
+    data.years.forEach((year, i) => this.cf.set(year, data.cf[i]));
+    for (const line of data.rows.split("\n")) {
+      if (line !== "") this.byKey.set(line.slice(0, line.indexOf(";")), line);
     }
     this.gpciYear = data.gpciYear;
     for (const line of data.gpci.split("\n")) {
@@ -68,7 +73,22 @@ export class FeeSchedule {
 
   /** A key's rows, oldest year first; undefined when CMS lists no such code. */
   rows(key: string): readonly FeeRow[] | undefined {
-    return this.byKey.get(key);
+    const held = this.byKey.get(key);
+    if (typeof held !== "string") return held;
+    const rows = this.parse(key, held);
+    this.byKey.set(key, rows);
+    return rows;
+  }
+
+  private parse(key: string, line: string): FeeRow[] {
+    const rows: FeeRow[] = [];
+    line.split(";").forEach((cells, i) => {
+      if (i === 0 || cells === "") return;
+      const [status, work, peNf, peF, mp] = cells.split(",");
+      // n / 100 is the double nearest the published two-decimal value, as parsing "1.3" gives.
+      rows.push({ key, year: this.years[i - 1], status, work: +work / 100, peNonFacility: +peNf / 100, peFacility: +peF / 100, mp: +mp / 100 });
+    });
+    return rows;
   }
 
   has(key: string): boolean {
@@ -77,7 +97,7 @@ export class FeeSchedule {
 
   /** The latest year's row of a key, or undefined. */
   latest(key: string): FeeRow | undefined {
-    const rows = this.byKey.get(key);
+    const rows = this.rows(key);
     return rows ? rows[rows.length - 1] : undefined;
   }
 

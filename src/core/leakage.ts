@@ -7,19 +7,11 @@
  */
 import type { Appointment, TimeEntry } from "./inputs/types";
 import { patientNoshowRate } from "./noshow";
-import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
+import { cleanText, cmsLookup, cmsRowsFor, type CmsRow } from "./cms-block";
 import type { FeeSchedule } from "./fee-schedule";
-import { serialToYmd, ymdToSerial } from "./dates";
+import { monthStart, monthStarts } from "./dates";
+import { foldRest, LONG_TEXT, TABLE_ROWS, textGroup } from "./grouping";
 import { dateBounds } from "./inputs/date-span";
-
-/**
- * Defaults for when the user gives none; the sheets mark them as defaults to replace.
- * $50 per wRVU sits in the $45–55 that employed physicians' contracts commonly pay (not
- * Medicare's $33.40 conversion factor, which prices total RVUs, not work RVUs). $150 an hour is
- * about $300k a year over 48 weeks of 42 hours.
- */
-export const DEFAULT_DOLLARS_PER_WRVU = 50;
-export const DEFAULT_EFFECTIVE_HOURLY = 150;
 
 export interface LeakageOptions {
   /** $ per wRVU, to turn wRVUs lost into dollars. */
@@ -116,6 +108,8 @@ export interface TimeMetrics {
   days: number;
   unpaidHoursPerWeek: number;
   unpaidTimeValue: number;
+  /** Unpaid time value × 365 ÷ days: the time log's rate over a year. */
+  unpaidTimeValuePerYear: number;
   byActivity: ActivityRow[];
 }
 
@@ -133,6 +127,15 @@ export interface LeakageMetrics {
   wrvuParts: WrvuLostParts;
   wrvusLost: number;
   revenueLost: number;
+  /** The appointment log's first and last dates and the days between, inclusive (null: no rows). */
+  firstDate: number | null;
+  lastDate: number | null;
+  days: number | null;
+  /** wRVUs and revenue lost × 365 ÷ the log's days: the log's rate over a year (null: no rows). */
+  wrvusLostPerYear: number | null;
+  revenueLostPerYear: number | null;
+  /** System-caused no-shows ÷ no-shows (null: no no-shows). */
+  systemShare: number | null;
   /** null without a time log. */
   time: TimeMetrics | null;
   byReason: ReasonRow[];
@@ -147,53 +150,9 @@ export interface LeakageMetrics {
   cms: CmsRow[];
 }
 
-/** Reasons and activities longer than this are grouped by their first LONG_TEXT characters. */
-export const LONG_TEXT = 100;
-
-/**
- * Tables list at most this many groups, biggest first; the rest fold into one last "other"
- * row. A free-text reason column can hold thousands of distinct values, and every listed row
- * costs the sheet a dozen COUNTIFS passes over the whole log.
- */
-export const TABLE_ROWS = 15;
-
-/** The first TABLE_ROWS rows (already biggest first), then the rest summed into one row. */
-function foldRest<T extends { other: number }>(rows: T[], sum: (rest: T[]) => T): T[] {
-  if (rows.length <= TABLE_ROWS) return rows;
-  const rest = rows.slice(TABLE_ROWS);
-  return [...rows.slice(0, TABLE_ROWS), { ...sum(rest), other: rest.length }];
-}
-
 const total = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
-/** Grouping key for free text (reasons, activities): long text groups by its prefix. */
-export function textGroup(s: string): { key: string; prefix: boolean } {
-  const t = cleanText(s);
-  if (t.length > LONG_TEXT) return { key: `${matchKey(t.slice(0, LONG_TEXT))}\u0000*`, prefix: true };
-  return { key: matchKey(t), prefix: false };
-}
-
 const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "late_cancel";
-
-/** First of the month of an Excel serial, as a serial. */
-export function monthStart(serial: number): number {
-  const { y, m } = serialToYmd(serial);
-  return ymdToSerial(y, m, 1);
-}
-
-/** The first of every month from `first`'s month through `last`'s (nothing past December 9999). */
-export function monthStarts(first: number, last: number): number[] {
-  const out: number[] = [];
-  for (let m: number | undefined = monthStart(first); m !== undefined && m <= last; m = nextMonthStart(m)) out.push(m);
-  return out;
-}
-
-/** First of the next month; undefined after December 9999, the last month Excel holds. */
-export function nextMonthStart(serial: number): number | undefined {
-  const { y, m } = serialToYmd(serial);
-  if (m === 12) return y < 9999 ? ymdToSerial(y + 1, 1, 1) : undefined;
-  return ymdToSerial(y, m + 1, 1);
-}
 
 type CmsOf = (code: string | null) => number | undefined;
 
@@ -357,6 +316,8 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     wrvuParts: parts,
     wrvusLost: all.total,
     revenueLost: all.total * opts.dollarsPerWrvu,
+    ...logSpan(appts, all.total, opts.dollarsPerWrvu),
+    systemShare: c.noShows > 0 ? c.systemNoShows / c.noShows : null,
     time: time && time.length > 0 ? timeMetrics(time, opts) : null,
     byReason: reasonRows(noShowRows, c.noShows, lost),
     byCause: causeRows(noShowRows, c.noShows, lost, opts.dollarsPerWrvu),
@@ -364,6 +325,16 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     codingMix: codingMixRows(appts, c.completed),
     cms,
   };
+}
+
+/** A figure over `days` days at the same rate for a year. */
+export const perYear = (value: number, days: number): number => (value * 365) / days;
+
+function logSpan(appts: readonly Appointment[], wrvusLost: number, dollarsPerWrvu: number) {
+  const span = dateBounds(appts);
+  if (!span) return { firstDate: null, lastDate: null, days: null, wrvusLostPerYear: null, revenueLostPerYear: null };
+  const days = span.last - span.first + 1;
+  return { firstDate: span.first, lastDate: span.last, days, wrvusLostPerYear: perYear(wrvusLost, days), revenueLostPerYear: perYear(wrvusLost * dollarsPerWrvu, days) };
 }
 
 /** No-show rows valued at the mean, by their code ("" when none), biggest first. */
@@ -420,6 +391,7 @@ export function timeMetrics(time: readonly TimeEntry[], opts: LeakageOptions): T
     days,
     unpaidHoursPerWeek,
     unpaidTimeValue: unpaidHours * opts.effectiveHourly,
+    unpaidTimeValuePerYear: perYear(unpaidHours * opts.effectiveHourly, days),
     byActivity,
   };
 }

@@ -174,3 +174,17 @@ export function compareOffers(
   });
   return { rows, summary, best };
 }
+
+/**
+ * Offers paid per wRVU whose production can pay nothing: pay per unit 0 and no tier rows. Almost
+ * always a Tiers table left out (an offer then drops down the ranking silently), so it is said in
+ * the CLI summary, the pane and the sheet, in these words.
+ */
+export function offersWithoutTiers(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTiers>): string[] {
+  return offers.filter((o) => o.unit === "wrvu" && o.payPerUnit === 0 && !((tiers.get(o.offer)?.thresholds.length ?? 0) > 0)).map((o) => o.offer);
+}
+
+export function missingTiersWarning(names: readonly string[]): string {
+  const list = names.map((n) => `"${n}"`).join(", ");
+  return `${list} ${names.length === 1 ? "is" : "are"} paid per wRVU with Pay per unit 0 and no tier rows, so ${names.length === 1 ? "its" : "their"} production pays nothing: did you forget --tiers (the Tiers table)?`;
+}

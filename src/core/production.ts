@@ -7,7 +7,7 @@
 import type { ProductionRow } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
 import { cmsLookup, cmsRowsFor, type CmsRow } from "./cms-block";
-import { monthStart, monthStarts, nextMonthStart } from "./leakage";
+import { monthStart, monthStarts, nextMonthStart } from "./dates";
 
 /** The last day Excel holds (9999-12-31), the end of the last month. */
 const LAST_SERIAL = 2958465;

@@ -49,6 +49,18 @@ export interface TargetMetrics {
   catchUpRatio: number | null;
   /** (base salary + projected bonus) ÷ projected annual wRVUs; null with no projected wRVUs. */
   effectiveDollarsPerWrvu: number | null;
+  /** Ahead, On pace (the projection within ON_PACE_WITHIN of the target) or Behind. */
+  standing: Standing;
+}
+
+export type Standing = "Ahead" | "On pace" | "Behind";
+/** A projection within this share of the target is On pace (SPEC §3: within 2%). */
+export const ON_PACE_WITHIN = 0.02;
+
+/** Where the projection stands against the target. */
+export function standingOf(projected: number, target: number, within = ON_PACE_WITHIN): Standing {
+  const gap = target - projected;
+  return Math.abs(gap) <= within * target ? "On pace" : gap < 0 ? "Ahead" : "Behind";
 }
 
 export const PERIOD_IS_OVER = "period is over";
@@ -118,5 +130,6 @@ export function targetMetrics(input: TargetInput): TargetMetrics {
     bonusRule: tiers ? "tiers" : "above target",
     rebasedSalary: rebase(projected, input.dollarsPerWrvu),
     ...soFar(input, p.daysElapsed, pace, projected, bonus),
+    standing: standingOf(projected, input.wrvuTarget),
   };
 }

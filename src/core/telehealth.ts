@@ -12,7 +12,8 @@
 import type { Appointment, Modality } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
 import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
-import { LONG_TEXT, TABLE_ROWS, monthStart, monthStarts, textGroup } from "./leakage";
+import { LONG_TEXT, TABLE_ROWS, textGroup } from "./grouping";
+import { monthStart, monthStarts } from "./dates";
 import { dateBounds } from "./inputs/date-span";
 import { rateChangePvalue } from "./stats";
 
@@ -39,9 +40,21 @@ export interface TelehealthAssumptions {
   /** "Far below" peers means below group × (1 − this). */
   farBelow: number;
   annualTarget: number | null;
-  writtenConcerns: boolean;
+  /** null: left blank, so the condition is not checked. */
+  writtenConcerns: boolean | null;
   dollarsPerWrvu: number;
 }
+
+/** A danger-zone condition: holds, does not, or null when its input is blank (not checked). */
+export type Check = boolean | null;
+
+/** What to type to check each condition (the Assumptions' labels). */
+export const CHECK_INPUT = {
+  farBelow: "Group wRVU per telehealth visit",
+  belowTarget: "Annual wRVU target",
+  sixMonths: "Annual wRVU target",
+  concerns: "Written performance concerns",
+} as const;
 
 export interface SubsetFigures {
   scheduled: number;
@@ -92,6 +105,8 @@ export interface TelehealthMetrics {
   wrvuGap: number | null;
   wrvusBehind: number | null;
   dollarsBehind: number | null;
+  /** Dollars behind × 365 ÷ the log's days. */
+  dollarsBehindPerYear: number | null;
   systemShareOfTeleNoShows: number | null;
   change: null | {
     noShowsBefore: number; scheduledBefore: number; noShowsAfter: number; scheduledAfter: number;
@@ -99,7 +114,7 @@ export interface TelehealthMetrics {
   };
   noShowVsGroup: number | null;
   wrvuVsGroup: number | null;
-  danger: { farBelow: boolean; belowTarget: boolean; sixMonths: boolean; concerns: boolean; met: number; days: number | null; annualized: number | null; monthsBelow: number | null };
+  danger: { farBelow: Check; belowTarget: Check; sixMonths: Check; concerns: Check; met: number; notChecked: number; days: number | null; annualized: number | null; monthsBelow: number | null };
   months: MonthFigures[];
   receipts: Receipt[];
   cms: CmsRow[];
@@ -254,14 +269,17 @@ function receiptsOf(appts: readonly Appointment[]): Receipt[] {
 }
 
 function dangerZone(m: Pick<TelehealthMetrics, "teleWrvuPerVisit" | "months" | "all" | "firstDate" | "lastDate">, a: TelehealthAssumptions): TelehealthMetrics["danger"] {
-  const farBelow = a.groupWrvuPerVisit !== null && m.teleWrvuPerVisit !== null && m.teleWrvuPerVisit < a.groupWrvuPerVisit * (1 - a.farBelow);
+  // A blank input leaves its condition unchecked (null), never "no".
+  const farBelow = a.groupWrvuPerVisit === null ? null : m.teleWrvuPerVisit !== null && m.teleWrvuPerVisit < a.groupWrvuPerVisit * (1 - a.farBelow);
   const days = m.firstDate === null || m.lastDate === null ? null : m.lastDate - m.firstDate + 1;
   const annualized = days === null ? null : (m.all.wrvus * 365) / days;
-  const belowTarget = a.annualTarget !== null && annualized !== null && annualized < a.annualTarget;
+  const belowTarget = a.annualTarget === null ? null : annualized !== null && annualized < a.annualTarget;
   const monthsBelow = a.annualTarget === null ? null : m.months.filter((mo) => mo.wrvus < a.annualTarget! / 12).length;
-  const sixMonths = monthsBelow !== null && monthsBelow >= 6;
-  const met = [farBelow, belowTarget, sixMonths, a.writtenConcerns].filter(Boolean).length;
-  return { farBelow, belowTarget, sixMonths, concerns: a.writtenConcerns, met, days, annualized, monthsBelow };
+  const sixMonths = monthsBelow === null ? null : monthsBelow >= 6;
+  const checks = [farBelow, belowTarget, sixMonths, a.writtenConcerns];
+  const met = checks.filter((c) => c === true).length;
+  const notChecked = checks.filter((c) => c === null).length;
+  return { farBelow, belowTarget, sixMonths, concerns: a.writtenConcerns, met, notChecked, days, annualized, monthsBelow };
 }
 
 export function telehealthMetrics(appts: readonly Appointment[], fees: FeeSchedule, a: TelehealthAssumptions): TelehealthMetrics {
@@ -287,6 +305,7 @@ export function telehealthMetrics(appts: readonly Appointment[], fees: FeeSchedu
     wrvuGap,
     wrvusBehind,
     dollarsBehind: wrvusBehind === null ? null : wrvusBehind * a.dollarsPerWrvu,
+    dollarsBehindPerYear: wrvusBehind === null || firstDate === null || lastDate === null ? null : (wrvusBehind * a.dollarsPerWrvu * 365) / (lastDate - firstDate + 1),
     systemShareOfTeleNoShows: ratio(tele.systemNoShows, tele.noShows),
     change: changeFigures(appts, a.changeDate),
     noShowVsGroup: a.groupNoShowRate === null || tele.noShowRate === null ? null : tele.noShowRate - a.groupNoShowRate,
@@ -307,6 +326,22 @@ export function changeSentence(p: number | null): string {
   return p < SIGNIFICANCE ? "likely a real change (p below 0.05)" : "could be chance (p of 0.05 or more)";
 }
 
-export function dangerSentence(met: number): string {
-  return met === 4 ? "In the danger zone: all four conditions hold." : `Not in the danger zone: ${met} of the 4 conditions hold, and all four must.`;
+/** The inputs to type to check the conditions left unchecked: "Group wRVU per telehealth visit and Annual wRVU target". */
+export function inputsToCheck(d: Pick<TelehealthMetrics["danger"], "farBelow" | "belowTarget" | "sixMonths" | "concerns">): string {
+  const missing = (["farBelow", "belowTarget", "sixMonths", "concerns"] as const).filter((k) => d[k] === null).map((k) => CHECK_INPUT[k]);
+  return [...new Set(missing)].join(" and ");
+}
+
+/**
+ * The verdict: in the danger zone only when all four conditions hold; not in it when one is
+ * checked and does not; and, while the ones checked all hold, not known until the rest are
+ * checked — an unchecked condition is never counted as reassurance.
+ */
+export function dangerSentence(d: Pick<TelehealthMetrics["danger"], "met" | "notChecked" | "farBelow" | "belowTarget" | "sixMonths" | "concerns">): string {
+  if (d.met === 4) return "In the danger zone: all four conditions hold.";
+  const of = `${d.met} of the 4 conditions ${d.met === 1 ? "holds" : "hold"}`;
+  if (d.notChecked === 0) return `Not in the danger zone: ${of}, and all four must.`;
+  const unchecked = `${d.notChecked} ${d.notChecked === 1 ? "is" : "are"} not checked`;
+  if (d.met + d.notChecked === 4) return `Not known yet: ${of} and ${unchecked}; type ${inputsToCheck(d)} to check.`;
+  return `Not in the danger zone: ${of}, and all four must (${unchecked}; type ${inputsToCheck(d)} to check).`;
 }

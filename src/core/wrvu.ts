@@ -1,11 +1,12 @@
 /**
  * WRVU, DOWNCODE_IMPACT and MEDICARE_PAYMENT (SPEC §1) over the CMS fee schedule.
  *
- * Default year: the latest year the schedule has FOR THAT CODE, not the latest year overall.
- * 2026 holds only the rows confirmed so far (99213, 99214), so "latest overall" would turn every
- * other code into #N/A.
+ * Default year: the latest year the schedule has FOR THAT CODE, not the latest year overall:
+ * codes come and go (37220-37235 were replaced by 37254+ in 2026), and a code CMS dropped still
+ * has its last published value.
  */
-import type { FeeRow, FeeSchedule } from "./fee-schedule";
+import { serialToYmd } from "./dates";
+import type { FeeRow, FeeSchedule, Gpci } from "./fee-schedule";
 import { feeKey, splitCode } from "./exports/codes";
 import { finiteResult, requireFinite, requireNonNegative } from "./check";
 import { naError, valueError } from "./errors";
@@ -47,19 +48,22 @@ export function feeRow(fees: FeeSchedule, code: string | number, year?: number |
   return row;
 }
 
-function feeRowOrNull(fees: FeeSchedule, code: string | number, year: number): FeeRow | null {
-  return rowsFor(fees, code).rows.find((r) => r.year === year) ?? null;
-}
-
 /** WRVU: the work RVU of a CPT/HCPCS code. */
 export function lookupWrvu(fees: FeeSchedule, code: string | number, year?: number | null): number {
   return feeRow(fees, code, year).work;
 }
 
-/** The latest-year work RVU of a fee key, or undefined: the lookup the logs use. */
-export function latestWrvu(fees: FeeSchedule, key: string): { wrvu: number; year: number } | undefined {
-  const r = fees.latest(key);
-  return r ? { wrvu: r.work, year: r.year } : undefined;
+/**
+ * The work RVU of a fee key for services in `year`, or undefined: the lookup the logs use. The
+ * latest table year at or before it (the values CMS had in force); for a service before the
+ * table's first year, or a code first listed after it, the code's earliest year. No year: its latest.
+ */
+export function wrvuForYear(fees: FeeSchedule, key: string, year: number | null): { wrvu: number; year: number } | undefined {
+  const rows = fees.rows(key);
+  if (!rows) return undefined;
+  let r = rows[year === null ? rows.length - 1 : 0];
+  if (year !== null) for (const x of rows) if (x.year <= year) r = x;
+  return { wrvu: r.work, year: r.year };
 }
 
 /**
@@ -116,6 +120,8 @@ function localityKey(s: string): string {
 /**
  * MEDICARE_PAYMENT: (work × work GPCI + PE × PE GPCI + MP × MP GPCI) × conversion factor, in
  * dollars rounded to the cent as CMS publishes it. Locality blank = national (every GPCI 1).
+ * With a locality the year is still the code's latest (SPEC §3 "The RVU year"): a 2026 payment
+ * has no 2026 GPCIs to use, so it is #N/A saying what to type, never 2025's borrowed silently.
  */
 export function medicarePayment(
   fees: FeeSchedule,
@@ -125,21 +131,40 @@ export function medicarePayment(
   locality?: string | null
 ): number {
   const where = parseSetting(setting);
-  const local = locality !== null && locality !== undefined && locality.trim() !== "";
-  // With a locality and no year, the latest year ClinPay has GPCIs for, so the two agree.
-  const y = (year === null || year === undefined) && local && feeRowOrNull(fees, code, fees.gpciYear) ? fees.gpciYear : year;
-  const row = feeRow(fees, code, y);
+  const row = feeRow(fees, code, year);
   if (row.work + row.peNonFacility + row.peFacility + row.mp === 0) throw naError(`CMS gives ${row.key} no RVUs in ${row.year}, so Medicare sets no payment for it`);
-  let g = { work: 1, pe: 1, mp: 1 };
-  if (local) {
-    const key = localityKey(locality!);
-    const found = fees.gpci(key);
-    if (!found) throw naError(`locality ${key} is not a CMS Medicare locality: type the state and locality number, e.g. CA-54 (blank = national)`);
-    if (row.year !== fees.gpciYear) throw naError(`ClinPay has ${fees.gpciYear} GPCIs only; for ${row.year} leave locality blank (national), or give year ${fees.gpciYear}`);
-    g = found;
-  }
+  const local = locality !== null && locality !== undefined && locality.trim() !== "";
+  const g = local ? localGpci(fees, row, locality!) : { work: 1, pe: 1, mp: 1 };
   const pe = where === "office" ? row.peNonFacility : row.peFacility;
   const cf = fees.conversionFactor(row.year)!;
   const dollars = (row.work * g.work + pe * g.pe + row.mp * g.mp) * cf;
   return finiteResult(Math.round(dollars * 100 + 1e-9) / 100, "MEDICARE_PAYMENT");
+}
+
+/** A locality's GPCIs for a row's year; #N/A for an unknown locality or a year without GPCIs. */
+function localGpci(fees: FeeSchedule, row: FeeRow, locality: string): Gpci {
+  const key = localityKey(locality);
+  const found = fees.gpci(key);
+  if (!found) throw naError(`locality ${key} is not a CMS Medicare locality: type the state and locality number, e.g. CA-54 (blank = national)`);
+  if (row.year === fees.gpciYear) return found;
+  // The advice must work when followed: "give year 2025" only where the code has 2025 RVUs.
+  const hasGpciYear = fees.rows(row.key)!.some((r) => r.year === fees.gpciYear);
+  if (hasGpciYear) throw naError(`no ${row.year} GPCIs bundled yet: give year ${fees.gpciYear} or leave the locality blank`);
+  throw naError(`no ${row.year} GPCIs bundled yet, and ${row.key} has no ${fees.gpciYear} RVUs: leave the locality blank for the national payment`);
+}
+
+/**
+ * Several codes' wRVU on a service dated `date` (each code at the table year in force then, as
+ * the sheets' CMS block prices it): the first × units, each further code once; codes the CMS
+ * table lacks count 0 (and are listed).
+ */
+export function summedWrvu(keys: readonly string[], units: number, fees: FeeSchedule, unpriced: Set<string>, date: number | null): number {
+  const year = date === null ? null : serialToYmd(date).y;
+  let sum = 0;
+  keys.forEach((k, i) => {
+    const w = wrvuForYear(fees, k, year);
+    if (w === undefined) unpriced.add(k);
+    else sum += w.wrvu * (i === 0 ? units : 1);
+  });
+  return sum;
 }

@@ -2,7 +2,7 @@
  * The CMS fee schedule for the add-in: fetched once, on the first function or build that needs
  * a code, from fee-schedule.json beside the add-in's pages (the build copies it into dist/).
  * Relative, so it comes from the add-in's own host and nothing else. Kept out of functions.js,
- * which every Excel start loads, because the table is ~280 kB.
+ * which every Excel start loads, because the table is ~400 kB (2025 and 2026 in full).
  */
 import { FeeSchedule, type FeeScheduleData } from "../core/fee-schedule";
 import { naError } from "../core/errors";

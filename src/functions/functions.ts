@@ -276,13 +276,13 @@ export async function downcode_impact(
 }
 
 /**
- * Medicare's payment for a code from the CMS fee schedule: (work RVU × work GPCI + PE RVU × PE GPCI + MP RVU × MP GPCI) × the year's conversion factor, in dollars. Non-facility ("office", also POS 10: telehealth to the patient's home) or "facility" (also POS 02). Locality blank = national.
+ * Medicare's payment for a code from the CMS fee schedule: (work RVU × work GPCI + PE RVU × PE GPCI + MP RVU × MP GPCI) × the year's conversion factor, in dollars. Non-facility ("office", also POS 10: telehealth to the patient's home) or "facility" (also POS 02). Locality blank = national; a locality needs year 2025 (no 2026 GPCIs are bundled yet).
  * Example: =CLINPAY.MEDICARE_PAYMENT(99214, "office", 2025) → 125.18; =CLINPAY.MEDICARE_PAYMENT(99213, "office", 2026) → 95.19
  * @customfunction MEDICARE_PAYMENT
  * @param code CPT/HCPCS code, e.g. 99214, or "71046-26" for a modifier row
  * @param [setting] "office" (non-facility, default) or "facility"
  * @param [year] Fee schedule year, e.g. 2025; default the latest year the table has for that code
- * @param [locality] Medicare locality as state and number, e.g. "CA-54"; blank = national
+ * @param [locality] Medicare locality as state and number, e.g. "CA-54"; blank = national. 2025 GPCIs only: with a locality give year 2025
  * @returns Dollars Medicare pays for one service.
  */
 export async function medicare_payment(code: number | string, setting?: string, year?: number, locality?: string): Promise<number> {

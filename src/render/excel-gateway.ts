@@ -10,7 +10,7 @@
  */
 import { LOOKS, roleRegions, type Look } from "./style-table";
 import { a1, colName } from "../sheets/a1";
-import { SHEET_MARK_NAME, sheetMarkFormula, type BlockStyle, type Scalar, type SheetKind } from "../sheets/plan";
+import { SHEET_MARK_NAME, sheetMarkFormula, type Align, type BlockStyle, type PrintPlan, type Scalar, type SheetKind } from "../sheets/plan";
 import { parseSheetMark } from "../sheets/registry";
 import {
   MARK_KEY,
@@ -54,7 +54,14 @@ function applyLook(r: Excel.Range, look: Look, rows: number, cols: number): void
     edge.color = `#${look.box ?? look.rule}`;
   }
   if (look.wrap) f.wrapText = true;
+  if (look.wrap || look.top) f.verticalAlignment = "Top";
+  if (look.indent) applyAlign(f, "indent");
   if (look.unlocked) f.protection.locked = false;
+}
+
+function applyAlign(f: Excel.RangeFormat, align: Align): void {
+  f.horizontalAlignment = align === "center" ? "Center" : align === "right" ? "Right" : "Left";
+  if (align === "indent") f.indentLevel = 1;
 }
 
 /** "B3:D9" for a 0-based rectangle ("B3" when it is one cell). */
@@ -296,6 +303,35 @@ export class ExcelGateway implements WorkbookGateway {
   setNumberFormat(sheet: string, row: number, col: number, rows: number, cols: number, format: string): void {
     if (rows <= 0 || cols <= 0) return;
     (this.range(sheet, row, col, rows, cols) as unknown as { numberFormat: unknown }).numberFormat = format;
+  }
+
+  setAlignment(sheet: string, row: number, col: number, rows: number, cols: number, align: Align): void {
+    if (rows <= 0 || cols <= 0) return;
+    applyAlign(this.range(sheet, row, col, rows, cols).format, align);
+  }
+
+  mergeCells(sheet: string, row: number, col: number, rows: number, cols: number): void {
+    if (rows * cols > 1) this.range(sheet, row, col, rows, cols).merge(false);
+  }
+
+  setRowHeight(sheet: string, row: number, points: number): void {
+    this.sheet(sheet).getRange(`${row + 1}:${row + 1}`).format.rowHeight = points;
+  }
+
+  /**
+   * Page layout is ExcelApi 1.9 (Excel 2021+, Microsoft 365, the web): an older host builds the
+   * sheet without it, as it would print by default. One page wide with the height left free is
+   * horizontalFitToPages 1 and verticalFitToPages 0, as fitToHeight="0" is in a file.
+   */
+  setPrintLayout(sheet: string, print: PrintPlan): void {
+    if (!this.supports("ExcelApi", "1.9")) return;
+    const ws = this.sheet(sheet);
+    const a = print.area;
+    ws.pageLayout.setPrintArea(rangeAddress(a.row, a.col, a.rows, a.cols));
+    ws.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+    ws.pageLayout.paperSize = "Letter";
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    for (const row of print.rowBreaks) ws.horizontalPageBreaks.add(a1(row, 0));
   }
 
   setColumnWidth(sheet: string, col: number, widthChars: number): void {

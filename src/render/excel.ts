@@ -11,8 +11,8 @@
  *  - Big inputs do not freeze Excel: cells go out as whole 2-D blocks, split by rows so no request
  *    carries more than maxRequestBytes, calculation held during each write, progress reported.
  */
-import { checkPlanFits, isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
-import { colName, parseRange } from "../sheets/a1";
+import { checkPlanFits, dataSheetName, isFormula, type Block, type PlanCell, type SheetPlan } from "../sheets/plan";
+import { colName, parseRange, renameSheetRefs } from "../sheets/a1";
 import type { ChartSpec, FormulaInput, SheetInfo, WorkbookGateway } from "./gateway";
 import { asLiteralText } from "./safe-text";
 import { planLookup } from "./xlsx/refs";
@@ -110,9 +110,9 @@ function uniqueName(prefix: string, taken: string[]): string {
 }
 
 /** One plan cell as Office's formulas array wants it. */
-function toInput(cell: PlanCell | undefined, sheet: string, row: number, col: number): FormulaInput {
+function toInput(cell: PlanCell | undefined, sheet: string, row: number, col: number, rename: (f: string) => string): FormulaInput {
   if (cell === null || cell === undefined) return null;
-  if (isFormula(cell)) return "=" + cell.f;
+  if (isFormula(cell)) return "=" + rename(cell.f);
   if (typeof cell === "string") return cell === "" ? null : asLiteralText(cell);
   if (typeof cell === "number" && !Number.isFinite(cell)) {
     // JSON would silently send null; a missing number is a bug upstream, not something to hide.
@@ -182,13 +182,52 @@ function chartSpec(plan: SheetPlan, chart: NonNullable<SheetPlan["charts"]>[numb
   };
 }
 
+/** One sheet of the build: the sheet it replaces (if any) and the names it goes by on the way. */
+interface Swap {
+  /** The plan drawn; none for an old data sheet this build no longer has (it is removed). */
+  plan?: SheetPlan;
+  /** The name it is built under, then renamed from at commit. */
+  temp?: string;
+  finalName: string;
+  previous?: SheetInfo;
+  /** The name the previous sheet is moved aside to at commit, then deleted. */
+  backup?: string;
+}
+
 interface BuildState {
   before: SheetInfo[];
   kind: string;
-  temp: string;
-  finalName: string;
-  backup?: string;
+  /** The analysis sheet first, then its data sheets, then old data sheets to remove. */
+  swaps: Swap[];
   phase: "build" | "commit";
+}
+
+/**
+ * The names of every sheet of the build: the analysis sheet takes the name of the ClinPay sheet
+ * it replaces, else the first free one; each data sheet is "<that name> data" (replacing a marked
+ * sheet of that name, else the first free variant). A marked data sheet of the old build that
+ * this one no longer has is retired with it.
+ */
+function planSwaps(before: SheetInfo[], plan: SheetPlan): Swap[] {
+  const taken = before.map((s) => s.name);
+  const claim = (name: string) => (taken.push(name), name);
+  const swapFor = (p: SheetPlan, base: string): Swap => {
+    const previous = findPreviousBuild(before, p.kind, base);
+    const finalName = previous ? previous.name : claim(freeSheetName(base, taken));
+    return { plan: p, finalName, previous };
+  };
+  const main = swapFor(plan, validSheetName(plan.name));
+  const data = (plan.dataSheets ?? []).map((d) => swapFor(d, validSheetName(d.name.replace(plan.name, main.finalName))));
+  const kept = new Set([main, ...data].map((s) => s.previous?.name));
+  const retired = before
+    .filter((s) => s.mark === plan.kind && !kept.has(s.name) && findPreviousBuild([s], plan.kind, validSheetName(dataSheetName(main.finalName))))
+    .map((s): Swap => ({ finalName: s.name, previous: s }));
+  const swaps = [main, ...data, ...retired];
+  for (const s of swaps) {
+    if (s.plan) s.temp = claim(uniqueName(TEMP_PREFIX, taken));
+    if (s.previous) s.backup = claim(uniqueName(BACKUP_PREFIX, taken));
+  }
+  return swaps;
 }
 
 /**
@@ -199,21 +238,34 @@ interface BuildState {
 async function recover(gw: WorkbookGateway, st: BuildState, counter: { syncs: number }): Promise<boolean> {
   counter.syncs++;
   const now = await gw.listSheets();
-  const find = (n: string) => now.find((s) => sameSheetName(s.name, n));
-  // The commit batch ends with its only irreversible step (deleting the old sheet), and the temp
-  // sheet was confirmed to exist before it began; so "temp gone and old gone" means all of it ran.
-  if (st.phase === "commit" && !find(st.temp) && !(st.backup && find(st.backup)) && find(st.finalName)) {
+  const find = (n: string | undefined) => (n === undefined ? undefined : now.find((s) => sameSheetName(s.name, n)));
+  // The commit batch renames every old sheet aside, then every new one into place, and only then
+  // deletes the old ones (its only irreversible steps); the temp sheets were confirmed to exist
+  // before it began. So with no temp sheet left every rename ran, and once an old sheet is gone
+  // there is no way back: the build stands, and what is left of the commit (old sheets not yet
+  // deleted) is finished rather than undone. Before that, everything is undone.
+  const backups = st.swaps.filter((s) => s.backup);
+  const pastNoReturn = st.swaps.every((s) => !find(s.temp)) && (backups.length === 0 || backups.some((s) => !find(s.backup)));
+  if (st.phase === "commit" && pastNoReturn) {
+    const left = st.swaps.filter((s) => find(s.backup));
+    if (left.length > 0) {
+      for (const s of left) gw.deleteSheet(s.backup!);
+      counter.syncs++;
+      await gw.sync();
+    }
     return true;
   }
-  if (find(st.temp)) gw.deleteSheet(st.temp);
-  if (st.backup && find(st.backup)) {
-    // The old sheet was moved aside, so a sheet under the final name can only be the new one.
-    if (find(st.finalName)) gw.deleteSheet(st.finalName);
-    gw.renameSheet(st.backup, st.finalName);
-  } else {
-    const f = find(st.finalName);
-    const wasThere = st.before.some((s) => sameSheetName(s.name, st.finalName));
-    if (f && !wasThere && f.mark === st.kind) gw.deleteSheet(st.finalName);
+  for (const s of st.swaps) {
+    if (find(s.temp)) gw.deleteSheet(s.temp!);
+    if (s.backup && find(s.backup)) {
+      // The old sheet was moved aside, so a sheet under the final name can only be the new one.
+      if (find(s.finalName)) gw.deleteSheet(s.finalName);
+      gw.renameSheet(s.backup, s.finalName);
+    } else if (!s.previous) {
+      const f = find(s.finalName);
+      const wasThere = st.before.some((b) => sameSheetName(b.name, s.finalName));
+      if (f && !wasThere && f.mark === st.kind) gw.deleteSheet(s.finalName);
+    }
   }
   const active = st.before.find((s) => s.active);
   if (active) gw.activateSheet(active.name);
@@ -222,9 +274,96 @@ async function recover(gw: WorkbookGateway, st: BuildState, counter: { syncs: nu
   return false;
 }
 
+/** The plan's cells as Office's formulas arrays, a request at a time; formulas that read a data
+ *  sheet point at the name it is built under. */
+async function writeBlocks(gw: WorkbookGateway, batch: Batch, sheet: string, plan: SheetPlan, shown: string, rename: (f: string) => string, rows: { done: number; report(label: string): void }): Promise<void> {
+  for (const block of plan.blocks) {
+    const width = blockWidth(block);
+    const n = block.cells.length;
+    if (width === 0) {
+      rows.done += n;
+      continue;
+    }
+    let start = 0;
+    while (start < n) {
+      // Fill what is left of the current request before starting a new one.
+      const chunkBudget = await batch.roomForChunk();
+      const out: FormulaInput[][] = [];
+      let bytes = OP_OVERHEAD_BYTES;
+      for (let r = start; r < n; r++) {
+        const src = block.cells[r];
+        const row: FormulaInput[] = new Array(width);
+        for (let c = 0; c < width; c++) row[c] = toInput(src[c], shown, block.row + r, block.col + c, rename);
+        const rb = jsonBytes(row) + 1;
+        // A single row over budget still goes, alone: rows are never split across requests.
+        if (out.length > 0 && bytes + rb > chunkBudget) break;
+        out.push(row);
+        bytes += rb;
+      }
+      await batch.room(bytes, true);
+      gw.writeBlock(sheet, block.row + start, block.col, out);
+      start += out.length;
+      rows.done += out.length;
+      rows.report(n > 1000 ? "rows" : "cells");
+    }
+    await formatBlock(gw, batch, sheet, block);
+  }
+}
+
+/** A block's number formats and alignments (adjacent columns alike share one operation), and its look. */
+async function formatBlock(gw: WorkbookGateway, batch: Batch, sheet: string, block: Block): Promise<void> {
+  const n = block.cells.length;
+  const headerRows = block.style === "table" ? 1 : 0;
+  const dataRows = n - headerRows;
+  const runs = <T>(values: (T | undefined)[], apply: (c: number, cols: number, v: T) => void) => {
+    for (let c = 0; c < values.length && dataRows > 0; ) {
+      const v = values[c];
+      let end = c + 1;
+      while (v !== undefined && end < values.length && values[end] === v) end++;
+      if (v !== undefined) apply(c, end - c, v);
+      c = end;
+    }
+  };
+  const ops: (() => void)[] = [];
+  runs(block.formats ?? [], (c, cols, fmt) => ops.push(() => gw.setNumberFormat(sheet, block.row + headerRows, block.col + c, dataRows, cols, fmt)));
+  runs(block.align ?? [], (c, cols, align) => ops.push(() => gw.setAlignment(sheet, block.row + headerRows, block.col + c, dataRows, cols, align)));
+  for (const op of ops) {
+    await batch.room(2 * OP_OVERHEAD_BYTES);
+    op();
+  }
+  const width = blockWidth(block);
+  if (n > 0 && width > 0) {
+    await batch.room(OP_OVERHEAD_BYTES);
+    gw.styleRange(sheet, block.row, block.col, n, width, block.style);
+  }
+}
+
+/** Widths, merges, heights, frozen panes, charts and the print set-up of one sheet. */
+async function writeSheetLayout(gw: WorkbookGateway, batch: Batch, sheet: string, plan: SheetPlan): Promise<void> {
+  const queue = async (bytes: number, op: () => void) => {
+    await batch.room(bytes);
+    op();
+  };
+  for (const [col, w] of (plan.columnWidths ?? []).entries()) {
+    if (w === undefined || w === null || !(w > 0)) continue;
+    await queue(OP_OVERHEAD_BYTES, () => gw.setColumnWidth(sheet, col, w));
+  }
+  for (const m of plan.merges ?? []) await queue(OP_OVERHEAD_BYTES, () => gw.mergeCells(sheet, m.row, m.col, m.rows, m.cols));
+  for (const [row, h] of (plan.rowHeights ?? []).entries()) {
+    if (h !== undefined && h !== null) await queue(OP_OVERHEAD_BYTES, () => gw.setRowHeight(sheet, row, h));
+  }
+  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) await queue(OP_OVERHEAD_BYTES, () => gw.freezePanes(sheet, plan.freeze!.rows, plan.freeze!.cols));
+  for (const chart of plan.charts ?? []) {
+    const spec = chartSpec(plan, chart);
+    await queue(OP_OVERHEAD_BYTES * (2 + spec.series.length) + jsonBytes(spec), () => gw.addChart(sheet, spec));
+  }
+  const print = plan.print;
+  if (print) await queue(OP_OVERHEAD_BYTES * (3 + print.rowBreaks.length), () => gw.setPrintLayout(sheet, print));
+}
+
 /**
- * Build `plan` as a sheet of the open workbook. Resolves with the sheet's final name; rejects with
- * the original error after putting the workbook back as it was.
+ * Build `plan` (and its data sheets) as sheets of the open workbook. Resolves with the analysis
+ * sheet's final name; rejects with the original error after putting the workbook back as it was.
  */
 export async function renderPlanToExcel(
   gw: WorkbookGateway,
@@ -238,109 +377,49 @@ export async function renderPlanToExcel(
   const counter = { syncs: 1 };
 
   const before = await gw.listSheets();
-  const base = validSheetName(plan.name);
-  const previous = findPreviousBuild(before, plan.kind, base);
-  const taken = before.map((s) => s.name);
-  const temp = uniqueName(TEMP_PREFIX, taken);
-  const st: BuildState = {
-    before,
-    kind: plan.kind,
-    temp,
-    finalName: previous ? previous.name : freeSheetName(base, taken),
-    backup: previous ? uniqueName(BACKUP_PREFIX, [...taken, temp]) : undefined,
-    phase: "build",
-  };
+  const st: BuildState = { before, kind: plan.kind, swaps: planSwaps(before, plan), phase: "build" };
+  const built = st.swaps.filter((s): s is Swap & { plan: SheetPlan; temp: string } => s.plan !== undefined);
+  const main = built[0];
+  // Formulas that read a data sheet are written against the name it is built under; renaming it
+  // at commit carries them to its final name, as renaming a sheet does in Excel.
+  const rename = (f: string) => built.slice(1).reduce((text, s) => renameSheetRefs(text, s.plan.name, s.temp), f);
 
   const batch = new Batch(gw, max, counter);
-  const totalRows = plan.blocks.reduce((n, b) => n + b.cells.length, 0);
-  let doneRows = 0;
-  const report = (label: string) => progress(totalRows === 0 ? 0.9 : (0.9 * doneRows) / totalRows, label);
+  const totalRows = built.reduce((n, s) => n + s.plan.blocks.reduce((k, b) => k + b.cells.length, 0), 0);
+  const rows = {
+    done: 0,
+    report(unit: string) {
+      progress(totalRows === 0 ? 0.9 : (0.9 * this.done) / totalRows, unit === "rows" ? `Writing rows ${this.done.toLocaleString("en-US")} of ${totalRows.toLocaleString("en-US")}` : "Writing cells");
+    },
+  };
 
   try {
-    await batch.room(2 * OP_OVERHEAD_BYTES);
-    gw.addSheet(temp);
-    // Marked from the start so a build cut short by a crash leaves a sheet that is visibly ClinPay's.
-    gw.markSheet(temp, plan.kind);
-
-    for (const block of plan.blocks) {
-      const width = blockWidth(block);
-      const n = block.cells.length;
-      if (width > 0) {
-        let start = 0;
-        while (start < n) {
-          // Fill what is left of the current request before starting a new one.
-          const chunkBudget = await batch.roomForChunk();
-          const rows: FormulaInput[][] = [];
-          let bytes = OP_OVERHEAD_BYTES;
-          for (let r = start; r < n; r++) {
-            const src = block.cells[r];
-            const row: FormulaInput[] = new Array(width);
-            for (let c = 0; c < width; c++) row[c] = toInput(src[c], st.finalName, block.row + r, block.col + c);
-            const rb = jsonBytes(row) + 1;
-            // A single row over budget still goes, alone: rows are never split across requests.
-            if (rows.length > 0 && bytes + rb > chunkBudget) break;
-            rows.push(row);
-            bytes += rb;
-          }
-          await batch.room(bytes, true);
-          gw.writeBlock(temp, block.row + start, block.col, rows);
-          start += rows.length;
-          doneRows += rows.length;
-          report(n > 1000 ? `Writing rows ${doneRows.toLocaleString("en-US")} of ${totalRows.toLocaleString("en-US")}` : "Writing cells");
-        }
-      } else {
-        doneRows += n;
-      }
-
-      const headerRows = block.style === "table" ? 1 : 0;
-      const dataRows = n - headerRows;
-      const formats = block.formats ?? [];
-      // Adjacent columns with the same format share one operation.
-      for (let c = 0; c < formats.length && dataRows > 0; ) {
-        const fmt = formats[c];
-        let end = c + 1;
-        while (fmt !== undefined && end < formats.length && formats[end] === fmt) end++;
-        if (fmt !== undefined) {
-          await batch.room(OP_OVERHEAD_BYTES + jsonBytes(fmt));
-          gw.setNumberFormat(temp, block.row + headerRows, block.col + c, dataRows, end - c, fmt);
-        }
-        c = end;
-      }
-      if (n > 0 && width > 0) {
-        await batch.room(OP_OVERHEAD_BYTES);
-        gw.styleRange(temp, block.row, block.col, n, width, block.style);
-      }
+    for (const s of built) {
+      await batch.room(2 * OP_OVERHEAD_BYTES);
+      gw.addSheet(s.temp);
+      // Marked from the start so a build cut short by a crash leaves a sheet that is visibly ClinPay's.
+      gw.markSheet(s.temp, s.plan.kind);
     }
-
-    for (const [col, w] of (plan.columnWidths ?? []).entries()) {
-      if (w === undefined || w === null || !(w > 0)) continue;
-      await batch.room(OP_OVERHEAD_BYTES);
-      gw.setColumnWidth(temp, col, w);
-    }
-    if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
-      await batch.room(OP_OVERHEAD_BYTES);
-      gw.freezePanes(temp, plan.freeze.rows, plan.freeze.cols);
-    }
-    for (const chart of plan.charts ?? []) {
-      const spec = chartSpec(plan, chart);
-      await batch.room(OP_OVERHEAD_BYTES * (2 + spec.series.length) + jsonBytes(spec));
-      gw.addChart(temp, spec);
+    for (const s of built) {
+      await writeBlocks(gw, batch, s.temp, s.plan, s.finalName, rename, rows);
+      await writeSheetLayout(gw, batch, s.temp, s.plan);
     }
     progress(0.95, "Finishing");
-    // The temp sheet must be known to exist before the commit batch, so that after a failed
+    // The temp sheets must be known to exist before the commit batch, so that after a failed
     // commit "temp sheet gone" can only mean it was renamed.
     await batch.flush();
 
     st.phase = "commit";
-    // Order matters: every prefix of this batch must be undoable. The old sheet is only moved
-    // aside (renames keep its cells, marks and position) and deleted as the very last step.
-    if (previous && st.backup) {
-      gw.renameSheet(previous.name, st.backup);
-      gw.setSheetPosition(temp, previous.position);
+    // Order matters: every prefix of this batch must be undoable. The old sheets are only moved
+    // aside (renames keep their cells, marks and positions) and deleted as the very last step.
+    let moved = 0;
+    for (const s of [...st.swaps].filter((x) => x.previous).sort((a, b) => a.previous!.position - b.previous!.position)) {
+      gw.renameSheet(s.previous!.name, s.backup!);
+      if (s.temp) gw.setSheetPosition(s.temp, s.previous!.position + moved++);
     }
-    gw.activateSheet(temp);
-    gw.renameSheet(temp, st.finalName);
-    if (st.backup) gw.deleteSheet(st.backup);
+    gw.activateSheet(main.temp);
+    for (const s of built) gw.renameSheet(s.temp, s.finalName);
+    for (const s of st.swaps) if (s.backup) gw.deleteSheet(s.backup);
     // Leftovers of this kind from an earlier build whose clean-up could not reach Excel (a build
     // sheet, or a moved-aside old one): this build supersedes them. Queued after the steps that
     // recover() reads to decide whether the commit ran, so that reading is unchanged.
@@ -354,7 +433,7 @@ export async function renderPlanToExcel(
       committed = await recover(gw, st, counter);
     } catch (cleanupErr) {
       const e = new Error(
-        `ClinPay could not build "${st.finalName}" and could not remove its unfinished sheet "${temp}": ` +
+        `ClinPay could not build "${main.finalName}" and could not remove its unfinished sheet "${main.temp}": ` +
           `${(err as Error)?.message ?? err}; clean-up failed with: ${(cleanupErr as Error)?.message ?? cleanupErr}`
       );
       (e as Error & { cause?: unknown }).cause = err;
@@ -362,6 +441,6 @@ export async function renderPlanToExcel(
     }
     if (!committed) throw err;
   }
-  progress(1, `Built "${st.finalName}"`);
-  return { sheetName: st.finalName, syncs: counter.syncs };
+  progress(1, `Built "${main.finalName}"`);
+  return { sheetName: main.finalName, syncs: counter.syncs };
 }

@@ -12,7 +12,7 @@
  *
  * Coordinates are 0-based (row 0 = Excel row 1, col 0 = column A), as in src/sheets/plan.ts.
  */
-import type { BlockStyle, ChartPlan, Scalar } from "../sheets/plan";
+import type { Align, BlockStyle, ChartPlan, PrintPlan, Scalar } from "../sheets/plan";
 
 /** The key of the mark that tells ClinPay's own sheets from the user's (spec §3). */
 export const MARK_KEY = "ClinPay";
@@ -102,6 +102,14 @@ export interface WorkbookGateway {
   writeBlock(sheet: string, row: number, col: number, data: FormulaInput[][]): void;
   /** One number format for every cell of the rectangle (sent once, not per cell). */
   setNumberFormat(sheet: string, row: number, col: number, rows: number, cols: number, format: string): void;
+  /** One alignment for every cell of the rectangle (a block's column: see Block.align). */
+  setAlignment(sheet: string, row: number, col: number, rows: number, cols: number, align: Align): void;
+  /** Merge the rectangle into one cell (a paragraph across the page). */
+  mergeCells(sheet: string, row: number, col: number, rows: number, cols: number): void;
+  /** Height of a row in points. */
+  setRowHeight(sheet: string, row: number, points: number): void;
+  /** The print area, orientation, one page wide, and page breaks before the given rows. */
+  setPrintLayout(sheet: string, print: PrintPlan): void;
   /** Width in characters of the default font, as in SheetPlan.columnWidths. */
   setColumnWidth(sheet: string, col: number, widthChars: number): void;
   /** Give the rectangle of a block the look of its BlockStyle (header row of a "table", first

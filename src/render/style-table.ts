@@ -7,7 +7,7 @@
  */
 import type { Block, BlockStyle } from "../sheets/plan";
 
-export type CellRole = "title" | "meta" | "section" | "header" | "body" | "label" | "input" | "noteHeading" | "note";
+export type CellRole = "title" | "meta" | "section" | "header" | "body" | "label" | "input" | "noteHeading" | "note" | "answerLabel" | "answer" | "prose" | "aside";
 
 /** Colours as RRGGBB. */
 export interface Look {
@@ -20,7 +20,12 @@ export interface Look {
   rule?: string;
   /** A thin box round the cell. */
   box?: string;
+  /** Wrapped, from the cell's top: a paragraph, or a header too long for its column. */
   wrap?: boolean;
+  /** From the cell's top (a label beside a paragraph several lines tall). */
+  top?: boolean;
+  /** Indented one character, so text never touches a number beside it. */
+  indent?: boolean;
   /** Stays editable when the sheet is protected: the cells the user is invited to change. */
   unlocked?: boolean;
 }
@@ -29,9 +34,15 @@ export const LOOKS: Readonly<Record<CellRole, Readonly<Look>>> = {
   title: { bold: true, size: 16 },
   meta: { italic: true, size: 9, color: "595959" },
   section: { bold: true, size: 12, color: "1F4E79" },
-  header: { bold: true, fill: "DDEBF7", rule: "9BC2E6" },
+  // Wrapped: a header longer than its column's numbers takes two lines rather than a wider column.
+  header: { bold: true, fill: "DDEBF7", rule: "9BC2E6", wrap: true },
   body: {},
-  label: { bold: true },
+  label: { bold: true, top: true },
+  // The sheet's answer: the first thing read.
+  answerLabel: { bold: true, size: 12, color: "1F4E79", top: true },
+  answer: { bold: true, size: 12, fill: "EAF1FB", wrap: true },
+  prose: { wrap: true },
+  aside: { italic: true, size: 9, color: "595959", indent: true },
   // Light yellow: the conventional "you may type here" colour.
   input: { fill: "FFF2CC", box: "BFBFBF", unlocked: true },
   noteHeading: { bold: true, italic: true, color: "404040" },
@@ -58,6 +69,12 @@ function roleAt(style: BlockStyle, rows: number, r: number, c: number): CellRole
     case "note":
       // noteBlock's first row is the "How to read this" heading.
       return r === 0 && rows > 1 ? "noteHeading" : "note";
+    case "answer":
+      return c === 0 ? "answerLabel" : "answer";
+    case "paragraph":
+      return c === 0 ? "label" : "prose";
+    case "aside":
+      return "aside";
     case "plain":
       return "body";
   }
@@ -85,7 +102,11 @@ export function roleRegions(style: BlockStyle, rows: number, cols: number): Role
     case "meta":
     case "section":
     case "header":
+    case "aside":
       return all(style === "header" ? "header" : style);
+    case "answer":
+    case "paragraph":
+      return [{ role: style === "answer" ? "answerLabel" : "label", row: 0, col: 0, rows, cols: 1 }, ...(cols > 1 ? [{ role: style === "answer" ? ("answer" as const) : ("prose" as const), row: 0, col: 1, rows, cols: cols - 1 }] : [])];
     case "table":
       return [{ role: "header", row: 0, col: 0, rows: 1, cols }];
     case "labels":

@@ -7,7 +7,8 @@
  * Used by the CLI, so nothing here may touch the DOM or Office.js.
  */
 import { Writable } from "stream";
-import { checkPlanFits, type SheetPlan } from "../sheets/plan";
+import { checkPlanFits, sheetsOf, type SheetPlan } from "../sheets/plan";
+import { absRange, sheetRef } from "../sheets/a1";
 import { resolveChart } from "./xlsx/charts";
 import type { SheetAdditions } from "./xlsx/package";
 import { planLookup } from "./xlsx/refs";
@@ -34,21 +35,28 @@ function checkSheetNames(plans: SheetPlan[]): void {
 
 /** Checks everything that can be wrong with the plans before a byte is written: a bad sheet
  *  name or chart reference fails here, never half-way through a file. */
-function prepare(plans: SheetPlan[]): SheetAdditions[] {
-  if (plans.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
+function prepare(given: SheetPlan[]): { plans: SheetPlan[]; additions: SheetAdditions[] } {
+  if (given.length === 0) throw new Error("Nothing to render: a workbook needs at least one sheet");
+  // Each plan's data sheets follow it.
+  const plans = given.flatMap(sheetsOf);
   checkSheetNames(plans);
   plans.forEach(checkPlanFits);
   const lookup = planLookup(plans);
-  return plans.map((plan) => ({
-    name: plan.name,
-    kind: plan.kind,
-    charts: (plan.charts ?? []).map((c) => ({ model: resolveChart(c, plan, lookup), at: c.at })),
-  }));
+  const additions = plans.map((plan) => {
+    const a = plan.print?.area;
+    return {
+      name: plan.name,
+      kind: plan.kind,
+      printArea: a && sheetRef(plan.name, absRange(a.row, a.col, a.row + a.rows - 1, a.col + a.cols - 1)),
+      charts: (plan.charts ?? []).map((c) => ({ model: resolveChart(c, plan, lookup), at: c.at })),
+    };
+  });
+  return { plans, additions };
 }
 
 /** The workbook holding one sheet per plan, in order, as .xlsx bytes. */
 export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {}): Promise<Buffer> {
-  const additions = prepare(plans);
+  const { plans: sheets, additions } = prepare(plans);
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -56,7 +64,7 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
       done();
     },
   });
-  await streamXlsx(plans, additions, sink, opts.creator ?? "ClinPay");
+  await streamXlsx(sheets, additions, sink, opts.creator ?? "ClinPay");
   return Buffer.concat(chunks);
 }
 
@@ -66,8 +74,8 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
  * leaves no half-written workbook at `file` and never clobbers an existing one with a broken one.
  */
 export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: RenderXlsxOptions = {}): Promise<void> {
-  const additions = prepare(plans);
-  await writeFileAtomically(file, (out) => streamXlsx(plans, additions, out, opts.creator ?? "ClinPay"), opts);
+  const { plans: sheets, additions } = prepare(plans);
+  await writeFileAtomically(file, (out) => streamXlsx(sheets, additions, out, opts.creator ?? "ClinPay"), opts);
 }
 
 export { SHEET_MARK_NAME } from "../sheets/plan";

@@ -48,3 +48,30 @@ export function parseRange(address: string): Rect | null {
   const c2 = m[3] ? col(m[3]) : c1;
   return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
+
+/**
+ * `formula` with every reference to sheet `from` ('from'!A1, as sheetRef writes it) pointing at
+ * `to` instead; text inside string literals ("...") is left alone, so a criterion that happens to
+ * spell the name is not changed.
+ */
+export function renameSheetRefs(formula: string, from: string, to: string): string {
+  const find = sheetRef(from, "");
+  const put = sheetRef(to, "");
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i];
+    if (ch === '"') {
+      inString = !inString;
+      out += ch;
+      i++;
+    } else if (!inString && formula.startsWith(find, i)) {
+      out += put;
+      i += find.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,14 +1,19 @@
 /**
  * What a sheet is, declared once (the registry lists one per sheet): its input tables, its
  * assumptions, how tables and assumptions become a plan, the CLI command and summary, and the
- * demo run. The pane's builders, the `clinpay` commands, `clinpay demo` and the sheet marks are
- * all made from these, so a new sheet is one definition and one registry line. Pure: no Office,
- * no DOM, no file system — the edges read the tables and hand them in.
+ * demo run. The pane's builders, the `clinpay` commands, `clinpay demo`, "Insert sample data" and
+ * the sheet marks are all made from these, so a new sheet is one definition and one registry
+ * line. A definition is light: its plan module (the sheet's layout code) is loaded by `load()`, a
+ * chunk of its own that the pane fetches on the first Build. Pure: no Office, no DOM, no file
+ * system — the edges read the tables and hand them in.
  */
 import type { Problem, RawTable } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { ExportMapping } from "../core/exports/mapping";
-import { CellError, InputError, parseDateValue, parseNumberText, tooLargeMessage } from "../core/table";
+import type { LogOptions } from "../core/inputs/appointments";
+import type { DateOrder } from "../core/date-cells";
+import type { Modality } from "../core/inputs/types";
+import { CellError, InputError, parseDateFlag, parseNumberText, tooLargeMessage } from "../core/table";
 import { tooSmallMessage } from "../core/limits";
 import type { SheetPlan } from "./plan";
 
@@ -23,8 +28,6 @@ export interface InputSpec {
   columns: string;
   /** What "no table" means for an optional input. */
   none?: string;
-  /** The sample table "Insert sample data" adds for this input. */
-  sample?: string;
   /** Whether a table's name suggests it holds this input, to preselect it. */
   looksLike(name: string): boolean;
   /** An export read through the mapping step (headers, words, provider) and the CLI's --map. */
@@ -59,6 +62,10 @@ export interface BuildRequest {
   mapping?: ExportMapping;
   provider?: string;
   lateCancelHours?: number;
+  /** `--visit-type` / the pane's Visit type: the modality of every row that has none. */
+  visitType?: Modality;
+  /** `--date-order` / the pane's Date order: how slash dates are read, overriding the column. */
+  dateOrder?: DateOrder;
   /** How an input's table is to be read, when its CLI flag says (e.g. production: "log"). */
   readAs?: Record<string, string>;
   /** The tables are read only for this build: rows may be dropped as they are copied (a million-row log). */
@@ -71,11 +78,18 @@ export interface BuildResult {
   detail: string;
   /** What ClinPay inferred and warnings, said in the pane's result. */
   notes?: string[];
+  /** A choice that silently changes an answer (an offer paid per wRVU with no tiers), said in
+   *  the pane's result, the CLI summary and the sheet alike. */
+  warnings?: string[];
   /** The CLI's summary of the key figures. */
   summary: string;
 }
 
-export interface SheetDefinition {
+/** What a definition's plan() returns: the plan without its kind, which planSheet sets from the definition. */
+export type Planned = Omit<BuildResult, "plan"> & { plan: Omit<SheetPlan, "kind"> };
+
+/** M is the plan module load() gives plan(): the sheet module(s), e.g. `typeof import("./rvu-leakage")`. */
+export interface SheetDefinition<M = unknown> {
   kind: string;
   title: string;
   /** One line under the pane's choice: what the sheet answers. */
@@ -87,10 +101,37 @@ export interface SheetDefinition {
   fieldsNote?: string;
   /** The build looks codes up in the CMS fee schedule (the pane fetches it first). */
   needsFees?: boolean;
-  /** Parse and plan. Throws InputError listing every problem in every table and field. */
-  plan(req: BuildRequest): BuildResult;
-  /** `clinpay demo`: the workbook it writes, a heading for its summary, and the samples it builds from. */
+  /**
+   * The plan module, imported here and only here, by a dynamic import() whose webpackChunkName
+   * is "sheet-<kind>": the pane loads a sheet's layout code on its first Build, and
+   * test/unit/bundle-budget.test.ts holds each sheet's chunk to its budget.
+   */
+  load(): Promise<M>;
+  /** Parse and plan with the loaded plan module. Throws InputError listing every problem in every table and field. */
+  plan(req: BuildRequest, module: M): Planned;
+  /**
+   * `clinpay demo`: the workbook it writes, a heading for its summary, and what it builds from:
+   * per input, a file in samples/ (also the table "Insert sample data" adds for that input,
+   * named by sampleTableName), and the assumptions' values.
+   */
   demo: { file: string; heading: string; tables: Record<string, string>; fields: Record<string, string> };
+}
+
+/** The one way a definition is built (pane, CLI and demo): its plan module loaded, the tables
+ *  and assumptions planned, and the plan marked with the definition's kind. */
+export async function planSheet<M>(def: SheetDefinition<M>, req: BuildRequest): Promise<BuildResult> {
+  const built = def.plan(req, await def.load());
+  return { ...built, plan: { ...built.plan, kind: def.kind } };
+}
+
+/** The table "Insert sample data" makes of a sample file: time-log.csv is ClinPayTimeLog. */
+export const sampleTableName = (file: string): string =>
+  "ClinPay" + file.replace(/\.[^.]*$/, "").replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/** The sample table an input is preselected with once the samples are in, if the demo gives it one. */
+export function sampleTableOf(def: SheetDefinition, input: InputSpec): string | undefined {
+  const file = def.demo.tables[input.key];
+  return file === undefined ? undefined : sampleTableName(file);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +163,7 @@ export function dateField(fields: Record<string, string>, f: FieldSpec, problems
     if (f.required) problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: "", message: `is empty: ${f.help}` });
     return undefined;
   }
-  const v = parseDateValue(text);
+  const v = parseDateFlag(text);
   if (v instanceof CellError) {
     problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: v.message });
     return undefined;
@@ -170,3 +211,8 @@ export function collect<T>(problems: Problem[], job: () => T): T | undefined {
 export const displayName = (t: RawTable): string => t.source.replace(/^.*[\\/]/, "");
 
 export const has = (re: RegExp, not?: RegExp) => (name: string) => re.test(name) && !(not && not.test(name));
+
+/** What every reader of an export takes from a build request: the mapping step's (or the log flags') choices. */
+export function logOptions(req: BuildRequest): LogOptions {
+  return { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours, visitType: req.visitType, dateOrder: req.dateOrder, fees: req.fees };
+}

@@ -1,42 +1,36 @@
 /**
- * The appointment log copied into a sheet (RVU Leakage, Telehealth Scorecard): the cells every
- * COUNTIFS/SUMIFS reads, with each column's range by name (date, status, …), so formulas say
- * what they count. Values only: user text is written as text, never as a formula.
+ * The appointment log copied onto a sheet's data sheet (RVU Leakage, Telehealth Scorecard): the
+ * cells every COUNTIFS/SUMIFS reads, with each column's range by name (date, status, …), so
+ * formulas say what they count; and the CMS work RVUs of its codes beside it. Values only: user
+ * text is written as text, never as a formula.
  */
 import type { Appointment } from "../core/inputs/types";
-import { cleanText } from "../core/cms-block";
-import { absRange } from "./a1";
-import { FMT, type Block, type PlanCell } from "./plan";
-import { sectionBlock } from "./blocks";
+import { cleanText, type CmsRow } from "../core/cms-block";
+import type { DataSheet } from "./data-sheet";
+import { FMT, type PlanCell } from "./plan";
 
-/** The copied log's column headers: the SPEC §2 names, plus the row in the user's file. */
-export const APPOINTMENT_COPY_HEADERS = ["date", "status", "reason", "cause_type", "code", "modifiers", "units", "wrvu", "visit_type", "provider", "source row"];
+/** The copied log's column headers in people's words (they read back as SPEC §2's columns), plus the row in the user's file. */
+export const APPOINTMENT_COPY_HEADERS = ["Date", "Status", "Reason", "Cause type", "Code", "Modifiers", "Units", "wRVU", "Visit type", "Provider", "Source row"];
 const COL = { date: 0, status: 1, reason: 2, cause: 3, code: 4, modifiers: 5, units: 6, wrvu: 7, visitType: 8, provider: 9, row: 10 } as const;
 
 export type LogColumn = keyof typeof COL;
+export type LogRanges = Record<LogColumn, string>;
 
-/** Each copied column's absolute range; an empty log still gets a one-row range so every formula stays valid. */
-export function logRanges(col: number, firstRow: number, rows: number): Record<LogColumn, string> {
-  const last = firstRow + Math.max(rows, 1) - 1;
-  const out = {} as Record<LogColumn, string>;
-  for (const [name, i] of Object.entries(COL) as [LogColumn, number][]) out[name] = absRange(firstRow, col + i, last, col + i);
-  return out;
-}
+export const CMS_HEADERS = ["Code", "Work RVU", "Year"];
 
 const emptyToNull = (s: string): string | null => (s === "" ? null : s);
 
 /**
- * The section heading and the copied rows, header at `headerRow`. `release`: each appointment is
+ * Copies the log onto `data` and returns each column's range. `release`: each appointment is
  * dropped from the array once copied, so a million-row log is not held twice (the array is empty
  * afterwards; only when the caller has already computed what it needs from it).
  */
-export function appointmentCopyBlocks(appts: readonly Appointment[], headerRow: number, col: number, release = false): Block[] {
-  const cells: PlanCell[][] = new Array(appts.length + 1);
-  cells[0] = APPOINTMENT_COPY_HEADERS;
+export function copyAppointments(data: DataSheet, appts: readonly Appointment[], release = false): LogRanges {
   const n = appts.length;
+  const rows: PlanCell[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const a = appts[i];
-    cells[i + 1] = [
+    rows[i] = [
       a.date,
       a.status,
       emptyToNull(cleanText(a.reason)),
@@ -53,14 +47,28 @@ export function appointmentCopyBlocks(appts: readonly Appointment[], headerRow: 
     if (release) (appts as (Appointment | null)[])[i] = null;
   }
   if (release) (appts as Appointment[]).length = 0;
-  return [
-    sectionBlock(`Appointment log (copied, ${n.toLocaleString("en-US")} rows)`, headerRow - 1, col),
-    { row: headerRow, col, style: "table", cells, formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"] },
-  ];
+  const placed = data.add({
+    heading: `Appointment log (copied, ${n.toLocaleString("en-US")} rows)`,
+    headers: APPOINTMENT_COPY_HEADERS,
+    rows,
+    formats: [FMT.date, undefined, undefined, undefined, "@", "@", FMT.number2, FMT.number2, undefined, undefined, "0"],
+    align: [undefined, "indent", "indent", "indent", "indent", "indent", undefined, undefined, "indent", "indent", undefined],
+    widths: [11, 13, 26, 11, 9, 10, 7, 8, 12, 16, 10],
+  });
+  const out = {} as LogRanges;
+  for (const [name, i] of Object.entries(COL) as [LogColumn, number][]) out[name] = placed.column(i);
+  return out;
 }
 
-/** Column widths of the copied log. */
-export function appointmentCopyWidths(widths: number[], col: number): void {
-  widths[col - 1] = 3;
-  [11, 12, 26, 11, 9, 9, 6, 8, 10, 16, 10].forEach((w, i) => (widths[col + i] = w));
+/** The CMS work RVUs of the copied rows' codes, beside them: what a row without its own wRVU is priced at. */
+export function copyCms(data: DataSheet, cms: readonly CmsRow[]): { codes: string; wrvus: string } {
+  const placed = data.add({
+    // National, each code at the fee-schedule year of its last visit (the Year column): add a row for a code you type into the copied rows.
+    heading: "CMS work RVUs",
+    headers: CMS_HEADERS,
+    rows: cms.map((c) => [c.code, c.wrvu, c.year]),
+    formats: ["@", FMT.number2, "0"],
+    widths: [10, 10, 6],
+  });
+  return { codes: placed.column(0), wrvus: placed.column(1) };
 }

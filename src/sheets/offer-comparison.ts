@@ -10,44 +10,44 @@
  * "<100" as a criterion or "*" as a wildcard), so no name can turn into formula code.
  */
 import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
-import { compareOffers, type OfferComparison } from "../core/offers";
-import { offerLevelFigures, type OfferLevelFigures } from "../core/offer-levels";
+import { compareOffers, missingTiersWarning, offersWithoutTiers, type OfferComparison } from "../core/offers";
+import { DEFAULT_LEVELS, offerLevelFigures, type OfferLevelFigures } from "../core/offer-levels";
 import { a1, abs, absRange } from "./a1";
-import {
-  inputTableBlocks,
-  labelledBlocks,
-  metaBlock,
-  noteBlock,
-  sectionBlock,
-  tableBlock,
-  titleBlock,
-} from "./blocks";
+import { inputTableBlocks, sectionBlock, tableBlock } from "./blocks";
+import { SheetLayout, type Cursor } from "./layout";
+import { noteSections, reserveBottomLine, reserveFigures, reserveParagraph, sheetTop, type Figure } from "./sections";
+import { cents, dollars, either, lit, sentence } from "./sentence";
 import { tierPayoutFormula } from "./tier-formula";
-import { offerLevelBlocks, offerLevelsLayout, type OfferLevelsLayout, type OfferSheetRefs } from "./offer-levels";
-import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
+import { FULL_TIME_HOURS, LEVEL_COLUMNS, TIER_HELPER_COLUMNS, offerLevelBlocks, reserveOfferLevels, type OfferLevelsLayout, type OfferSheetRefs } from "./offer-levels";
+import { FMT, formula as fx, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
 
 export const OFFER_COMPARISON_SHEET = "Offer Comparison";
 
-/** The Offers table's columns, in SPEC order, as the parser reads them back. */
+/** The Offers table's columns, in SPEC order, in people's words (headers are matched ignoring
+ *  case, spaces and "_", so they read back as base_salary, pay_per_unit …). */
 export const OFFER_COLUMNS = [
-  "offer",
-  "base_salary",
-  "hourly_rate",
-  "pay_per_unit",
-  "unit",
-  "units_per_hour",
-  "paid_hours_per_week",
-  "weeks_per_year",
-  "unpaid_hours_per_week",
-  "no_show_rate",
-  "paid_no_show_share",
-  "combine",
-  "advertised_annual",
+  "Offer",
+  "Base salary",
+  "Hourly rate",
+  "Pay per unit",
+  "Unit",
+  "Units per hour",
+  "Paid hours per week",
+  "Weeks per year",
+  "Unpaid hours per week",
+  "No-show rate",
+  "Paid no-show share",
+  "Combine",
+  "Advertised annual",
 ] as const;
 
-export const SCENARIO_COLUMNS = ["scenario", "volume_factor", "months", "no_show_add", "unpaid_factor", "wrvu_factor"] as const;
+export const SCENARIO_COLUMNS = ["Scenario", "Volume factor", "Months", "No-show add", "Unpaid factor", "wRVU factor"] as const;
 
-export const TIER_COLUMNS = ["offer", "threshold", "rate", "method", "rate step"] as const;
+export const TIER_COLUMNS = ["Offer", "Threshold", "Rate", "Method", "Rate step"] as const;
+
+/** Each Offers and Scenarios column by its key, as the formulas name them. */
+const OFFER_KEYS = ["offer", "base_salary", "hourly_rate", "pay_per_unit", "unit", "units_per_hour", "paid_hours_per_week", "weeks_per_year", "unpaid_hours_per_week", "no_show_rate", "paid_no_show_share", "combine", "advertised_annual"] as const;
+const SCENARIO_KEYS = ["scenario", "volume_factor", "months", "no_show_add", "unpaid_factor", "wrvu_factor"] as const;
 
 /** SPEC §3's results columns, then helper columns an auditor can follow step by step. */
 export const RESULT_COLUMNS = [
@@ -72,8 +72,8 @@ export const SUMMARY_COLUMNS = ["Offer", "Expected rank", "Worst scenario", "Wor
 export const BEST_LABEL = "Best per real hour (Expected)";
 export const MATRIX_TITLE = "Effective hourly by scenario";
 
-const O = Object.fromEntries(OFFER_COLUMNS.map((c, i) => [c, i])) as Record<(typeof OFFER_COLUMNS)[number], number>;
-const S = Object.fromEntries(SCENARIO_COLUMNS.map((c, i) => [c, i])) as Record<(typeof SCENARIO_COLUMNS)[number], number>;
+const O = Object.fromEntries(OFFER_KEYS.map((c, i) => [c, i])) as Record<(typeof OFFER_KEYS)[number], number>;
+const S = Object.fromEntries(SCENARIO_KEYS.map((c, i) => [c, i])) as Record<(typeof SCENARIO_KEYS)[number], number>;
 const T = { offer: 0, threshold: 1, rate: 2, method: 3, step: 4 };
 const R = {
   offer: 0,
@@ -100,35 +100,68 @@ export interface OfferComparisonLayout {
   tiers: { header: number; first: number; count: number };
   results: { header: number; first: number; count: number };
   summary: { header: number; first: number; count: number };
+  /** The row of "Best per real hour", first of the headline figures. */
   best: number;
-  matrix: { header: number; first: number; count: number };
+  matrix: { header: number; first: number; count: number; col: number };
   chart: { row: number; col: number; width: number; height: number };
   /** Compare against, the match table, productivity levels and pay by volume (SPEC §3, "more"). */
   levels: OfferLevelsLayout;
   note: number;
 }
 
-/** All tables start in column A, one blank row and a section heading apart. */
-export function offerComparisonLayout(offers: number, scenarios: number, tierRows: number): OfferComparisonLayout {
-  let r = 3;
-  const table = (count: number, bodyRows = count) => {
-    const t = { header: r + 1, first: r + 2, count };
-    r = t.first + bodyRows + 1;
-    return t;
+export const HEADLINE_LABELS = {
+  best: BEST_LABEL,
+  bestHourly: "Its effective hourly",
+  morePerHour: "More per hour than the compared offer",
+  moreAYear: "More a year than the compared offer",
+  worstScenario: "Its worst scenario",
+  worstHourly: "Its worst effective hourly",
+} as const;
+const HEADLINE = Object.keys(HEADLINE_LABELS) as (keyof typeof HEADLINE_LABELS)[];
+
+/** A table reserved from `cursor`: its heading row, header row and `count` rows (with no rows, one row saying so). */
+function tableAt(cursor: Cursor, cols: number, count: number, bodyRows = count) {
+  const area = cursor.section(undefined, 2 + bodyRows, cols);
+  return { header: area.row + 1, first: area.row + 2, count, col: area.col };
+}
+
+/** Every section's place, top to bottom, before any formula is written. */
+function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRows: number, warned: boolean) {
+  const page = layout.cursor;
+  const answer = reserveBottomLine(page);
+  const warning = warned ? reserveParagraph(page, "Check") : undefined;
+  const [glance, chartSide] = page.columns(3, 8);
+  const headline = reserveFigures(glance, "At a glance (first scenario)", HEADLINE);
+  const chart = chartSide.chart(Math.max(16, offers + 4));
+  page.join([glance, chartSide]);
+
+  const offerTable = tableAt(page, OFFER_COLUMNS.length, offers);
+  const [scenarioSide, levelSide] = page.columns(SCENARIO_COLUMNS.length, LEVEL_COLUMNS.length);
+  const scenarioTable = tableAt(scenarioSide, SCENARIO_COLUMNS.length, scenarios);
+  const levelTable = tableAt(levelSide, LEVEL_COLUMNS.length, DEFAULT_LEVELS.length);
+  page.join([scenarioSide, levelSide]);
+  // The tiers with their rate step and the helper columns that find the volume to match; with no tiers, one row says so.
+  const tierTable = tableAt(page, TIER_COLUMNS.length + TIER_HELPER_COLUMNS.length, tierRows, Math.max(tierRows, 1));
+  const results = tableAt(page, RESULT_COLUMNS.length, offers * scenarios);
+  const sideBySide = SUMMARY_COLUMNS.length + 2 + scenarios <= page.cols;
+  const [summarySide, matrixSide] = sideBySide ? page.columns(SUMMARY_COLUMNS.length, 1 + scenarios) : [page, page];
+  const summary = tableAt(summarySide, SUMMARY_COLUMNS.length, offers);
+  const matrix = tableAt(matrixSide, 1 + scenarios, offers);
+  if (sideBySide) page.join([summarySide, matrixSide]);
+  const levels = reserveOfferLevels(page, offers, levelTable);
+  const where: OfferComparisonLayout = {
+    offers: offerTable,
+    scenarios: scenarioTable,
+    tiers: tierTable,
+    results,
+    summary,
+    best: headline.area.row,
+    matrix,
+    chart: { row: chart.row, col: chart.col, width: chart.cols, height: chart.rows },
+    levels,
+    note: page.row,
   };
-  const o = table(offers);
-  const s = table(scenarios);
-  // With no tiers, one row says so instead of an empty table.
-  const t = table(tierRows, Math.max(tierRows, 1));
-  const res = table(offers * scenarios);
-  const sum = { header: r + 1, first: r + 2, count: offers };
-  const best = sum.first + offers;
-  r = best + 2;
-  const m = { header: r + 1, first: r + 2, count: offers };
-  const chart = { row: r, col: scenarios + 2, width: 9, height: Math.max(18, offers + 4) };
-  const levels = offerLevelsLayout(Math.max(m.first + offers, chart.row + chart.height) + 1, offers);
-  const note = levels.end + 1;
-  return { offers: o, scenarios: s, tiers: t, results: res, summary: sum, best, matrix: m, chart, levels, note };
+  return { where, answer, warning, headline, notes: page };
 }
 
 export interface OfferComparisonInput {
@@ -166,12 +199,13 @@ function tierRows(offers: readonly Offer[], tiers: ReadonlyMap<string, OfferTier
 
 /** What every section reads: the inputs, the core's numbers, where each table sits, and the production formula. */
 interface Ctx {
+  layout: SheetLayout;
   input: OfferComparisonInput;
   offers: readonly Offer[];
   scenarios: readonly Scenario[];
   comparison: OfferComparison;
   tiers: TierRow[];
-  L: OfferComparisonLayout;
+  where: OfferComparisonLayout;
   nO: number;
   nS: number;
   tFirst: number;
@@ -183,16 +217,15 @@ interface Ctx {
   productionFormula(i: number, units: string): string;
 }
 
-function context(input: OfferComparisonInput): Ctx {
+function context(input: OfferComparisonInput, layout: SheetLayout, where: OfferComparisonLayout): Ctx {
   const { offers, scenarios } = input;
   const comparison = compareOffers(offers, input.tiers, scenarios);
   const tiers = tierRows(offers, input.tiers);
   const nO = offers.length;
   const nS = scenarios.length;
-  const L = offerComparisonLayout(nO, nS, tiers.length);
-  const tFirst = L.tiers.first;
+  const tFirst = where.tiers.first;
   const tLast = tFirst + tiers.length - 1;
-  const oRef = (i: number, col: number) => abs(L.offers.first + i, col);
+  const oRef = (i: number, col: number) => abs(where.offers.first + i, col);
   const tierRange = (col: number) => absRange(tFirst, col, tLast, col);
   const productionFormula = (i: number, units: string): string => {
     const perUnit = `${oRef(i, O.pay_per_unit)}*${units}`;
@@ -203,18 +236,21 @@ function context(input: OfferComparisonInput): Ctx {
     return `IF(${count}=0,${perUnit},${tierPayoutFormula({ units, thresholds: tierRange(T.threshold), steps: tierRange(T.step), isMethod, rows: mine })})`;
   };
   return {
-    input, offers, scenarios, comparison, tiers, L, nO, nS, tFirst, tLast, oRef,
-    sRef: (j, col) => abs(L.scenarios.first + j, col),
-    resultRow: (i, j) => L.results.first + i * nS + j,
+    layout, input, offers, scenarios, comparison, tiers, where, nO, nS, tFirst, tLast, oRef,
+    sRef: (j, col) => abs(where.scenarios.first + j, col),
+    resultRow: (i, j) => where.results.first + i * nS + j,
     productionFormula,
   };
 }
 
+/** Text columns that follow a number column, indented so the two never touch. */
+const indentText = (cols: number, text: number[]): Block["align"] => Array.from({ length: cols }, (_, c) => (text.includes(c) ? "indent" : undefined));
+
 /** The user's tables (Offers, Scenarios, Tiers with its rate step), copied as editable inputs. */
-function inputBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, tiers, L, tFirst } = x;
+function inputBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, tiers, where, tFirst } = ctx;
   const blocks: Block[] = [];
-  blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", L.offers.header - 1));
+  blocks.push(sectionBlock("Assumptions: offers (yellow cells are inputs; edit them and everything below recalculates)", where.offers.header - 1));
   blocks.push(
     ...inputTableBlocks(
       [...OFFER_COLUMNS],
@@ -233,32 +269,32 @@ function inputBlocks(x: Ctx): Block[] {
         o.combine,
         o.advertisedAnnual,
       ]),
-      L.offers.header,
+      where.offers.header,
       0,
       [undefined, FMT.money, FMT.money2, FMT.money2, undefined, FMT.number2, FMT.number1, FMT.number1, FMT.number1, FMT.percent, FMT.percent, undefined, FMT.money]
-    )
+    ).map((b) => (b.style === "assumptions" ? { ...b, align: indentText(OFFER_KEYS.length, [O.unit, O.combine]) } : b))
   );
 
-  blocks.push(sectionBlock("Assumptions: scenarios (each changes the offers' inputs before the formulas)", L.scenarios.header - 1));
+  blocks.push(sectionBlock("Assumptions: scenarios (each changes the offers' inputs before the formulas)", where.scenarios.header - 1));
   blocks.push(
     ...inputTableBlocks(
       [...SCENARIO_COLUMNS],
       scenarios.map((s) => [s.scenario, s.volumeFactor, s.months, s.noShowAdd, s.unpaidFactor, s.wrvuFactor]),
-      L.scenarios.header,
+      where.scenarios.header,
       0,
       [undefined, FMT.number2, FMT.number, FMT.percent, FMT.number2, FMT.number2]
     )
   );
 
-  blocks.push(sectionBlock("Assumptions: tiers (production pay on annual units; keep each offer's rows together, thresholds ascending)", L.tiers.header - 1));
+  blocks.push(sectionBlock("Assumptions: tiers (production pay on annual units; keep each offer's rows together, thresholds ascending)", where.tiers.header - 1));
   blocks.push(
     ...inputTableBlocks(
       TIER_COLUMNS.slice(0, 4),
       tiers.map((t) => [t.offer, t.threshold, t.rate, t.method]),
-      L.tiers.header,
+      where.tiers.header,
       0,
       [undefined, FMT.number, FMT.money2, undefined]
-    )
+    ).map((b) => (b.style === "assumptions" ? { ...b, align: indentText(4, [T.method]) } : b))
   );
   if (tiers.length > 0) {
     const stepCells: PlanCell[][] = tiers.map((t, k) => {
@@ -268,22 +304,22 @@ function inputBlocks(x: Ctx): Block[] {
       const f = k === 0 ? rate : `IF(${a1(r, T.offer)}=${a1(r - 1, T.offer)},${rate}-${a1(r - 1, T.rate)},${rate})`;
       return [{ f, v: t.step }];
     });
-    blocks.push(tableBlock([TIER_COLUMNS[4]], stepCells, L.tiers.header, T.step, [FMT.money2]));
+    blocks.push(tableBlock([TIER_COLUMNS[4]], stepCells, where.tiers.header, T.step, [FMT.money2]));
   } else {
-    blocks.push({ row: tFirst, col: 0, style: "plain", cells: [["(none: each offer's production is pay_per_unit × annual units)"]] });
+    blocks.push({ row: tFirst, col: 0, style: "plain", cells: [["(none: each offer's production is Pay per unit × annual units)"]] });
   }
   return blocks;
 }
 
 /** Results: one row per offer × scenario, every cell a formula over the assumptions. */
-function resultBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, comparison, L, nS, oRef, sRef, resultRow, productionFormula } = x;
+function resultBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, comparison, where, nS, oRef, sRef, resultRow, productionFormula } = ctx;
   const blocks: Block[] = [];
   const resultCells: PlanCell[][] = [];
   offers.forEach((_, i) => {
     scenarios.forEach((__, j) => {
       const row = resultRow(i, j);
-      const x = (col: number) => a1(row, col);
+      const cell = (col: number) => a1(row, col);
       const c = comparison.rows[i * nS + j];
       const o = (col: number) => oRef(i, col);
       const s = (col: number) => sRef(j, col);
@@ -291,16 +327,16 @@ function resultBlocks(x: Ctx): Block[] {
       cells[R.offer] = { f: o(O.offer), v: c.offer };
       cells[R.scenario] = { f: s(S.scenario), v: c.scenario };
       cells[R.pay] = {
-        f: `IF(${o(O.combine)}="greater_of",MAX(${x(R.guarantee)},${x(R.production)}),${x(R.guarantee)}+${x(R.production)})`,
+        f: `IF(${o(O.combine)}="greater_of",MAX(${cell(R.guarantee)},${cell(R.production)}),${cell(R.guarantee)}+${cell(R.production)})`,
         v: c.annualPay,
       };
-      cells[R.hourly] = { f: `${x(R.pay)}/(${x(R.paidYr)}+${x(R.unpaidYr)})`, v: c.effectiveHourly };
+      cells[R.hourly] = { f: `${cell(R.pay)}/(${cell(R.paidYr)}+${cell(R.unpaidYr)})`, v: c.effectiveHourly };
       cells[R.units] = {
-        f: `${x(R.uph)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}*(1-${x(R.noShow)}*(1-${o(O.paid_no_show_share)}))`,
+        f: `${cell(R.uph)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}*(1-${cell(R.noShow)}*(1-${o(O.paid_no_show_share)}))`,
         v: c.annualUnits,
       };
       cells[R.advertised] = { f: `IF(${o(O.advertised_annual)}="","",${o(O.advertised_annual)})`, v: c.advertised ?? "" };
-      cells[R.gap] = { f: `IF(${x(R.advertised)}="","",${x(R.advertised)}-${x(R.pay)})`, v: c.gapToAdvertised ?? "" };
+      cells[R.gap] = { f: `IF(${cell(R.advertised)}="","",${cell(R.advertised)}-${cell(R.pay)})`, v: c.gapToAdvertised ?? "" };
       cells[R.uph] = {
         f: `${o(O.units_per_hour)}*(1+(${s(S.volume_factor)}-1)*${s(S.months)}/12)*IF(${o(O.unit)}="wrvu",${s(S.wrvu_factor)},1)`,
         v: c.unitsPerHour,
@@ -311,15 +347,15 @@ function resultBlocks(x: Ctx): Block[] {
         f: `${o(O.base_salary)}+${o(O.hourly_rate)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}`,
         v: c.guarantee,
       };
-      cells[R.production] = { f: productionFormula(i, x(R.units)), v: c.production };
+      cells[R.production] = { f: productionFormula(i, cell(R.units)), v: c.production };
       cells[R.paidYr] = { f: `${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}`, v: c.paidHoursPerYear };
-      cells[R.unpaidYr] = { f: `${x(R.unpaid)}*${o(O.weeks_per_year)}`, v: c.unpaidHoursPerYear };
+      cells[R.unpaidYr] = { f: `${cell(R.unpaid)}*${o(O.weeks_per_year)}`, v: c.unpaidHoursPerYear };
       resultCells.push(cells);
     });
   });
-  blocks.push(sectionBlock("Results: every offer in every scenario (columns from Units per hour on show the working)", L.results.header - 1));
+  blocks.push(sectionBlock("Results: every offer in every scenario (columns from Units per hour on show the working)", where.results.header - 1));
   blocks.push(
-    tableBlock([...RESULT_COLUMNS], resultCells, L.results.header, 0, [
+    tableBlock([...RESULT_COLUMNS], resultCells, where.results.header, 0, [
       undefined,
       undefined,
       FMT.money,
@@ -340,21 +376,21 @@ function resultBlocks(x: Ctx): Block[] {
 }
 
 /** Per offer: rank in the first scenario, worst scenario, and the best offer. */
-function summaryBlocks(x: Ctx): Block[] {
-  const { offers, scenarios, comparison, L, nO, nS, oRef, resultRow } = x;
+function summaryBlocks(ctx: Ctx): Block[] {
+  const { offers, scenarios, comparison, where, nO, nS, oRef, resultRow } = ctx;
   const blocks: Block[] = [];
   // --- Per offer: rank in the first scenario, worst scenario.
-  const matrixRow = (i: number) => L.matrix.first + i;
-  const expectedColumn = absRange(L.matrix.first, 1, L.matrix.first + nO - 1, 1);
+  const matrixRow = (i: number) => where.matrix.first + i;
+  const expectedColumn = absRange(where.matrix.first, where.matrix.col + 1, where.matrix.first + nO - 1, where.matrix.col + 1);
   const summaryCells: PlanCell[][] = offers.map((_, i) => {
     const sum = comparison.summary[i];
     const first = resultRow(i, 0);
     const last = resultRow(i, nS - 1);
     const hourly = absRange(first, R.hourly, last, R.hourly);
-    const row = L.summary.first + i;
+    const row = where.summary.first + i;
     const cells: PlanCell[] = [];
     cells[M.offer] = { f: oRef(i, O.offer), v: sum.offer };
-    cells[M.expectedRank] = { f: `RANK(${abs(matrixRow(i), 1)},${expectedColumn},0)`, v: sum.expectedRank };
+    cells[M.expectedRank] = { f: `RANK(${abs(matrixRow(i), where.matrix.col + 1)},${expectedColumn},0)`, v: sum.expectedRank };
     // MATCH on the number (never on a name) finds the first scenario with the lowest value.
     cells[M.worstScenario] = {
       f: `INDEX(${absRange(first, R.scenario, last, R.scenario)},MATCH(${a1(row, M.worstHourly)},${hourly},0))`,
@@ -363,28 +399,14 @@ function summaryBlocks(x: Ctx): Block[] {
     cells[M.worstHourly] = { f: `MIN(${hourly})`, v: sum.worstEffectiveHourly };
     return cells;
   });
-  blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, L.summary.header - 1));
-  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, L.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2]));
-  const summaryOffers = absRange(L.summary.first, M.offer, L.summary.first + nO - 1, M.offer);
-  blocks.push(
-    ...labelledBlocks(
-      [
-        {
-          label: BEST_LABEL,
-          value: { f: `INDEX(${summaryOffers},MATCH(MAX(${expectedColumn}),${expectedColumn},0))`, v: comparison.best?.offer ?? "" },
-        },
-      ],
-      L.best,
-      0,
-      "labels"
-    )
-  );
+  blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, where.summary.header - 1));
+  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2]));
   return blocks;
 }
 
 /** The matrix feeding the chart (offers down, scenarios across), and the chart. */
-function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
-  const { offers, scenarios, comparison, L, nO, nS, oRef, sRef, resultRow } = x;
+function matrixBlocks(ctx: Ctx): { blocks: Block[]; chart: ChartPlan } {
+  const { offers, scenarios, comparison, where, nO, nS, oRef, sRef, resultRow } = ctx;
   const blocks: Block[] = [];
   // --- Matrix feeding the chart: offers down, scenarios across.
   const matrixHeader: PlanCell[] = ["Offer", ...scenarios.map((s, j) => ({ f: sRef(j, S.scenario), v: s.scenario }))];
@@ -392,25 +414,26 @@ function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
     { f: oRef(i, O.offer), v: o.offer },
     ...scenarios.map((_, j) => ({ f: abs(resultRow(i, j), R.hourly), v: comparison.rows[i * nS + j].effectiveHourly })),
   ]);
-  blocks.push(sectionBlock(MATRIX_TITLE, L.matrix.header - 1));
+  blocks.push(sectionBlock(MATRIX_TITLE, where.matrix.header - 1, where.matrix.col));
   blocks.push({
-    row: L.matrix.header,
-    col: 0,
+    row: where.matrix.header,
+    col: where.matrix.col,
     style: "table",
     cells: [matrixHeader, ...matrixCells],
     formats: [undefined, ...scenarios.map(() => FMT.money2)],
   });
 
-  const lastMatrix = L.matrix.first + nO - 1;
+  const lastMatrix = where.matrix.first + nO - 1;
+  const mc = where.matrix.col;
   const chart: ChartPlan = {
     type: "column",
     title: "Effective hourly by offer and scenario",
-    categoriesRef: absRange(L.matrix.first, 0, lastMatrix, 0),
+    categoriesRef: absRange(where.matrix.first, mc, lastMatrix, mc),
     series: scenarios.map((_, j) => ({
-      nameRef: abs(L.matrix.header, 1 + j),
-      valuesRef: absRange(L.matrix.first, 1 + j, lastMatrix, 1 + j),
+      nameRef: abs(where.matrix.header, mc + 1 + j),
+      valuesRef: absRange(where.matrix.first, mc + 1 + j, lastMatrix, mc + 1 + j),
     })),
-    at: L.chart,
+    at: where.chart,
     yAxisTitle: "$ per hour worked (paid + unpaid)",
     valueFormat: FMT.money,
   };
@@ -418,18 +441,79 @@ function matrixBlocks(x: Ctx): { blocks: Block[]; chart: ChartPlan } {
 }
 
 /** The cells the sections below the results read, by name. */
-function levelRefs(x: Ctx): OfferSheetRefs {
+function levelRefs(ctx: Ctx): OfferSheetRefs {
   return {
-    offers: x.offers,
-    scenario: x.scenarios[0],
-    tiers: x.input.tiers,
-    offer: (i, col) => x.oRef(i, O[col]),
-    scenarioCell: (col) => x.sRef(0, S[col]),
-    result: (i, col) => abs(x.resultRow(i, 0), R[col]),
-    production: x.productionFormula,
-    tierRows: { first: x.tFirst, count: x.tiers.length },
+    offers: ctx.offers,
+    scenario: ctx.scenarios[0],
+    tiers: ctx.input.tiers,
+    offer: (i, col) => ctx.oRef(i, O[col]),
+    scenarioCell: (col) => ctx.sRef(0, S[col]),
+    result: (i, col) => abs(ctx.resultRow(i, 0), R[col]),
+    production: ctx.productionFormula,
+    tierRows: { first: ctx.tFirst, count: ctx.tiers.length },
     tierCols: T,
   };
+}
+
+/** The headline figures: the best offer per real hour, by how much it beats the compared one, and its worst case. */
+function headlineFigures(ctx: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): Record<(typeof HEADLINE)[number], Figure> {
+  const { where, nO, comparison } = ctx;
+  const H = HEADLINE_LABELS;
+  const expected = absRange(where.matrix.first, where.matrix.col + 1, where.matrix.first + nO - 1, where.matrix.col + 1);
+  const bestRow = `MATCH(MAX(${expected}),${expected},0)`;
+  const column = (c: number) => absRange(where.summary.first, c, where.summary.first + nO - 1, c);
+  const best = comparison.summary.find((s) => s.offer === comparison.best?.offer);
+  const CEH = abs(where.levels.compare + 1, 1);
+  const FT = abs(where.levels.compare + 2, 1);
+  const more = levels.targetHourly === null || !best ? null : best.expectedEffectiveHourly - levels.targetHourly;
+  return {
+    best: { label: H.best, value: fx(`INDEX(${column(M.offer)},${bestRow})`, comparison.best?.offer ?? ""), align: "right" },
+    bestHourly: { label: H.bestHourly, value: fx(`MAX(${expected})`, best?.expectedEffectiveHourly ?? null), format: FMT.hourly, aside: "per hour worked, paid and unpaid" },
+    morePerHour: { label: H.morePerHour, value: fx(`IF(${CEH}="","",${refs.bestHourly}-${CEH})`, more), format: FMT.hourly, aside: fx(abs(where.levels.compare, 1), levels.compareAgainst) },
+    moreAYear: { label: H.moreAYear, value: fx(`IF(${CEH}="","",ROUND(${refs.morePerHour}*${FT},-2))`, more === null ? null : roundTo100(more * FULL_TIME_HOURS)), format: FMT.money, aside: "at a full-time year's hours, to the $100" },
+    worstScenario: { label: H.worstScenario, value: fx(`INDEX(${column(M.worstScenario)},${bestRow})`, best?.worstScenario ?? ""), align: "right" },
+    worstHourly: { label: H.worstHourly, value: fx(`INDEX(${column(M.worstHourly)},${bestRow})`, best?.worstEffectiveHourly ?? null), format: FMT.hourly },
+  };
+}
+
+/** ROUND(x, -2) as Excel rounds: half away from zero. */
+const roundTo100 = (n: number): number => Math.sign(n) * Math.round(Math.abs(n) / 100) * 100;
+
+/**
+ * The answer: the offer that pays most per real hour, how much more per hour and per year than
+ * the compared offer, and its worst scenario (SPEC §3: "Telehealth per-visit pays most per real
+ * hour: $144.40/h, $40.05/h ($83,300 a year) more than Current salaried job; worst case: …").
+ */
+function bottomLine(ctx: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HEADLINE)[number], string>): PlanCell {
+  const c = ctx.comparison;
+  const best = c.summary.find((s) => s.offer === c.best?.offer);
+  const CMP = abs(ctx.where.levels.compare, 1);
+  const CEH = abs(ctx.where.levels.compare + 1, 1);
+  const more = levels.targetHourly === null || !best ? null : best.expectedEffectiveHourly - levels.targetHourly;
+  return sentence([
+    { f: refs.best, v: c.best?.offer ?? "" },
+    lit(" pays most per real hour: "),
+    cents(refs.bestHourly, best?.expectedEffectiveHourly ?? null),
+    lit("/h"),
+    either(
+      `${CEH}=""`,
+      levels.targetHourly === null,
+      [lit(" (the offer to compare against is not in Offers)")],
+      [
+        either(
+          `${refs.morePerHour}<=0`,
+          more !== null && more <= 0,
+          [lit(", the offer you compare against")],
+          [lit(", "), cents(refs.morePerHour, more), lit("/h ("), dollars(refs.moreAYear, more === null ? null : roundTo100(more * FULL_TIME_HOURS)), lit(" a year) more than "), { f: CMP, v: levels.compareAgainst }],
+        ),
+      ]
+    ),
+    lit("; worst case: "),
+    { f: refs.worstScenario, v: best?.worstScenario ?? "" },
+    lit(", "),
+    cents(refs.worstHourly, best?.worstEffectiveHourly ?? null),
+    lit("/h"),
+  ]);
 }
 
 /** Builds the plan; also returns the core numbers its cached values came from. */
@@ -438,34 +522,28 @@ export function buildOfferComparison(input: OfferComparisonInput): { plan: Sheet
   // The parsers never hand over an empty table; a caller that does would get ranges that run
   // backwards, so it is told plainly instead.
   if (offers.length === 0 || scenarios.length === 0) throw new Error("Offer Comparison needs at least one offer and one scenario");
-  const x = context(input);
-  const { comparison, L, nS } = x;
-  const matrix = matrixBlocks(x);
-  // Below the matrix: Compare against, productivity levels and pay by volume (offer-levels.ts).
+  const layout = new SheetLayout();
+  sheetTop(layout, OFFER_COMPARISON_SHEET, input.builtAt, input.source);
+  const missing = offersWithoutTiers(offers, input.tiers);
+  const places = reserve(layout, offers.length, scenarios.length, tierRows(offers, input.tiers).length, missing.length > 0);
+  const ctx = context(input, layout, places.where);
+  const { comparison, where } = ctx;
+  const matrix = matrixBlocks(ctx);
+  // Compare against, productivity levels and pay by volume (offer-levels.ts).
   const levels = offerLevelFigures(offers, input.tiers, scenarios[0]);
-  const more = offerLevelBlocks(levelRefs(x), L.levels, levels);
-  const blocks: Block[] = [
-    titleBlock(OFFER_COMPARISON_SHEET),
-    metaBlock(input.builtAt, input.source),
-    ...inputBlocks(x),
-    ...resultBlocks(x),
-    ...summaryBlocks(x),
-    ...matrix.blocks,
-    ...more.blocks,
-    noteBlock(NOTE, L.note),
-  ];
-
+  const more = offerLevelBlocks(levelRefs(ctx), where.levels, levels);
+  const refs = places.headline.ref;
+  places.answer.fill(layout, bottomLine(ctx, levels, refs));
+  places.warning?.fill(layout, missingTiersWarning(missing), 0);
+  places.headline.fill(layout, headlineFigures(ctx, levels, refs));
+  layout.place(...inputBlocks(ctx), ...resultBlocks(ctx), ...summaryBlocks(ctx), ...matrix.blocks, ...more.blocks);
+  layout.chart({ row: where.chart.row, col: where.chart.col, rows: where.chart.height, cols: where.chart.width }, matrix.chart);
+  for (const chart of more.charts) layout.chart({ row: chart.at.row, col: chart.at.col, rows: chart.at.height, cols: chart.at.width }, chart);
+  noteSections(places.notes, layout, NOTE);
   return {
-    plan: {
-      kind: "offer-comparison",
-      name: OFFER_COMPARISON_SHEET,
-      blocks,
-      columnWidths: columnWidths(nS),
-      freeze: { rows: 2, cols: 0 },
-      charts: [matrix.chart, ...more.charts],
-    },
+    plan: layout.finish("offer-comparison", OFFER_COMPARISON_SHEET, { freeze: { rows: 2, cols: 0 } }),
     comparison,
-    layout: L,
+    layout: where,
     levels,
   };
 }
@@ -475,32 +553,16 @@ export function buildOfferComparisonPlan(input: OfferComparisonInput): SheetPlan
   return buildOfferComparison(input).plan;
 }
 
-function columnWidths(scenarios: number): number[] {
-  const widths: number[] = [];
-  const fit = (headers: readonly string[]) =>
-    headers.forEach((h, c) => {
-      widths[c] = Math.max(widths[c] ?? 12, Math.min(h.length + 2, 30));
-    });
-  fit(OFFER_COLUMNS);
-  fit(SCENARIO_COLUMNS);
-  fit(RESULT_COLUMNS);
-  fit(SUMMARY_COLUMNS);
-  fit(["", ...Array.from({ length: scenarios }, () => "Volume −20% for 3 months")]);
-  // Column A holds offer names and labels.
-  widths[0] = 32;
-  return widths;
-}
-
 const NOTE = [
-  "Each Results row is one offer in one scenario. Effective hourly = annual pay ÷ every hour worked in the year: paid clinical hours plus unpaid charting, inbox, results and callback time. Compare offers by it: it is what an hour of your week is really worth.",
-  "Annual pay = guarantee + production (combine = plus) or the larger of the two (combine = greater_of). Guarantee = base_salary + hourly_rate × paid hours. Production = the offer's tiers applied to its annual units when the Tiers table has rows for it, otherwise pay_per_unit × annual units.",
-  "Annual units = units_per_hour × paid_hours_per_week × weeks_per_year × (1 − no_show_rate × (1 − paid_no_show_share)): the booked visits (or wRVUs) less the no-shows nobody pays for.",
-  "Gap to advertised = Advertised − Annual pay: a positive number is how far the offer falls short of what the recruiter quoted, a negative one how much more it pays. Both are blank when the offer has no advertised_annual.",
+  "Each Results row is one offer in one scenario. Effective hourly = annual pay ÷ every hour worked in the year: paid clinical hours plus unpaid charting, inbox, results and callback time. Compare offers by it: it is what an hour of your week is really worth. The Bottom line's \"a year\" is the difference per hour × Hours in a full-time year (2,080: 40 hours × 52 weeks), to the $100.",
+  "Annual pay = guarantee + production (Combine plus) or the larger of the two (Combine greater_of). Guarantee = Base salary + Hourly rate × paid hours. Production = the offer's tiers applied to its annual units when the Tiers table has rows for it, otherwise Pay per unit × annual units.",
+  "Annual units = Units per hour × Paid hours per week × Weeks per year × (1 − No-show rate × (1 − Paid no-show share)): the booked visits (or wRVUs) less the no-shows nobody pays for.",
+  "Gap to advertised = Advertised − Annual pay: a positive number is how far the offer falls short of what the recruiter quoted, a negative one how much more it pays. Both are blank when the offer has no Advertised annual.",
   "Expected rank orders the offers by effective hourly in the first scenario (Expected): 1 pays best per real hour, and equal values share a rank. Worst scenario is the scenario with the lowest effective hourly for that offer (the first one listed on a tie): how the offer survives a bad quarter.",
-  "A scenario changes the inputs before the formulas: units_per_hour × (1 + (volume_factor − 1) × months ÷ 12); no_show_rate + no_show_add, kept between 0 and 1; unpaid_hours_per_week × unpaid_factor; and, for offers paid per wRVU only, units × wrvu_factor.",
+  "A scenario changes the inputs before the formulas: Units per hour × (1 + (Volume factor − 1) × Months ÷ 12); No-show rate + No-show add, kept between 0 and 1; Unpaid hours per week × Unpaid factor; and, for offers paid per wRVU only, units × wRVU factor.",
   "Tiers apply to annual units strictly above each threshold: marginal pays each tier's rate on the units inside it, cliff pays the highest tier reached on all units, flat pays the highest tier reached as one sum. Rate step (this rate − the previous rate of the same offer) lets the formulas do that without array formulas.",
-  "Compare against names the offer to match (type another offer's name). Per offer, in the first scenario: Pay to match = the compared offer's effective hourly × this offer's hours a year; Units per hour to match is the least units_per_hour at which this offer pays it: 0 when its guarantee alone does, blank when no volume does. A cliff or flat tier can jump past the pay: then the answer is its threshold, and the pay is reached just above it. The helper columns beside the Tiers table show the working, one tier segment (threshold to the next threshold) per row.",
-  "Effective $ per wRVU = expected annual pay ÷ annual wRVUs, everything the job pays per wRVU you produce (blank for offers paid per visit). Effective hourly by productivity level multiplies units_per_hour by each level's factor (the published telemedicine spread of 3.1, 4.3, 6.2 and 7.0 wRVUs an hour: the bottom quartile, the median, the top decile, and what recruiters quote); change a factor and the table follows.",
+  "Compare against names the offer to match (type another offer's name). Per offer, in the first scenario: Pay to match = the compared offer's effective hourly × this offer's hours a year; Units per hour to match is the least Units per hour at which this offer pays it: 0 when its guarantee alone does, blank when no volume does. A cliff or flat tier can jump past the pay: then the answer is its threshold, and the pay is reached just above it. The helper columns beside the Tiers table show the working, one tier segment (threshold to the next threshold) per row.",
+  "Effective $ per wRVU = expected annual pay ÷ annual wRVUs, everything the job pays per wRVU you produce (blank for offers paid per visit). Effective hourly by productivity level multiplies Units per hour by each level's factor (the published telemedicine spread of 3.1, 4.3, 6.2 and 7.0 wRVUs an hour: the bottom quartile, the median, the top decile, and what recruiters quote); change a factor and the table follows.",
   "Annual pay by volume prices 50% to 150% of each offer's expected annual units: a tier cliff shows as a step in the chart, and how close the expected volume (100%) sits to one.",
   "Every number is a formula over the yellow cells, so it stays live for anyone who opens the file, with or without the ClinPay add-in.",
 ];

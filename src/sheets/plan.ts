@@ -7,6 +7,7 @@
  * without the leading "=" and use only functions both Excel 2016 and LibreOffice 7.4 compute.
  */
 import { InputError } from "../core/table";
+import type { Rect } from "./a1";
 
 export type Scalar = string | number | boolean | null;
 
@@ -22,6 +23,10 @@ export type PlanCell = Scalar | FormulaCell;
 export const isFormula = (c: PlanCell): c is FormulaCell =>
   c !== null && typeof c === "object" && typeof (c as FormulaCell).f === "string";
 
+/** A formula cell: its text (no leading "=") and the value the core computed for it; a
+ *  figure the core leaves blank (null) is cached as "", as the formula's IF(...,"") gives. */
+export const formula = (text: string, cached: Scalar | undefined): FormulaCell => ({ f: text, v: cached ?? "" });
+
 /** How a block looks. Renderers map each to fonts and fills; plans never pick colours. */
 export type BlockStyle =
   | "title" // sheet title, large and bold
@@ -32,7 +37,14 @@ export type BlockStyle =
   | "labels" // label | value pairs (first column bold)
   | "assumptions" // label | editable input cell (inputs highlighted)
   | "note" // explanatory prose, wrapped
+  | "answer" // "Bottom line" and its sentence, merged across the page and wrapped
+  | "paragraph" // a label and a paragraph beside it, merged and wrapped
+  | "aside" // a short remark beside a figure: small grey text, indented off the number
   | "plain";
+
+/** How a column's cells sit in them, where the default (text left, numbers right) would let a
+ *  number touch the text beside it: "indent" is left with a one-character indent. */
+export type Align = "center" | "right" | "indent";
 
 export interface Block {
   row: number;
@@ -43,6 +55,9 @@ export interface Block {
   /** Excel number format for each column of the block (undefined: General). For "table"
    *  blocks the header row is never formatted with these. */
   formats?: (string | undefined)[];
+  /** Alignment of each column of the block (undefined: Excel's default). Not applied to a
+   *  "table" block's header row. */
+  align?: (Align | undefined)[];
   /** For very large copied inputs: cell text that begins with = + - @ is user data and is
    *  always written as text (see render/safe-text). Plans never need to set this. */
 }
@@ -81,7 +96,40 @@ export interface SheetPlan {
   /** Rows/columns frozen above/left of this cell (0-based counts). */
   freeze?: { rows: number; cols: number };
   charts?: ChartPlan[];
+  /** Rectangles merged into one cell (a wrapped paragraph across the page). */
+  merges?: Rect[];
+  /** Row heights in points, by row index; missing: the renderer's default. */
+  rowHeights?: (number | undefined)[];
+  /** How the sheet prints. */
+  print?: PrintPlan;
+  /** The input rows this sheet copied, on sheets of their own named "<name> data", carrying the
+   *  same mark; built, rebuilt and replaced together with this sheet. Its formulas read them by
+   *  sheet-qualified reference ('RVU Leakage data'!$A$2:$A$900). */
+  dataSheets?: SheetPlan[];
 }
+
+/** Printing: the area, one page wide, with page breaks only between sections, so no chart or
+ *  short table is split across pages. */
+export interface PrintPlan {
+  area: Rect;
+  orientation: "landscape" | "portrait";
+  /** 0-based rows that start a new page. */
+  rowBreaks: number[];
+}
+
+/** The Bottom line's sentence as the plan computed it (the text beside "Bottom line"). */
+export function bottomLineOf(plan: SheetPlan): string | undefined {
+  const block = plan.blocks.find((b) => b.style === "answer");
+  const cell = block?.cells[0]?.[1];
+  if (cell === undefined || cell === null) return undefined;
+  return String(isFormula(cell) ? cell.v : cell);
+}
+
+/** The plan and its data sheets, in the order a workbook holds them: the analysis sheet first. */
+export const sheetsOf = (plan: SheetPlan): SheetPlan[] => [plan, ...(plan.dataSheets ?? [])];
+
+/** The name of the sheet holding a sheet's copied rows. */
+export const dataSheetName = (sheet: string): string => `${sheet} data`;
 
 /** The common number formats, so every plan and renderer spells them the same way. */
 export const FMT = {
@@ -89,6 +137,19 @@ export const FMT = {
   money2: '"$"#,##0.00',
   percent: "0.0%",
   hours: '#,##0.0" h"',
+  hoursPerWeek: '#,##0.0" h/week"',
+  hourly: '"$"#,##0.00"/h"',
+  wrvu: '#,##0.0" wRVU"',
+  wrvu2: '#,##0.00" wRVU"',
+  visits: '#,##0" visits"',
+  days: '#,##0" days"',
+  wrvuPerWeek: '#,##0.0" wRVU/week"',
+  /** A p-value: below 0.001 it shows as <0.001, never as 0.000. */
+  pValue: '[<0.001]"<0.001";0.000',
+  /** A difference of two rates in percentage points (the value is already × 100). */
+  points: '+0.0" points";-0.0" points";0.0" points"',
+  /** A relative difference, signed. */
+  relative: "+0.0%;-0.0%;0.0%",
   number: "#,##0",
   number1: "#,##0.0",
   number2: "#,##0.00",
@@ -118,6 +179,7 @@ const GRID = { rows: 1_048_576, cols: 16_384 };
  * (leakageFitProblems).
  */
 export function checkPlanFits(plan: SheetPlan): void {
+  for (const sheet of plan.dataSheets ?? []) checkPlanFits(sheet);
   for (const b of plan.blocks) {
     const width = b.cells.reduce((w, r) => Math.max(w, r.length), 0);
     if (b.row + b.cells.length > GRID.rows || b.col + width > GRID.cols) {

@@ -1,26 +1,30 @@
 /**
  * The RVU Leakage sheet (SPEC §3): what no-shows and unpaid time cost, from the clinician's own
- * appointment and time logs.
+ * appointment and time logs. The answer first: the Bottom line, the headline figures and the
+ * by-reason chart; then the assumptions and the working.
  *
- * The logs are copied onto the sheet (from column O) and every figure is ONE native formula
+ * The logs are copied onto the "RVU Leakage data" sheet and every figure is ONE native formula
  * over the whole copied columns (COUNTIFS/SUMIFS/SUMPRODUCT), never a formula per log row, so a
  * 100,000-row log stays a sheet of a few hundred formulas. Each formula's cached value is the
  * core's number (src/core/leakage.ts), so a viewer that never recalculates still shows the truth.
  */
-import { abs, absRange } from "./a1";
-import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
-import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
+import { absRange } from "./a1";
+import { FMT, dataSheetName, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { equalsCriterion } from "./criteria";
 import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
 import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
 import { rowsPastSheet } from "../core/limits";
 import { wrvuSum } from "./cms-formula";
-import { APPOINTMENT_COPY_HEADERS, appointmentCopyBlocks, appointmentCopyWidths, logRanges } from "./log-copy";
+import { copyAppointments, copyCms, type LogRanges } from "./log-copy";
+import { DataSheet, DATA_FIRST_ROW } from "./data-sheet";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { LogInference } from "../core/inputs/appointments";
 import { describeInference } from "../core/exports/inferred";
 import { INBOX_MINUTES_PER_DAY } from "../core/data/benchmarks";
+import { SheetLayout } from "./layout";
+import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures, type Table } from "./sections";
+import { dollars, either, isoDate, join, lit, one, pct, sentence, type Part } from "./sentence";
 
 export const LEAKAGE_SHEET_NAME = "RVU Leakage";
 
@@ -40,12 +44,20 @@ export const LEAKAGE_LABELS = {
   unpaidHours: "Unpaid hours",
   unpaidHoursPerWeek: "Unpaid hours per week",
   unpaidTimeValue: "Unpaid time value",
+  // A dollar figure over part of a year is also given per year (SPEC §3, the answer first).
+  revenueLostPerYear: "Revenue lost to no-shows per year",
+  wrvusLostPerYear: "wRVUs lost to no-shows per year",
+  unpaidTimeValuePerYear: "Unpaid time value per year",
+  systemShare: "System-caused share of no-shows",
   // How wRVUs lost is put together, each step its own figure so it can be checked.
   fromLog: "No-show wRVUs from the log",
   fromCodes: "No-show wRVUs from CMS codes",
   unresolved: "No-shows with no wRVU or known code",
   meanCompleted: "Mean wRVU of completed visits",
   cancelled: "Cancelled with notice (not counted)",
+  logDates: "Appointment log dates",
+  logDays: "Appointment log days (first to last)",
+  timeLogDates: "Time log dates",
   timeLogDays: "Time log days (first to last)",
 } as const;
 
@@ -56,7 +68,6 @@ export const LEAKAGE_TABLES = {
   byMonth: ["Month", "Scheduled", "Completed", "No-shows", "No-show rate"],
   byActivity: ["Activity", "Unpaid minutes", "Unpaid hours", "Share of unpaid time"],
   codingMix: ["Code", "Completed visits", "Share of completed"],
-  cms: ["Code", "Work RVU", "Year"],
 } as const;
 
 export const CAUSE_LABELS = { system: "System-caused (practice)", patient: "Patient-caused" } as const;
@@ -68,7 +79,7 @@ export const otherLabel = (n: number, what: "reasons" | "activities" | "codes"):
 export const NO_TIME_LOG = "no time log given";
 
 export { APPOINTMENT_COPY_HEADERS } from "./log-copy";
-export const TIME_COPY_HEADERS = ["date", "activity", "minutes", "paid", "source row"];
+export const TIME_COPY_HEADERS = ["Date", "Activity", "Minutes", "Paid", "Source row"];
 
 export interface LeakagePlanInput {
   appointments: readonly Appointment[];
@@ -94,27 +105,14 @@ export interface LeakagePlanInput {
   releaseAppointments?: boolean;
 }
 
-// Layout (0-based). Figures and tables in A–F, charts in H–M, copied logs from O.
-const LABEL_COL = 0;
-const VALUE_COL = 1;
-const CHART_COL = 7;
-const APPT_COL = 14; // O
-const TIME_COL = APPT_COL + APPOINTMENT_COPY_HEADERS.length + 1; // X
-const COPY_HEADER_ROW = 4;
-const COPY_FIRST_ROW = COPY_HEADER_ROW + 1;
-
 const MONTH_FMT = "mmm yyyy";
-
 const SPLIT_LOG = "build one sheet per provider (--provider, or the pane's provider choice) or split the log by year";
 
-/**
- * The logs are copied into the sheet from row COPY_FIRST_ROW: a log longer than the rows left
- * below it cannot be held, and is refused before anything is computed.
- */
+/** A log longer than the data sheet's rows below its header cannot be held, and is refused before anything is computed. */
 export function leakageFitProblems(appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] {
   const problems: Problem[] = [];
   const check = (t: { source: string; rows: number } | undefined, noun: string) => {
-    const message = t && rowsPastSheet(t.rows, COPY_FIRST_ROW + 1, noun, LEAKAGE_SHEET_NAME, SPLIT_LOG);
+    const message = t && rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, noun, dataSheetName(LEAKAGE_SHEET_NAME), SPLIT_LOG);
     if (message) problems.push({ source: t.source, row: 0, column: "", value: "", message });
   };
   check(appointments, "appointment");
@@ -122,51 +120,61 @@ export function leakageFitProblems(appointments: { source: string; rows: number 
   return problems;
 }
 
-const FIGURES = [
-  "scheduled", "completed", "noShows", "noShowRate", "systemNoShows", "patientNoShows", "patientNoShowRate",
-  "wrvusLost", "revenueLost", "unpaidHours", "unpaidHoursPerWeek", "unpaidTimeValue",
-] as const;
-const PARTS = ["fromLog", "fromCodes", "unresolved", "meanCompleted", "cancelled", "timeLogDays"] as const;
-type FigureKey = (typeof FIGURES)[number] | (typeof PARTS)[number];
+const HEADLINE = ["wrvusLost", "revenueLost", "revenueLostPerYear", "systemShare", "unpaidHoursPerWeek", "unpaidTimeValuePerYear"] as const;
+const ASSUMPTIONS = ["dollarsPerWrvu", "effectiveHourly"] as const;
+const KEY = ["scheduled", "completed", "noShows", "noShowRate", "systemNoShows", "patientNoShows", "patientNoShowRate", "wrvusLostPerYear", "unpaidHours", "unpaidTimeValue"] as const;
+const PARTS = ["fromLog", "fromCodes", "unresolved", "meanCompleted", "cancelled", "logDates", "logDays", "timeLogDates", "timeLogDays"] as const;
+type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof KEY)[number] | (typeof PARTS)[number];
 
-/** Every section's row, fixed before any formula is written so figures can point at each other. */
-function leakageLayout(m: LeakageMetrics) {
-  const assumptions = 4;
-  const figures = assumptions + 4;
-  const parts = figures + FIGURES.length + 2;
-  const used = (n: number) => n + 3; // section, header, rows, blank
-  const reasons = parts + PARTS.length + 1;
-  const causes = reasons + used(m.byReason.length);
-  const months = causes + used(2);
-  const activities = months + used(m.byMonth.length);
-  const codes = activities + (m.time ? used(m.time.byActivity.length) : 0);
-  const cms = codes + used(m.codingMix.length);
-  const note = cms + used(m.cms.length);
-  return { assumptions, figures, parts, reasons, causes, months, activities, codes, cms, note };
+/** Every section's place, reserved before any formula is written so figures can point at each other. */
+function reserve(layout: SheetLayout, m: LeakageMetrics) {
+  const page = layout.cursor;
+  const answer = reserveBottomLine(page);
+  const [glance, mainChart] = page.columns(3, 8);
+  const headline = reserveFigures(glance, "At a glance", HEADLINE);
+  const reasonChart = mainChart.chart(16);
+  page.join([glance, mainChart]);
+
+  const [left, right] = page.columns(3, 8);
+  const assumptions = reserveFigures(left, "Assumptions", ASSUMPTIONS);
+  const key = reserveFigures(left, "Key figures", KEY);
+  const parts = reserveFigures(left, "How wRVUs lost is counted (and other inputs to the figures)", PARTS);
+  const monthChart = right.chart(13);
+  const rateChart = right.chart(12);
+  page.join([left, right]);
+
+  const [reasonSide, causeSide] = page.columns(6, 5);
+  const reasons = reserveTable(reasonSide, "No-shows by reason", LEAKAGE_TABLES.byReason.length, m.byReason.length);
+  const causes = reserveTable(causeSide, "System-caused vs patient-caused no-shows", LEAKAGE_TABLES.byCause.length, 2);
+  const codes = reserveTable(causeSide, "Coding mix of completed visits", LEAKAGE_TABLES.codingMix.length, m.codingMix.length);
+  page.join([reasonSide, causeSide]);
+
+  const [monthSide, activitySide] = page.columns(5, 6);
+  const months = reserveTable(monthSide, "Completed visits and no-show rate by month", LEAKAGE_TABLES.byMonth.length, m.byMonth.length);
+  const activities = m.time ? reserveTable(activitySide, "Unpaid minutes by activity", LEAKAGE_TABLES.byActivity.length, m.time.byActivity.length) : undefined;
+  page.join([monthSide, activitySide]);
+  return { answer, headline, reasonChart, assumptions, key, parts, monthChart, rateChart, reasons, causes, codes, months, activities, notes: page };
 }
-type Layout = ReturnType<typeof leakageLayout>;
+type Places = ReturnType<typeof reserve>;
 
 /** What every section reads: the metrics, the named cells, the copied columns and the no-show formulas. */
 interface Ctx {
   input: LeakagePlanInput;
   m: LeakageMetrics;
-  at: Layout;
+  layout: SheetLayout;
+  places: Places;
   /** Each figure's cell, by name. */
-  cell: Record<FigureKey, string>;
-  DPW: string;
-  EH: string;
-  log: ReturnType<typeof logRanges>;
+  refs: Record<FigureKey, string>;
+  log: LogRanges;
   timeLog: { date: string; activity: string; minutes: string; paid: string } | null;
-  fx: ReturnType<typeof noShowFormulas>;
+  noShow: ReturnType<typeof noShowFormulas>;
 }
-
-const f = (formula: string, v: number | string | null): PlanCell => ({ f: formula, v: v === null ? "" : v });
 
 /**
  * Formula pieces over the whole copied log; `g` adds criteria (", range, crit"). A no-show's
  * wRVUs are the log's wrvu, else its units × its code's CMS wRVU, else the completed-visit mean.
  */
-function noShowFormulas(log: Ctx["log"], cmsCodes: string, cmsWrvus: string, mean: string) {
+function noShowFormulas(log: LogRanges, cmsCodes: string, cmsWrvus: string, mean: string) {
   const S = log.status;
   const both = (fn: (status: string) => string) => `${fn('"no_show"')}+${fn('"late_cancel"')}`;
   const count = (g = "") => both((st) => `COUNTIFS(${S},${st}${g})`);
@@ -189,320 +197,265 @@ function noShowFormulas(log: Ctx["log"], cmsCodes: string, cmsWrvus: string, mea
   };
 }
 
-function assumptionBlocks(c: Ctx): Block[] {
-  const L = LEAKAGE_LABELS;
-  const row = c.at.assumptions;
-  const note = (isDefault: boolean | undefined, what: string): string => (isDefault ? `ClinPay's default: type your own ${what}` : `your ${what}`);
-  return [
-    sectionBlock("Assumptions", row - 1),
-    ...labelledBlocks(
-      [
-        { label: L.dollarsPerWrvu, value: c.input.dollarsPerWrvu, format: FMT.money2 },
-        { label: L.effectiveHourly, value: c.input.effectiveHourly, format: FMT.money2 },
-      ],
-      row,
-      LABEL_COL,
-      "assumptions"
-    ),
-    { row, col: VALUE_COL + 1, style: "meta", cells: [[note(c.input.defaults?.dollarsPerWrvu, "contract's $ per wRVU")]] },
-    { row: row + 1, col: VALUE_COL + 1, style: "meta", cells: [[note(c.input.defaults?.effectiveHourly, "$ per hour of work")]] },
-  ];
-}
+/** "2026-01-02 to 2026-06-30", live from the copied dates. */
+const datesBetween = (dates: string, first: number | null, last: number | null): Part =>
+  join([isoDate(`MIN(${dates})`, first), lit(" to "), isoDate(`MAX(${dates})`, last)]);
 
-/** The key figures and, below them, the parts wRVUs lost is put together from. */
-function figureBlocks(c: Ctx): Block[] {
-  const { m, cell: at, fx, log, DPW, EH } = c;
-  const L = LEAKAGE_LABELS;
+/** Every figure: the headline, the assumptions, the key figures and the parts wRVUs lost is made of. */
+function figures(c: Ctx): Record<FigureKey, Figure> {
+  const { m, refs, noShow, log, input } = c;
+  const labels = LEAKAGE_LABELS;
   const t = m.time;
   const T = c.timeLog;
-  const timeFig = (formula: () => string, v: number | undefined): PlanCell => (t && T ? f(formula(), v!) : NO_TIME_LOG);
-  const figures: Record<(typeof FIGURES)[number], Labelled> = {
-    scheduled: { label: L.scheduled, value: f(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.number },
-    completed: { label: L.completed, value: f(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.number },
-    noShows: { label: L.noShows, value: f(fx.count(), m.noShows), format: FMT.number },
-    noShowRate: { label: L.noShowRate, value: f(`IF(${at.scheduled}=0,"",${at.noShows}/${at.scheduled})`, m.noShowRate), format: FMT.percent },
-    systemNoShows: { label: L.systemNoShows, value: f(fx.count(`,${log.cause},"system"`), m.systemNoShows), format: FMT.number },
-    patientNoShows: { label: L.patientNoShows, value: f(`${at.noShows}-${at.systemNoShows}`, m.patientNoShows), format: FMT.number },
+  const logPeriod = { f: refs.logDates, v: m.firstDate === null ? "" : datesBetween(log.date, m.firstDate, m.lastDate).v };
+  const over = fx(logPeriod.f, logPeriod.v);
+  const timeOver = t ? fx(refs.timeLogDates, datesBetween(T!.date, t.firstDate, t.lastDate).v) : undefined;
+  const timeFig = (formula: () => string, v: number | undefined): PlanCell => (t && T ? fx(formula(), v!) : NO_TIME_LOG);
+  const perYear = (ref: string, days: string) => `IF(${days}="","",${ref}*365/${days})`;
+  const yearly = "a year, at the same rate";
+  const dflt = (isDefault: boolean | undefined) => (isDefault ? "ClinPay's default: type yours" : "yours");
+  return {
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) },
+    effectiveHourly: { label: labels.effectiveHourly, value: input.effectiveHourly, format: FMT.hourly, aside: dflt(input.defaults?.effectiveHourly) },
+    scheduled: { label: labels.scheduled, value: fx(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.visits, aside: over },
+    completed: { label: labels.completed, value: fx(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.visits, aside: over },
+    noShows: { label: labels.noShows, value: fx(noShow.count(), m.noShows), format: FMT.visits, aside: over },
+    noShowRate: { label: labels.noShowRate, value: fx(`IF(${refs.scheduled}=0,"",${refs.noShows}/${refs.scheduled})`, m.noShowRate), format: FMT.percent },
+    systemNoShows: { label: labels.systemNoShows, value: fx(noShow.count(`,${log.cause},"system"`), m.systemNoShows), format: FMT.visits, aside: over },
+    patientNoShows: { label: labels.patientNoShows, value: fx(`${refs.noShows}-${refs.systemNoShows}`, m.patientNoShows), format: FMT.visits, aside: over },
     patientNoShowRate: {
-      label: L.patientNoShowRate,
-      value: f(`IF(${at.scheduled}-${at.systemNoShows}=0,"",(${at.noShows}-${at.systemNoShows})/(${at.scheduled}-${at.systemNoShows}))`, m.patientNoShowRate),
+      label: labels.patientNoShowRate,
+      value: fx(`IF(${refs.scheduled}-${refs.systemNoShows}=0,"",(${refs.noShows}-${refs.systemNoShows})/(${refs.scheduled}-${refs.systemNoShows}))`, m.patientNoShowRate),
       format: FMT.percent,
     },
-    wrvusLost: { label: L.wrvusLost, value: f(`${at.fromLog}+${at.fromCodes}+${at.unresolved}*${at.meanCompleted}`, m.wrvusLost), format: FMT.number1 },
-    revenueLost: { label: L.revenueLost, value: f(`${at.wrvusLost}*${DPW}`, m.revenueLost), format: FMT.money },
-    unpaidHours: { label: L.unpaidHours, value: timeFig(() => `SUMIFS(${T!.minutes},${T!.paid},"<>yes")/60`, t?.unpaidHours), format: FMT.hours },
-    unpaidHoursPerWeek: { label: L.unpaidHoursPerWeek, value: timeFig(() => `${at.unpaidHours}/(${at.timeLogDays}/7)`, t?.unpaidHoursPerWeek), format: FMT.hours },
-    unpaidTimeValue: { label: L.unpaidTimeValue, value: timeFig(() => `${at.unpaidHours}*${EH}`, t?.unpaidTimeValue), format: FMT.money },
+    systemShare: { label: labels.systemShare, value: fx(`IF(${refs.noShows}=0,"",${refs.systemNoShows}/${refs.noShows})`, m.systemShare), format: FMT.percent, aside: "the practice's systems, not patients" },
+    wrvusLost: { label: labels.wrvusLost, value: fx(`${refs.fromLog}+${refs.fromCodes}+${refs.unresolved}*${refs.meanCompleted}`, m.wrvusLost), format: FMT.wrvu, aside: over },
+    revenueLost: { label: labels.revenueLost, value: fx(`${refs.wrvusLost}*${refs.dollarsPerWrvu}`, m.revenueLost), format: FMT.money, aside: over },
+    wrvusLostPerYear: { label: labels.wrvusLostPerYear, value: fx(perYear(refs.wrvusLost, refs.logDays), m.wrvusLostPerYear), format: FMT.wrvu, aside: yearly },
+    revenueLostPerYear: { label: labels.revenueLostPerYear, value: fx(perYear(refs.revenueLost, refs.logDays), m.revenueLostPerYear), format: FMT.money, aside: yearly },
+    unpaidHours: { label: labels.unpaidHours, value: timeFig(() => `SUMIFS(${T!.minutes},${T!.paid},"<>yes")/60`, t?.unpaidHours), format: FMT.hours, aside: timeOver },
+    unpaidHoursPerWeek: { label: labels.unpaidHoursPerWeek, value: timeFig(() => `${refs.unpaidHours}/(${refs.timeLogDays}/7)`, t?.unpaidHoursPerWeek), format: FMT.hoursPerWeek, aside: timeOver },
+    unpaidTimeValue: { label: labels.unpaidTimeValue, value: timeFig(() => `${refs.unpaidHours}*${refs.effectiveHourly}`, t?.unpaidTimeValue), format: FMT.money, aside: timeOver },
+    unpaidTimeValuePerYear: { label: labels.unpaidTimeValuePerYear, value: timeFig(() => perYear(refs.unpaidTimeValue, refs.timeLogDays), t?.unpaidTimeValuePerYear), format: FMT.money, aside: t ? yearly : undefined },
+    fromLog: { label: labels.fromLog, value: fx(noShow.fromLog(), m.wrvuParts.fromLog), format: FMT.wrvu2 },
+    fromCodes: { label: labels.fromCodes, value: fx(noShow.fromCodes(), m.wrvuParts.fromCodes), format: FMT.wrvu2 },
+    unresolved: { label: labels.unresolved, value: fx(noShow.unresolved(), m.wrvuParts.unresolved), format: FMT.visits },
+    meanCompleted: { label: labels.meanCompleted, value: fx(noShow.completedMean, m.wrvuParts.meanCompleted), format: FMT.wrvu2 },
+    cancelled: { label: labels.cancelled, value: fx(`COUNTIFS(${log.status},"cancelled")`, m.cancelled), format: FMT.visits },
+    logDates: { label: labels.logDates, value: fx(`IF(COUNT(${log.date})=0,"",${datesBetween(log.date, m.firstDate, m.lastDate).f})`, logPeriod.v) },
+    logDays: { label: labels.logDays, value: fx(`IF(COUNT(${log.date})=0,"",MAX(${log.date})-MIN(${log.date})+1)`, m.days), format: FMT.days },
+    timeLogDates: { label: labels.timeLogDates, value: t && T ? fx(datesBetween(T.date, t.firstDate, t.lastDate).f, datesBetween(T.date, t.firstDate, t.lastDate).v) : NO_TIME_LOG },
+    timeLogDays: { label: labels.timeLogDays, value: timeFig(() => `MAX(${T!.date})-MIN(${T!.date})+1`, t?.days), format: FMT.days },
   };
-  const parts: Record<(typeof PARTS)[number], Labelled> = {
-    fromLog: { label: L.fromLog, value: f(fx.fromLog(), m.wrvuParts.fromLog), format: FMT.number2 },
-    fromCodes: { label: L.fromCodes, value: f(fx.fromCodes(), m.wrvuParts.fromCodes), format: FMT.number2 },
-    unresolved: { label: L.unresolved, value: f(fx.unresolved(), m.wrvuParts.unresolved), format: FMT.number },
-    meanCompleted: { label: L.meanCompleted, value: f(fx.completedMean, m.wrvuParts.meanCompleted), format: FMT.number2 },
-    cancelled: { label: L.cancelled, value: f(`COUNTIFS(${log.status},"cancelled")`, m.cancelled), format: FMT.number },
-    timeLogDays: { label: L.timeLogDays, value: timeFig(() => `MAX(${T!.date})-MIN(${T!.date})+1`, t?.days), format: FMT.number },
-  };
-  return [
-    sectionBlock("Key figures", c.at.figures - 1),
-    ...labelledBlocks(FIGURES.map((k) => figures[k]), c.at.figures, LABEL_COL, "labels"),
-    sectionBlock("How wRVUs lost is counted (and other inputs to the figures)", c.at.parts - 1),
-    ...labelledBlocks(PARTS.map((k) => parts[k]), c.at.parts, LABEL_COL, "labels"),
-  ];
 }
 
-/** No-shows by reason, system- and patient-caused side by side, with their chart. */
-function reasonBlocks(c: Ctx): { blocks: Block[]; charts: ChartPlan[] } {
-  const { m, cell: at, fx, log } = c;
-  const row = c.at.reasons;
-  const first = row + 2;
+/**
+ * The answer in one sentence: wRVUs and dollars lost to no-shows over the log's dates and per
+ * year, the system-caused share, and unpaid hours per week with their value per year.
+ */
+function bottomLine(c: Ctx): PlanCell {
+  const { m, refs } = c;
+  const t = m.time;
+  const unpaid: Part[] = t
+    ? [lit(" Unpaid work: "), one(refs.unpaidHoursPerWeek, t.unpaidHoursPerWeek), lit(" hours a week, worth "), dollars(refs.unpaidTimeValuePerYear, t.unpaidTimeValuePerYear), lit(" a year.")]
+    : [lit(" No time log was given, so unpaid time is not counted.")];
+  return sentence([
+    either(
+      `${refs.noShows}=0`,
+      m.noShows === 0,
+      [lit("No no-shows in the log.")],
+      [
+        lit("No-shows cost "),
+        one(refs.wrvusLost, m.wrvusLost),
+        lit(" wRVUs ("),
+        dollars(refs.revenueLost, m.revenueLost),
+        lit(") from "),
+        { f: refs.logDates, v: datesBetween(c.log.date, m.firstDate, m.lastDate).v },
+        lit(", "),
+        dollars(refs.revenueLostPerYear, m.revenueLostPerYear),
+        lit(" a year; "),
+        pct(refs.systemShare, m.systemShare),
+        lit(" of them were system-caused."),
+      ]
+    ),
+    ...unpaid,
+  ]);
+}
+
+/** No-shows by reason, system- and patient-caused side by side, and the main chart of them. */
+function reasonSection(c: Ctx): void {
+  const { m, refs, noShow, log, layout } = c;
+  const table = c.places.reasons;
   const rows = m.byReason.map((r, i): PlanCell[] => {
     const g = `,${log.reason},${equalsCriterion(r.reason, r.prefix)}`;
-    const rr = first + i;
+    const cell = (col: number) => table.cell(i, col);
     if (r.other > 0) {
       // Whatever the listed reasons leave of the totals.
-      const above = (col: number) => `SUM(${absRange(first, col, rr - 1, col)})`;
+      const above = (col: number) => `SUM(${absRange(table.first, table.area.col + col, table.first + i - 1, table.area.col + col)})`;
       return [
         otherLabel(r.other, "reasons"),
-        f(`${at.noShows}-${above(1)}`, r.noShows),
-        f(`${at.systemNoShows}-${above(2)}`, r.systemCaused),
-        f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
-        f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
-        f(`${at.wrvusLost}-${above(5)}`, r.wrvusLost),
+        fx(`${refs.noShows}-${above(1)}`, r.noShows),
+        fx(`${refs.systemNoShows}-${above(2)}`, r.systemCaused),
+        fx(`${cell(1)}-${cell(2)}`, r.patientCaused),
+        fx(`IF(${refs.noShows}=0,0,${cell(1)}/${refs.noShows})`, r.share),
+        fx(`${refs.wrvusLost}-${above(5)}`, r.wrvusLost),
       ];
     }
     return [
       r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
-      f(fx.count(g), r.noShows),
-      f(fx.count(`${g},${log.cause},"system"`), r.systemCaused),
-      f(`${abs(rr, 1)}-${abs(rr, 2)}`, r.patientCaused),
-      f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, r.share),
-      f(fx.lost(g), r.wrvusLost),
+      fx(noShow.count(g), r.noShows),
+      fx(noShow.count(`${g},${log.cause},"system"`), r.systemCaused),
+      fx(`${cell(1)}-${cell(2)}`, r.patientCaused),
+      fx(`IF(${refs.noShows}=0,0,${cell(1)}/${refs.noShows})`, r.share),
+      fx(noShow.lost(g), r.wrvusLost),
     ];
   });
-  const n = m.byReason.length;
-  const charts: ChartPlan[] =
-    n === 0
-      ? []
-      : [
-          {
-            type: "bar",
-            title: "No-shows by reason: system- vs patient-caused",
-            categoriesRef: absRange(first, 0, first + n - 1, 0),
-            series: [2, 3].map((col) => ({ nameRef: abs(row + 1, col), valuesRef: absRange(first, col, first + n - 1, col) })),
-            at: { row: 3, col: CHART_COL, width: 6, height: 17 },
-            yAxisTitle: "No-shows",
-            valueFormat: FMT.number,
-          },
-        ];
-  return {
-    blocks: [
-      sectionBlock("No-shows by reason", row),
-      tableBlock([...LEAKAGE_TABLES.byReason], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number1]),
-    ],
-    charts,
-  };
+  table.fill(layout, LEAKAGE_TABLES.byReason, rows, { formats: [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number1] });
+  if (rows.length === 0) return;
+  layout.chart(c.places.reasonChart, {
+    type: "bar",
+    title: "No-shows by reason: system- vs patient-caused",
+    categoriesRef: table.column(0),
+    series: [2, 3].map((col) => ({ nameRef: table.headerCell(col), valuesRef: table.column(col) })),
+    yAxisTitle: "No-shows",
+    valueFormat: FMT.number,
+  });
 }
 
 /** System vs patient: the case to take to the practice. */
-function causeBlocks(c: Ctx): Block[] {
-  const { m, cell: at, fx, log, DPW } = c;
-  const row = c.at.causes;
-  const first = row + 2;
-  const rows = m.byCause.map((x, i): PlanCell[] => {
-    const g = `,${log.cause},${x.causeType === "system" ? '"system"' : '"<>system"'}`;
-    const rr = first + i;
+function causeSection(c: Ctx): void {
+  const { m, refs, noShow, log } = c;
+  const table = c.places.causes;
+  const rows = m.byCause.map((cause, i): PlanCell[] => {
+    const g = `,${log.cause},${cause.causeType === "system" ? '"system"' : '"<>system"'}`;
     return [
-      CAUSE_LABELS[x.causeType],
-      f(fx.count(g), x.noShows),
-      f(`IF(${at.noShows}=0,0,${abs(rr, 1)}/${at.noShows})`, x.share),
-      f(fx.lost(g), x.wrvusLost),
-      f(`${abs(rr, 3)}*${DPW}`, x.revenueLost),
+      CAUSE_LABELS[cause.causeType],
+      fx(noShow.count(g), cause.noShows),
+      fx(`IF(${refs.noShows}=0,0,${table.cell(i, 1)}/${refs.noShows})`, cause.share),
+      fx(noShow.lost(g), cause.wrvusLost),
+      fx(`${table.cell(i, 3)}*${refs.dollarsPerWrvu}`, cause.revenueLost),
     ];
   });
-  return [
-    sectionBlock("System-caused vs patient-caused no-shows", row),
-    tableBlock([...LEAKAGE_TABLES.byCause], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.percent, FMT.number1, FMT.money]),
-  ];
+  table.fill(c.layout, LEAKAGE_TABLES.byCause, rows, { formats: [undefined, FMT.number, FMT.percent, FMT.number1, FMT.money] });
 }
 
 /** By month, empty months included so the trend has no silent gaps, with its two charts. */
-function monthBlocks(c: Ctx): { blocks: Block[]; charts: ChartPlan[] } {
-  const { m, fx, log } = c;
-  const row = c.at.months;
-  const first = row + 2;
+function monthSection(c: Ctx): void {
+  const { m, noShow, log, layout } = c;
+  const table = c.places.months;
   const rows = m.byMonth.map((mo, i): PlanCell[] => {
-    const rr = first + i;
-    const start = abs(rr, 0);
+    const start = table.cell(i, 0);
     const inMonth = `,${log.date},">="&${start},${log.date},"<="&EOMONTH(${start},0)`;
     return [
       mo.monthStart,
-      f(`COUNTIFS(${inMonth.slice(1)})-COUNTIFS(${log.status},"cancelled"${inMonth})`, mo.scheduled),
-      f(`COUNTIFS(${log.status},"completed"${inMonth})`, mo.completed),
-      f(fx.count(inMonth), mo.noShows),
-      f(`IF(${abs(rr, 1)}=0,"",${abs(rr, 3)}/${abs(rr, 1)})`, mo.noShowRate),
+      fx(`COUNTIFS(${inMonth.slice(1)})-COUNTIFS(${log.status},"cancelled"${inMonth})`, mo.scheduled),
+      fx(`COUNTIFS(${log.status},"completed"${inMonth})`, mo.completed),
+      fx(noShow.count(inMonth), mo.noShows),
+      fx(`IF(${table.cell(i, 1)}=0,"",${table.cell(i, 3)}/${table.cell(i, 1)})`, mo.noShowRate),
     ];
   });
-  const charts: ChartPlan[] = [];
-  if (rows.length > 0) {
-    const last = first + rows.length - 1;
-    const cats = absRange(first, 0, last, 0);
-    charts.push(
-      {
-        type: "column",
-        title: "Completed visits and no-shows by month",
-        categoriesRef: cats,
-        series: [2, 3].map((col) => ({ nameRef: abs(row + 1, col), valuesRef: absRange(first, col, last, col) })),
-        at: { row: 21, col: CHART_COL, width: 6, height: 16 },
-        yAxisTitle: "Visits",
-        valueFormat: FMT.number,
-      },
-      {
-        type: "line",
-        title: "No-show rate by month",
-        categoriesRef: cats,
-        series: [{ nameRef: abs(row + 1, 4), valuesRef: absRange(first, 4, last, 4) }],
-        at: { row: 38, col: CHART_COL, width: 6, height: 14 },
-        yAxisTitle: "No-show rate",
-        valueFormat: "0%",
-      }
-    );
-  }
-  return {
-    blocks: [
-      sectionBlock("Completed visits and no-show rate by month", row),
-      tableBlock([...LEAKAGE_TABLES.byMonth], rows, row + 1, LABEL_COL, [MONTH_FMT, FMT.number, FMT.number, FMT.number, FMT.percent]),
-    ],
-    charts,
-  };
+  table.fill(layout, LEAKAGE_TABLES.byMonth, rows, { formats: [MONTH_FMT, FMT.number, FMT.number, FMT.number, FMT.percent] });
+  if (rows.length === 0) return;
+  layout.chart(c.places.monthChart, {
+    type: "column",
+    title: "Completed visits and no-shows by month",
+    categoriesRef: table.column(0),
+    series: [2, 3].map((col) => ({ nameRef: table.headerCell(col), valuesRef: table.column(col) })),
+    yAxisTitle: "Visits",
+    valueFormat: FMT.number,
+  });
+  layout.chart(c.places.rateChart, {
+    type: "line",
+    title: "No-show rate by month",
+    categoriesRef: table.column(0),
+    series: [{ nameRef: table.headerCell(4), valuesRef: table.column(4) }],
+    yAxisTitle: "No-show rate",
+    valueFormat: "0%",
+  });
 }
 
 /** Unpaid minutes by activity (with a time log). */
-function activityBlocks(c: Ctx): Block[] {
-  const t = c.m.time;
-  const T = c.timeLog;
-  if (!t || !T) return [];
-  const at = c.cell;
-  const row = c.at.activities;
-  const first = row + 2;
-  const rows = t.byActivity.map((a, i): PlanCell[] => {
-    const rr = first + i;
-    return [
-      a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
-      a.other > 0
-        ? f(`${at.unpaidHours}*60-SUM(${absRange(first, 1, rr - 1, 1)})`, a.unpaidMinutes)
-        : f(`SUMIFS(${T.minutes},${T.activity},${equalsCriterion(a.activity, a.prefix)},${T.paid},"<>yes")`, a.unpaidMinutes),
-      f(`${abs(rr, 1)}/60`, a.unpaidHours),
-      f(`IF(${at.unpaidHours}=0,0,${abs(rr, 1)}/(${at.unpaidHours}*60))`, a.share),
-    ];
-  });
-  return [sectionBlock("Unpaid minutes by activity", row), tableBlock([...LEAKAGE_TABLES.byActivity], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.hours, FMT.percent])];
+function activitySection(c: Ctx, table: Table): void {
+  const t = c.m.time!;
+  const T = c.timeLog!;
+  const rows = t.byActivity.map((a, i): PlanCell[] => [
+    a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
+    a.other > 0
+      ? fx(`${c.refs.unpaidHours}*60-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, a.unpaidMinutes)
+      : fx(`SUMIFS(${T.minutes},${T.activity},${equalsCriterion(a.activity, a.prefix)},${T.paid},"<>yes")`, a.unpaidMinutes),
+    fx(`${table.cell(i, 1)}/60`, a.unpaidHours),
+    fx(`IF(${c.refs.unpaidHours}=0,0,${table.cell(i, 1)}/(${c.refs.unpaidHours}*60))`, a.share),
+  ]);
+  table.fill(c.layout, LEAKAGE_TABLES.byActivity, rows, { formats: [undefined, FMT.number, FMT.hours, FMT.percent] });
 }
 
-/** The coding mix of completed visits, and the CMS lookup the wRVU formulas read. */
-function codeBlocks(c: Ctx): Block[] {
-  const { m, cell: at, log } = c;
-  const row = c.at.codes;
-  const first = row + 2;
-  const rows = m.codingMix.map((x, i): PlanCell[] => [
-    x.other > 0 ? otherLabel(x.other, "codes") : x.code === "" ? NO_CODE : x.prefix ? `${x.code}…` : x.code,
-    x.other > 0
-      ? f(`${at.completed}-SUM(${absRange(first, 1, first + i - 1, 1)})`, x.completed)
-      : f(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(x.code, x.prefix)})`, x.completed),
-    f(`IF(${at.completed}=0,0,${abs(first + i, 1)}/${at.completed})`, x.share),
+/** The coding mix of completed visits. */
+function codeSection(c: Ctx): void {
+  const { m, refs, log } = c;
+  const table = c.places.codes;
+  const rows = m.codingMix.map((code, i): PlanCell[] => [
+    code.other > 0 ? otherLabel(code.other, "codes") : code.code === "" ? NO_CODE : code.prefix ? `${code.code}…` : code.code,
+    code.other > 0
+      ? fx(`${refs.completed}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, code.completed)
+      : fx(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(code.code, code.prefix)})`, code.completed),
+    fx(`IF(${refs.completed}=0,0,${table.cell(i, 1)}/${refs.completed})`, code.share),
   ]);
-  return [
-    sectionBlock("Coding mix of completed visits", row),
-    tableBlock([...LEAKAGE_TABLES.codingMix], rows, row + 1, LABEL_COL, [undefined, FMT.number, FMT.percent]),
-    sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", c.at.cms),
-    tableBlock([...LEAKAGE_TABLES.cms], m.cms.map((r) => [r.code, r.wrvu, r.year]), c.at.cms + 1, 0, [undefined, FMT.number2, "0"]),
-  ];
+  table.fill(c.layout, LEAKAGE_TABLES.codingMix, rows, { formats: [undefined, FMT.number, FMT.percent] });
 }
 
 const NOTES = [
   "No-shows are booked visits that did not happen: status no_show or late_cancel. Visits cancelled with notice are not counted (the slot could be refilled). Scheduled is every row that is not cancelled.",
-  "System-caused no-shows (video link failed, platform outage, scheduling error: cause_type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
-  "wRVUs lost counts each no-show at the wrvu in the log, else the CMS work RVU of its code (the table above lists this log's codes: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
-  `Unpaid hours are time-log minutes not marked paid; per week they are divided by the days from the log's first to last date, over 7. Unpaid time value prices them at Effective hourly. (Published studies put inbox work alone near ${INBOX_MINUTES_PER_DAY} minutes a day: illustrative.)`,
-  "Every figure is a live formula over the logs copied at the right (from column O): edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
+  "System-caused no-shows (video link failed, platform outage, scheduling error: cause type system) are failures on the practice's side. Patient no-show rate takes them out of both counts. The difference between the two rates, and the System-caused row's wRVUs and revenue, is the case to take to your practice: those visits were lost to its systems, not to your patients.",
+  "wRVUs lost counts each no-show at the wRVU in the log, else the CMS work RVU of its code (the block beside the copied log on the data sheet: add a row there for a code you type into the log), else the mean wRVU of completed visits. Revenue lost prices them at $ per wRVU in Assumptions: change it to your contract's rate and every figure follows.",
+  "Figures over the log are for its dates, said beside each; a figure per year is that figure × 365 ÷ the log's days. The time log has dates of its own: unpaid hours are its minutes not marked paid, per week divided by its days ÷ 7, and Unpaid time value prices them at Effective hourly. " +
+    `(Published studies put inbox work alone near ${INBOX_MINUTES_PER_DAY} minutes a day: illustrative.)`,
+  "Every figure is a live formula over the logs copied on the RVU Leakage data sheet: edit a row there and the figures follow. The workbook needs no add-in to recalculate.",
 ];
 
-/** How to read it, and what ClinPay inferred from the export. */
-function noteBlocks(c: Ctx): Block[] {
-  const blocks = [noteBlock(NOTES, c.at.note)];
-  const inferred = describeInference(c.input.inferred, c.m.wrvuParts, c.m.noShows);
-  if (inferred.length > 0) {
-    const row = c.at.note + NOTES.length + 2;
-    blocks.push(sectionBlock("What ClinPay inferred from your export", row), { row: row + 1, col: 0, style: "note", cells: inferred.map((line) => [line]) });
-  }
-  return blocks;
-}
-
 /** The copied time log: the cells the unpaid-time figures read. */
-function timeCopyBlocks(time: readonly TimeEntry[]): Block[] {
-  const cells: PlanCell[][] = new Array(time.length + 1);
-  cells[0] = TIME_COPY_HEADERS;
-  for (let i = 0; i < time.length; i++) {
-    const e = time[i];
-    cells[i + 1] = [e.date, emptyToNull(cleanText(e.activity)), e.minutes, e.paid ? "yes" : "no", e.row];
-  }
-  return [
-    sectionBlock(`Time log (copied, ${time.length.toLocaleString("en-US")} rows)`, COPY_HEADER_ROW - 1, TIME_COL),
-    { row: COPY_HEADER_ROW, col: TIME_COL, style: "table", cells, formats: [FMT.date, undefined, FMT.number, undefined, "0"] },
-  ];
-}
-
-function leakageWidths(): number[] {
-  const widths: number[] = [];
-  widths[0] = 40;
-  for (let c = 1; c <= 5; c++) widths[c] = 18;
-  widths[6] = 3;
-  appointmentCopyWidths(widths, APPT_COL);
-  widths[TIME_COL - 1] = 3;
-  [11, 24, 9, 6, 10].forEach((w, i) => (widths[TIME_COL + i] = w));
-  return widths;
+function copyTime(data: DataSheet, time: readonly TimeEntry[]) {
+  const placed = data.add({
+    heading: `Time log (copied, ${time.length.toLocaleString("en-US")} rows)`,
+    headers: TIME_COPY_HEADERS,
+    rows: time.map((e) => [e.date, emptyToNull(cleanText(e.activity)), e.minutes, e.paid ? "yes" : "no", e.row]),
+    formats: [FMT.date, undefined, FMT.number, undefined, "0"],
+    align: [undefined, "indent", undefined, "center", undefined],
+    widths: [11, 24, 9, 6, 10],
+  });
+  return { date: placed.column(0), activity: placed.column(1), minutes: placed.column(2), paid: placed.column(3) };
 }
 
 export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const appts = input.appointments;
   const time = input.time && input.time.length > 0 ? input.time : null;
   const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees });
-  const at = leakageLayout(m);
-  const cell = {} as Record<FigureKey, string>;
-  FIGURES.forEach((k, i) => (cell[k] = abs(at.figures + i, VALUE_COL)));
-  PARTS.forEach((k, i) => (cell[k] = abs(at.parts + i, VALUE_COL)));
-  const cmsFirst = at.cms + 2;
-  const cmsLast = cmsFirst + Math.max(m.cms.length, 1) - 1;
-  const log = logRanges(APPT_COL, COPY_FIRST_ROW, appts.length);
-  const timeRange = (i: number) => absRange(COPY_FIRST_ROW, TIME_COL + i, COPY_FIRST_ROW + time!.length - 1, TIME_COL + i);
-  const c: Ctx = {
-    input,
-    m,
-    at,
-    cell,
-    DPW: abs(at.assumptions, VALUE_COL),
-    EH: abs(at.assumptions + 1, VALUE_COL),
-    log,
-    timeLog: time ? { date: timeRange(0), activity: timeRange(1), minutes: timeRange(2), paid: timeRange(3) } : null,
-    fx: noShowFormulas(log, absRange(cmsFirst, 0, cmsLast, 0), absRange(cmsFirst, 1, cmsLast, 1), cell.meanCompleted),
-  };
-  const reasons = reasonBlocks(c);
-  const months = monthBlocks(c);
-  const blocks: Block[] = [
-    titleBlock(LEAKAGE_SHEET_NAME),
-    metaBlock(input.builtAt, input.source),
-    ...assumptionBlocks(c),
-    ...figureBlocks(c),
-    ...reasons.blocks,
-    ...causeBlocks(c),
-    ...months.blocks,
-    ...activityBlocks(c),
-    ...codeBlocks(c),
-    ...noteBlocks(c),
-    // The copied logs, as values: the cells every formula above reads.
-    ...appointmentCopyBlocks(appts, COPY_HEADER_ROW, APPT_COL, input.releaseAppointments === true && input.metrics !== undefined),
-    ...(time ? timeCopyBlocks(time) : []),
-  ];
-  return { kind: "rvu-leakage", name: LEAKAGE_SHEET_NAME, blocks, charts: [...reasons.charts, ...months.charts], columnWidths: leakageWidths() };
+
+  // The copied logs and the CMS block go on the data sheet; the analysis sheet reads them there.
+  const data = new DataSheet(LEAKAGE_SHEET_NAME, input.builtAt, input.source);
+  const log = copyAppointments(data, appts, input.releaseAppointments === true && input.metrics !== undefined);
+  const timeLog = time ? copyTime(data, time) : null;
+  const cms = copyCms(data, m.cms);
+
+  const layout = new SheetLayout();
+  sheetTop(layout, LEAKAGE_SHEET_NAME, input.builtAt, input.source);
+  const places = reserve(layout, m);
+  const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.key.ref, ...places.parts.ref } as Record<FigureKey, string>;
+  const c: Ctx = { input, m, layout, places, refs, log, timeLog, noShow: noShowFormulas(log, cms.codes, cms.wrvus, refs.meanCompleted) };
+
+  const all = figures(c);
+  const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);
+  places.answer.fill(layout, bottomLine(c));
+  fill(places.headline);
+  fill(places.assumptions, "assumptions");
+  fill(places.key);
+  fill(places.parts);
+  reasonSection(c);
+  causeSection(c);
+  codeSection(c);
+  monthSection(c);
+  if (places.activities) activitySection(c, places.activities);
+  noteSections(places.notes, layout, NOTES, describeInference(input.inferred, m.wrvuParts, m.noShows));
+  return layout.finish("rvu-leakage", LEAKAGE_SHEET_NAME, { dataSheets: [data.finish("rvu-leakage")] });
 }
 
 const emptyToNull = (s: string): string | null => (s === "" ? null : s);

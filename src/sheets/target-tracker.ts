@@ -1,17 +1,21 @@
 /**
  * The Target Tracker sheet (SPEC §3): YTD wRVUs projected to the year, the gap to target, the
  * weekly pace still needed, the projected bonus and the rebased salary, beside illustrative
- * specialty medians. Every figure is a native formula over the Assumptions cells (and the copied
- * Tiers table), so the sheet answers "what if" when the user types a new YTD or As of date.
+ * specialty medians. The answer first: the Bottom line (Ahead, On pace or Behind), the headline
+ * figures and the main chart. Every figure is a native formula over the Assumptions cells (and
+ * the copied Tiers table and production rows), so the sheet answers "what if" when the user types
+ * a new YTD or As of date.
  */
-import { abs, absRange } from "./a1";
-import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
-import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
+import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { strLit } from "./criteria";
-import { PERIOD_IS_OVER, targetMetrics, type TargetInput, type TargetMetrics } from "../core/targets";
+import { ON_PACE_WITHIN, PERIOD_IS_OVER, targetMetrics, type TargetInput, type TargetMetrics } from "../core/targets";
 import { BENCHMARK_SOURCE, SPECIALTY_WRVU_MEDIANS } from "../core/data/benchmarks";
 import { tierPayoutFormula } from "./tier-formula";
-import { copiedProductionBlocks, monthlyBlocks, productionRanges, productionWidths, type ProductionSource } from "./target-production";
+import { copyProduction, MONTHLY_HEADERS, monthlyRows, type ProductionSource } from "./target-production";
+import { DataSheet } from "./data-sheet";
+import { SheetLayout, type Area } from "./layout";
+import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures } from "./sections";
+import { dollars, either, lit, one, sentence, two, whole } from "./sentence";
 
 export const TARGET_SHEET_NAME = "Target Tracker";
 
@@ -23,7 +27,9 @@ export const TARGET_LABELS = {
   periodStart: "Period start",
   dollarsPerWrvu: "$ per wRVU",
   baseSalary: "Base salary",
+  onPaceWithin: "On pace means within",
   tierMethod: "Tier method",
+  standing: "Standing",
   daysInPeriod: "Days in period",
   daysElapsed: "Days elapsed",
   daysRemaining: "Days remaining",
@@ -57,157 +63,131 @@ export interface TargetPlanInput extends TargetInput {
   inferred?: string[];
 }
 
-const LABEL_COL = 0;
-const VALUE_COL = 1;
-const SIDE_COL = 3; // D: tiers, medians, the monthly table and chart data beside the projection
-const CHART_COL = 8; // I
-
 type Tiers = TargetInput["tiers"];
-const f = (formula: string, v: number | string): PlanCell => ({ f: formula, v });
-const side = (r: number, text: string): Block => ({ row: r, col: VALUE_COL + 1, style: "meta", cells: [[text]] });
 
-/** Where every Assumptions and Projection cell is, fixed before any formula is written. */
-function layout(input: TargetPlanInput, tiers: Tiers) {
-  const A = 4;
-  const assumptionRows = 6 + (tiers ? 1 : 0);
-  const P = A + assumptionRows + 2;
-  const v = (r: number) => abs(r, VALUE_COL);
-  return {
-    A,
-    assumptionRows,
-    P,
-    figureRows: 11 + (input.production ? 1 : 0),
-    TGT: v(A), YTD: v(A + 1), ASOF: v(A + 2), START: v(A + 3), DPW: v(A + 4), BASE: v(A + 5), METHOD: v(A + 6),
-    DAYS: v(P), ELAPSED: v(P + 1), REMAIN: v(P + 2), PROJ: v(P + 3), PACE: v(P + 5), BONUS: v(P + 6), AVG: v(P + 8),
-  };
+const HEADLINE = ["standing", "projected", "gap", "pace", "catchUp", "bonus"] as const;
+const ASSUMPTIONS = ["wrvuTarget", "ytd", "asOf", "periodStart", "dollarsPerWrvu", "baseSalary", "onPaceWithin", "tierMethod"] as const;
+const PROJECTION = ["daysInPeriod", "daysElapsed", "daysRemaining", "rebased", "averagePerWeek", "effectiveDpw", "monthsBelowPace"] as const;
+type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof PROJECTION)[number];
+
+/** Every section's place, reserved before any formula is written. */
+function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefined) {
+  const page = layout.cursor;
+  const answer = reserveBottomLine(page);
+  const [glance, chartSide] = page.columns(3, 8);
+  const headline = reserveFigures(glance, "At a glance", HEADLINE);
+  const mainChart = chartSide.chart(15);
+  page.join([glance, chartSide]);
+
+  const [left, right] = page.columns(3, 8);
+  const assumptions = reserveFigures(left, "Assumptions", tiers ? ASSUMPTIONS : ASSUMPTIONS.filter((k) => k !== "tierMethod"));
+  const tierTable = tiers ? reserveTable(right, `Tiers (${tiers.method}; a tier pays on wRVUs strictly above its threshold)`, TARGET_TABLES.tiers.length, tiers.thresholds.length) : undefined;
+  page.join([left, right]);
+
+  const [figures, side] = page.columns(5, 6);
+  const projection = reserveFigures(figures, "Projection", p ? PROJECTION : PROJECTION.filter((k) => k !== "monthsBelowPace"));
+  const monthly = p ? reserveTable(figures, "Month by month against the target's pace", MONTHLY_HEADERS.length, p.figures.months.length) : undefined;
+  const standing = reserveTable(side, "Where you stand", TARGET_TABLES.standing.length, 3);
+  const medians = reserveTable(side, "Specialty medians (illustrative)", TARGET_TABLES.medians.length, SPECIALTY_WRVU_MEDIANS.length);
+  const mediansSource = side.take(1);
+  page.join([figures, side]);
+
+  // The chart not at the top (where you stand, when the monthly chart is the main one) and the medians' chart.
+  const charts: Area[] = p ? page.columns(5, 6).map((c) => c.chart(14)) : [page.columns(5, 6)[1].chart(14)];
+  page.row = Math.max(page.row, ...charts.map((a) => a.row + a.rows + 1));
+  return { answer, headline, mainChart, assumptions, tierTable, projection, monthly, standing, medians, mediansSource, charts, notes: page };
 }
-type Layout = ReturnType<typeof layout>;
+type Places = ReturnType<typeof reserve>;
 
-/** The Assumptions: typed inputs, except YTD wRVUs when it is summed from copied rows. */
-function assumptionBlocks(input: TargetPlanInput, m: TargetMetrics, tiers: Tiers, at: Layout): Block[] {
-  const L = TARGET_LABELS;
+/** Every figure, each a formula over the Assumptions (and the tiers, the copied rows, the monthly table). */
+function figures(input: TargetPlanInput, m: TargetMetrics, places: Places, refs: Record<FigureKey, string>, tiers: Tiers, between?: (lo: string, hi: string) => string, belowRange?: string): Record<FigureKey, Figure> {
+  const labels = TARGET_LABELS;
   const p = input.production;
-  const ytd: Labelled = { label: L.ytd, value: p ? f(productionRanges(p).between(at.START, at.ASOF), input.ytd) : input.ytd, format: FMT.number1 };
-  const items: Labelled[] = [
-    { label: L.wrvuTarget, value: input.wrvuTarget, format: FMT.number },
-    ytd,
-    { label: L.asOf, value: input.asOf, format: FMT.date },
-    { label: L.periodStart, value: m.periodStart, format: FMT.date },
-    { label: L.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2 },
-    { label: L.baseSalary, value: input.baseSalary ?? 0, format: FMT.money },
-  ];
-  if (tiers) items.push({ label: L.tierMethod, value: tiers.method });
-  const A = at.A;
-  const blocks = [sectionBlock("Assumptions", A - 1), ...labelledBlocks(items, A, LABEL_COL, "assumptions")];
-  if (p) {
-    // A formula, not an input: styled as a figure, with where it comes from beside it.
-    blocks[2] = { ...blocks[2], style: "labels" };
-    const what = p.from === "log" ? "completed visits" : "report lines";
-    blocks.push(side(A + 1, `the ${what} copied at the right (column Q on), Period start to As of`));
-  }
-  if (input.defaults?.periodStart) blocks.push(side(A + 3, "Jan 1 of As of's year (default)"));
-  if (input.defaults?.dollarsPerWrvu) blocks.push(side(A + 4, "ClinPay's default: type your contract's rate"));
-  if (input.defaults?.baseSalary) blocks.push(side(A + 5, "0 unless typed: your guaranteed salary"));
-  if (tiers) blocks.push(side(A + 6, "marginal, cliff or flat (see Tiers)"));
-  return blocks;
-}
-
-/** Tiers copied beside the projection, and the bonus formula that reads them. */
-function bonusBlocks(input: TargetPlanInput, tiers: Tiers, at: Layout): { blocks: Block[]; bonusF: string; end: number } {
-  const { PROJ, METHOD } = at;
-  if (!tiers) return { blocks: [], bonusF: `${at.DPW}*MAX(0,${PROJ}-${at.TGT})`, end: at.P - 1 };
-  const tr = at.P - 1;
-  const first = tr + 1;
-  const last = first + tiers.thresholds.length - 1;
-  const rows: PlanCell[][] = tiers.thresholds.map((t, i) => [
-    t,
-    tiers.rates[i],
-    // The step between consecutive rates turns every method into one SUMPRODUCT.
-    i === 0 ? f(abs(first, SIDE_COL + 1), tiers.rates[0]) : f(`${abs(first + i, SIDE_COL + 1)}-${abs(first + i - 1, SIDE_COL + 1)}`, tiers.rates[i] - tiers.rates[i - 1]),
-  ]);
-  const THR = absRange(first, SIDE_COL, last, SIDE_COL);
-  const STEP = absRange(first, SIDE_COL + 2, last, SIDE_COL + 2);
-  const bonusF = tierPayoutFormula({ units: PROJ, thresholds: THR, steps: STEP, isMethod: (m) => `${METHOD}=${strLit(m)}` });
+  const d = input.defaults ?? {};
+  const tierTable = places.tierTable;
+  const bonusF = tierTable && tiers
+    ? tierPayoutFormula({ units: refs.projected, thresholds: tierTable.column(0), steps: tierTable.column(2), isMethod: (method) => `${refs.tierMethod}=${strLit(method)}` })
+    : `${refs.dollarsPerWrvu}*MAX(0,${refs.projected}-${refs.wrvuTarget})`;
   return {
-    blocks: [
-      sectionBlock(`Tiers (${tiers.method}; a tier pays on wRVUs strictly above its threshold)`, tr - 1, SIDE_COL),
-      tableBlock([...TARGET_TABLES.tiers], rows, tr, SIDE_COL, [FMT.number, FMT.money2, FMT.money2]),
-    ],
-    bonusF,
-    end: last,
-  };
-}
-
-/** The Projection figures, each a formula over the Assumptions (and the monthly table). */
-function figureItems(input: TargetPlanInput, m: TargetMetrics, at: Layout, bonusF: string, belowRange?: string): Labelled[] {
-  const L = TARGET_LABELS;
-  const { TGT, YTD, ASOF, START, BASE, DPW, DAYS, ELAPSED, REMAIN, PROJ, PACE, BONUS, AVG } = at;
-  const items: Labelled[] = [
-    { label: L.daysInPeriod, value: f(`DATE(YEAR(${START})+1,MONTH(${START}),DAY(${START}))-${START}`, m.daysInPeriod), format: FMT.number },
-    { label: L.daysElapsed, value: f(`${ASOF}-${START}+1`, m.daysElapsed), format: FMT.number },
-    { label: L.daysRemaining, value: f(`${DAYS}-${ELAPSED}`, m.daysRemaining), format: FMT.number },
-    { label: L.projected, value: f(`${YTD}*${DAYS}/${ELAPSED}`, m.projected), format: FMT.number },
-    { label: L.gap, value: f(`${TGT}-${PROJ}`, m.gap), format: FMT.number },
-    { label: L.pace, value: f(`IF(${REMAIN}<=0,${strLit(PERIOD_IS_OVER)},MAX(0,${TGT}-${YTD})/(${REMAIN}/7))`, m.paceNeeded ?? PERIOD_IS_OVER), format: FMT.number1 },
-    { label: L.bonus, value: f(bonusF, m.bonus), format: FMT.money },
-    { label: L.rebased, value: f(`${PROJ}*${DPW}`, m.rebasedSalary), format: FMT.money },
-    { label: L.averagePerWeek, value: f(`${YTD}/(${ELAPSED}/7)`, m.averagePerWeek), format: FMT.number1 },
+    wrvuTarget: { label: labels.wrvuTarget, value: input.wrvuTarget, format: FMT.wrvu },
+    ytd: {
+      label: labels.ytd,
+      value: p && between ? fx(between(refs.periodStart, refs.asOf), input.ytd) : input.ytd,
+      format: FMT.wrvu,
+      aside: p ? `the ${p.from === "log" ? "completed visits" : "report lines"} on the data sheet, Period start to As of` : "wRVUs so far this period",
+    },
+    asOf: { label: labels.asOf, value: input.asOf, format: FMT.date },
+    periodStart: { label: labels.periodStart, value: m.periodStart, format: FMT.date, aside: d.periodStart ? "Jan 1 of As of's year (default)" : undefined },
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: d.dollarsPerWrvu ? "ClinPay's default: type yours" : undefined },
+    baseSalary: { label: labels.baseSalary, value: input.baseSalary ?? 0, format: FMT.money, aside: d.baseSalary ? "0 unless typed: your guaranteed salary" : "a year" },
+    onPaceWithin: { label: labels.onPaceWithin, value: ON_PACE_WITHIN, format: FMT.percent, aside: "of the target: On pace, not Ahead or Behind" },
+    tierMethod: { label: labels.tierMethod, value: tiers?.method ?? null, align: "right", aside: "marginal, cliff or flat" },
+    standing: {
+      label: labels.standing,
+      value: fx(`IF(ABS(${refs.gap})<=${refs.onPaceWithin}*${refs.wrvuTarget},"On pace",IF(${refs.gap}<0,"Ahead","Behind"))`, m.standing),
+      align: "right",
+      aside: "the projection against the target",
+    },
+    daysInPeriod: { label: labels.daysInPeriod, value: fx(`DATE(YEAR(${refs.periodStart})+1,MONTH(${refs.periodStart}),DAY(${refs.periodStart}))-${refs.periodStart}`, m.daysInPeriod), format: FMT.days },
+    daysElapsed: { label: labels.daysElapsed, value: fx(`${refs.asOf}-${refs.periodStart}+1`, m.daysElapsed), format: FMT.days },
+    daysRemaining: { label: labels.daysRemaining, value: fx(`${refs.daysInPeriod}-${refs.daysElapsed}`, m.daysRemaining), format: FMT.days },
+    projected: { label: labels.projected, value: fx(`${refs.ytd}*${refs.daysInPeriod}/${refs.daysElapsed}`, m.projected), format: FMT.wrvu, aside: "a year, at the pace so far" },
+    gap: { label: labels.gap, value: fx(`${refs.wrvuTarget}-${refs.projected}`, m.gap), format: FMT.wrvu, aside: "target − projection (negative: ahead)" },
+    pace: {
+      label: labels.pace,
+      value: fx(`IF(${refs.daysRemaining}<=0,${strLit(PERIOD_IS_OVER)},MAX(0,${refs.wrvuTarget}-${refs.ytd})/(${refs.daysRemaining}/7))`, m.paceNeeded ?? PERIOD_IS_OVER),
+      format: FMT.wrvuPerWeek,
+      align: "right",
+      aside: "each week left, to reach the target",
+    },
+    bonus: { label: labels.bonus, value: fx(bonusF, m.bonus), format: FMT.money, aside: "a year, on the projection" },
+    rebased: { label: labels.rebased, value: fx(`${refs.projected}*${refs.dollarsPerWrvu}`, m.rebasedSalary), format: FMT.money, aside: "a year" },
+    averagePerWeek: { label: labels.averagePerWeek, value: fx(`${refs.ytd}/(${refs.daysElapsed}/7)`, m.averagePerWeek), format: FMT.wrvuPerWeek },
     // Blank, never an error, when the period is over (Pace is text) or nothing is produced yet.
-    { label: L.catchUp, value: f(`IF(OR(${REMAIN}<=0,${AVG}=0),"",${PACE}/${AVG})`, m.catchUpRatio ?? ""), format: FMT.number2 },
-    { label: L.effectiveDpw, value: f(`IF(${PROJ}=0,"",(${BASE}+${BONUS})/${PROJ})`, m.effectiveDollarsPerWrvu ?? ""), format: FMT.money2 },
-  ];
-  if (belowRange && input.production) {
-    items.push({ label: L.monthsBelowPace, value: f(`COUNTIF(${belowRange},${strLit("yes")})`, input.production.figures.monthsBelowPace), format: FMT.number });
-  }
-  return items;
+    catchUp: { label: labels.catchUp, value: fx(`IF(OR(${refs.daysRemaining}<=0,${refs.averagePerWeek}=0),"",${refs.pace}/${refs.averagePerWeek})`, m.catchUpRatio), format: FMT.number2, aside: "pace needed ÷ average so far" },
+    effectiveDpw: { label: labels.effectiveDpw, value: fx(`IF(${refs.projected}=0,"",(${refs.baseSalary}+${refs.bonus})/${refs.projected})`, m.effectiveDollarsPerWrvu), format: FMT.money2 },
+    monthsBelowPace: { label: labels.monthsBelowPace, value: belowRange && p ? fx(`COUNTIF(${belowRange},${strLit("yes")})`, p.figures.monthsBelowPace) : null, format: FMT.number },
+  };
 }
 
-/** "Where you stand" (YTD, projection, target) and its chart, from row `sr`. */
-function standingBlocks(input: TargetPlanInput, m: TargetMetrics, at: Layout, sr: number) {
-  const L = TARGET_LABELS;
-  const first = sr + 2;
-  const blocks = [
-    sectionBlock("Where you stand", sr, SIDE_COL),
-    tableBlock([...TARGET_TABLES.standing], [[L.ytd, f(at.YTD, input.ytd)], [L.projected, f(at.PROJ, m.projected)], [L.wrvuTarget, f(at.TGT, input.wrvuTarget)]], sr + 1, SIDE_COL, [undefined, FMT.number]),
-  ];
-  const chart: ChartPlan = {
-    type: "column",
-    title: "YTD, projected and target wRVUs",
-    categoriesRef: absRange(first, SIDE_COL, first + 2, SIDE_COL),
-    series: [{ nameRef: abs(sr + 1, SIDE_COL + 1), valuesRef: absRange(first, SIDE_COL + 1, first + 2, SIDE_COL + 1) }],
-    at: { row: 3, col: CHART_COL, width: 7, height: 15 },
-    yAxisTitle: "wRVUs",
-    valueFormat: FMT.number,
-  };
-  return { blocks, chart, end: first + 2 };
-}
-
-/** Illustrative specialty medians beside the projection, from row `sr`, with their chart. */
-function medianBlocks(m: TargetMetrics, at: Layout, sr: number) {
-  const first = sr + 2;
-  const meds = SPECIALTY_WRVU_MEDIANS;
-  const last = first + meds.length - 1;
-  const blocks: Block[] = [
-    sectionBlock("Specialty medians (illustrative)", sr, SIDE_COL),
-    tableBlock([...TARGET_TABLES.medians], meds.map((s) => [s.specialty, s.low, s.high, f(at.PROJ, m.projected)]), sr + 1, SIDE_COL, [undefined, FMT.number, FMT.number, FMT.number]),
-    // A blank row first, so the source line does not read as a sixth specialty.
-    { row: last + 2, col: SIDE_COL, style: "meta", cells: [[`Annual wRVUs. ${BENCHMARK_SOURCE}: a reference point, not a target.`]] },
-  ];
-  const chart: ChartPlan = {
-    type: "column",
-    title: "Your projection beside specialty medians (illustrative)",
-    categoriesRef: absRange(first, SIDE_COL, last, SIDE_COL),
-    series: [1, 2, 3].map((c) => ({ nameRef: abs(sr + 1, SIDE_COL + c), valuesRef: absRange(first, SIDE_COL + c, last, SIDE_COL + c) })),
-    at: { row: 19, col: CHART_COL, width: 7, height: 16 },
-    yAxisTitle: "Annual wRVUs",
-    valueFormat: FMT.number,
-  };
-  return { blocks, chart, end: last + 2 };
+/** The answer: Ahead, On pace or Behind, projected against the target, the pace and catch-up ratio needed, the bonus. */
+function bottomLine(m: TargetMetrics, input: TargetPlanInput, refs: Record<FigureKey, string>): PlanCell {
+  const gapText = either(
+    `${refs.gap}>0`,
+    m.gap > 0,
+    [whole(refs.gap, m.gap), lit(" short")],
+    [either(`${refs.gap}<0`, m.gap < 0, [whole(`-${refs.gap}`, -m.gap), lit(" over")], [lit("exactly on it")])]
+  );
+  const pace = either(
+    `${refs.daysRemaining}<=0`,
+    m.daysRemaining <= 0,
+    [lit(" The period is over.")],
+    [
+      lit(" Pace needed: "),
+      one(refs.pace, m.paceNeeded),
+      lit(" wRVUs a week from here on"),
+      either(`${refs.catchUp}=""`, m.catchUpRatio === null, [lit(".")], [lit(", "), two(refs.catchUp, m.catchUpRatio), lit(" times your average so far.")]),
+    ]
+  );
+  return sentence([
+    { f: refs.standing, v: m.standing },
+    lit(": projected "),
+    whole(refs.projected, m.projected),
+    lit(" wRVUs against a target of "),
+    whole(refs.wrvuTarget, input.wrvuTarget),
+    lit(" ("),
+    gapText,
+    lit(")."),
+    pace,
+    lit(" Projected bonus: "),
+    dollars(refs.bonus, m.bonus),
+    lit("."),
+  ]);
 }
 
 function noteParagraphs(tiers: Tiers, p: ProductionSource | undefined): string[] {
   const lines = [
-    "Projected annual wRVUs scales YTD wRVUs to a full year: YTD × days in the period ÷ days elapsed (As of counts as elapsed). The period is one calendar year from Period start.",
+    "Projected annual wRVUs scales YTD wRVUs to a full year: YTD × days in the period ÷ days elapsed (As of counts as elapsed). The period is one calendar year from Period start. Standing is On pace when the projection is within On pace means within of the target, else Ahead or Behind.",
     "Projected gap is the target minus the projection: negative means you are on track to beat it. Pace needed per week is what each remaining week must add to reach the target from YTD.",
     tiers
       ? "Projected bonus prices the projection on the Tiers table (a tier pays on wRVUs strictly above its threshold; marginal pays each tier's rate on the wRVUs inside it, cliff pays the highest tier reached on every wRVU, flat pays that tier's amount once)."
@@ -217,7 +197,7 @@ function noteParagraphs(tiers: Tiers, p: ProductionSource | undefined): string[]
   ];
   if (p) {
     lines.push(
-      `YTD wRVUs sums the ${p.from === "log" ? "log's completed visits (no-shows and cancels produce none)" : "report's lines (voids are negative and subtract)"} dated from Period start to As of: each row's wrvu, else its units × the CMS work RVU of its code (the block right of the copied rows: add a code there to price it), else 0. The monthly table does the same month by month; Target pace is the target × the days from Period start through the month's last day (or As of) ÷ days in the period, and Months below pace counts the months whose cumulative wRVUs are below it.`,
+      `YTD wRVUs sums the ${p.from === "log" ? "log's completed visits (no-shows and cancels produce none)" : "report's lines (voids are negative and subtract)"} copied on the Target Tracker data sheet, dated from Period start to As of: each row's wRVU, else its units × the CMS work RVU of its code (the block beside the copied rows: add a code there to price it), else 0. The monthly table does the same month by month; Target pace is the target × the days from Period start through the month's last day (or As of) ÷ days in the period, and Months below pace counts the months whose cumulative wRVUs are below it.`,
       "Edit a copied row, As of or Period start and every figure follows; the workbook needs no add-in."
     );
   } else {
@@ -231,44 +211,80 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
   const m =
     input.metrics ??
     targetMetrics({ wrvuTarget: input.wrvuTarget, ytd: input.ytd, asOf: input.asOf, periodStart: input.periodStart, dollarsPerWrvu: input.dollarsPerWrvu, tiers, baseSalary: input.baseSalary });
-  const at = layout(input, tiers);
   const p = input.production;
-  const blocks: Block[] = [titleBlock(TARGET_SHEET_NAME), metaBlock(input.builtAt, input.source), ...assumptionBlocks(input, m, tiers, at)];
-  const bonus = bonusBlocks(input, tiers, at);
-  blocks.push(...bonus.blocks);
+  const data = p ? new DataSheet(TARGET_SHEET_NAME, input.builtAt, input.source) : undefined;
+  const between = p && data ? copyProduction(data, p).between : undefined;
 
-  // Beside the projection, top to bottom: tiers, where you stand, medians, the monthly table.
-  const figEnd = at.P + at.figureRows - 1;
-  const standing = standingBlocks(input, m, at, Math.max(figEnd, bonus.end) + 2);
-  const medians = medianBlocks(m, at, standing.end + 2);
-  const charts: ChartPlan[] = [standing.chart, medians.chart];
-  blocks.push(...standing.blocks, ...medians.blocks);
-  let noteRow = Math.max(medians.end + 2, figEnd + 2);
-  let belowRange: string | undefined;
-  if (p) {
-    const monthAt = medians.end + 2;
-    const monthly = monthlyBlocks(p, { start: at.START, asOf: at.ASOF, target: at.TGT, daysInPeriod: at.DAYS }, monthAt, SIDE_COL, { row: Math.max(monthAt, 36), col: CHART_COL });
-    blocks.push(...monthly.blocks, ...copiedProductionBlocks(p));
-    charts.push(monthly.chart);
-    belowRange = monthly.belowRange;
-    noteRow = Math.max(monthly.lastRow + 2, monthly.chart.at.row + monthly.chart.at.height + 1, figEnd + 2);
+  const layout = new SheetLayout();
+  sheetTop(layout, TARGET_SHEET_NAME, input.builtAt, input.source);
+  const places = reserve(layout, tiers, p);
+  const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.projection.ref } as Record<FigureKey, string>;
+  const monthly = p && between && places.monthly ? monthlyRows(p, { start: refs.periodStart, asOf: refs.asOf, target: refs.wrvuTarget, daysInPeriod: refs.daysInPeriod }, between, places.monthly) : undefined;
+  const all = figures(input, m, places, refs, tiers, between, monthly?.belowRange);
+  const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);
+  places.answer.fill(layout, bottomLine(m, input, refs));
+  fill(places.headline);
+  fill(places.assumptions, "assumptions");
+  // YTD summed from copied rows is a formula, not an input: it looks like a figure.
+  if (p) layout.blocks.find((b) => b.row === places.assumptions.area.row + 1 && b.col === places.assumptions.area.col)!.style = "labels";
+  fill(places.projection);
+
+  if (tiers && places.tierTable) {
+    const t = places.tierTable;
+    places.tierTable.fill(
+      layout,
+      TARGET_TABLES.tiers,
+      tiers.thresholds.map((threshold, i) => [
+        threshold,
+        tiers.rates[i],
+        // The step between consecutive rates turns every method into one SUMPRODUCT.
+        i === 0 ? fx(t.cell(0, 1), tiers.rates[0]) : fx(`${t.cell(i, 1)}-${t.cell(i - 1, 1)}`, tiers.rates[i] - tiers.rates[i - 1]),
+      ]),
+      { formats: [FMT.number, FMT.money2, FMT.money2] }
+    );
   }
-  blocks.push(sectionBlock("Projection", at.P - 1), ...labelledBlocks(figureItems(input, m, at, bonus.bonusF, belowRange), at.P, LABEL_COL, "labels"));
+  const labels = TARGET_LABELS;
+  const standing = places.standing;
+  standing.fill(layout, TARGET_TABLES.standing, [[labels.ytd, fx(refs.ytd, input.ytd)], [labels.projected, fx(refs.projected, m.projected)], [labels.wrvuTarget, fx(refs.wrvuTarget, input.wrvuTarget)]], { formats: [undefined, FMT.number] });
+  const medians = places.medians;
+  medians.fill(layout, TARGET_TABLES.medians, SPECIALTY_WRVU_MEDIANS.map((s) => [s.specialty, s.low, s.high, fx(refs.projected, m.projected)]), { formats: [undefined, FMT.number, FMT.number, FMT.number] });
+  layout.place({ row: places.mediansSource.row, col: places.mediansSource.col, style: "meta", cells: [[`Annual wRVUs. ${BENCHMARK_SOURCE}: a reference point, not a target.`]] });
 
-  const notes = noteParagraphs(tiers, p);
-  blocks.push(noteBlock(notes, noteRow));
-  if (input.inferred && input.inferred.length > 0) {
-    const inf = noteRow + notes.length + 2;
-    blocks.push(sectionBlock("What ClinPay inferred from your export", inf), { row: inf + 1, col: 0, style: "note", cells: input.inferred.map((line) => [line]) });
+  const standingChart = {
+    type: "column" as const,
+    title: "YTD, projected and target wRVUs",
+    categoriesRef: standing.column(0),
+    series: [{ nameRef: standing.headerCell(1), valuesRef: standing.column(1) }],
+    yAxisTitle: "wRVUs",
+    valueFormat: FMT.number,
+  };
+  const mediansChart = {
+    type: "column" as const,
+    title: "Your projection beside specialty medians (illustrative)",
+    categoriesRef: medians.column(0),
+    series: [1, 2, 3].map((c) => ({ nameRef: medians.headerCell(c), valuesRef: medians.column(c) })),
+    yAxisTitle: "Annual wRVUs",
+    valueFormat: FMT.number,
+  };
+  if (p && monthly && places.monthly) {
+    const t = places.monthly;
+    t.fill(layout, MONTHLY_HEADERS, monthly.rows, { formats: monthly.formats, align: [undefined, undefined, undefined, undefined, "center"] });
+    layout.chart(places.mainChart, {
+      type: "line",
+      title: "Cumulative wRVUs against the target's pace",
+      categoriesRef: t.column(0),
+      series: [2, 3].map((c) => ({ nameRef: t.headerCell(c), valuesRef: t.column(c) })),
+      yAxisTitle: "wRVUs",
+      valueFormat: FMT.number,
+    });
+    layout.chart(places.charts[0], standingChart);
+    layout.chart(places.charts[1], mediansChart);
+  } else {
+    layout.chart(places.mainChart, standingChart);
+    layout.chart(places.charts[0], mediansChart);
   }
-
-  const widths: number[] = [];
-  widths[0] = 26;
-  widths[1] = 14;
-  // C is a gutter: the notes beside the Assumptions spill over the empty cells to their right.
-  widths[2] = 3;
-  widths[SIDE_COL] = 26;
-  for (let c = SIDE_COL + 1; c <= SIDE_COL + 4; c++) widths[c] = 20;
-  if (p) productionWidths(widths);
-  return { kind: "target-tracker", name: TARGET_SHEET_NAME, blocks, charts, columnWidths: widths };
+  noteSections(places.notes, layout, noteParagraphs(tiers, p), input.inferred ?? []);
+  return layout.finish("target-tracker", TARGET_SHEET_NAME, { dataSheets: data ? [data.finish("target-tracker")] : [] });
 }
+
+

@@ -1,21 +1,27 @@
 /**
  * The Telehealth Scorecard sheet (SPEC §3): what a telehealth dashboard shows a clinician, with
- * the context that defends them in a performance talk. Every figure is a native formula over the
- * copied appointment log and the Assumptions cells; cached values come from src/core/telehealth.ts.
- * Blank inputs give blank cells and "no" conditions, never an error value.
+ * the context that defends them in a performance talk. The answer first: the Bottom line (the
+ * danger-zone verdict, the no-show rates, the change), the headline figures and the monthly
+ * chart; then the assumptions, the summary for a manager, and the working. Every figure is a
+ * native formula over the log copied on the data sheet and the Assumptions cells; cached values
+ * come from src/core/telehealth.ts. A blank input leaves its figures blank and its danger-zone
+ * condition "not checked", never an error value and never "no".
  */
 import type { Appointment } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
-import { MODALITY_ROWS, TELEHEALTH_MODALITIES, changeSentence, dangerSentence, telehealthMetrics, type SubsetFigures, type TelehealthAssumptions, type TelehealthMetrics } from "../core/telehealth";
-import { LONG_TEXT } from "../core/leakage";
-import { abs, absRange } from "./a1";
-import { FMT, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
-import { labelledBlocks, metaBlock, noteBlock, sectionBlock, tableBlock, titleBlock, type Labelled } from "./blocks";
+import { CHECK_INPUT, SIGNIFICANCE, MODALITY_ROWS, TELEHEALTH_MODALITIES, changeSentence, dangerSentence, telehealthMetrics, type Check, type SubsetFigures, type TelehealthAssumptions, type TelehealthMetrics } from "../core/telehealth";
+import { LONG_TEXT } from "../core/grouping";
+import { absRange } from "./a1";
+import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { strLit } from "./criteria";
 import { wrvuSum } from "./cms-formula";
-import { appointmentCopyBlocks, appointmentCopyWidths, logRanges } from "./log-copy";
+import { copyAppointments, copyCms, type LogRanges } from "./log-copy";
+import { DataSheet } from "./data-sheet";
 import { NO_REASON, otherLabel } from "./rvu-leakage";
 import { managerSummary } from "./telehealth-summary";
+import { SheetLayout } from "./layout";
+import { noteSections, reserveBottomLine, reserveFigures, reserveParagraph, reserveTable, sheetTop, type Figure, type Figures, type Table } from "./sections";
+import { fixed, isoDate, join, lit, pct, sentence, when, type Part } from "./sentence";
 
 export const TELEHEALTH_SHEET_NAME = "Telehealth Scorecard";
 
@@ -37,6 +43,7 @@ export const TELEHEALTH_LABELS = {
   wrvuGap: "Telehealth wRVU gap per visit",
   wrvusBehind: "wRVUs behind in-person pace",
   dollarsBehind: "Dollars behind in-person pace",
+  dollarsBehindPerYear: "Dollars behind in-person pace per year",
   systemShare: "System-caused share of telehealth no-shows",
   scheduledBefore: "Telehealth scheduled before",
   noShowsBefore: "Telehealth no-shows before",
@@ -53,6 +60,7 @@ export const TELEHEALTH_LABELS = {
   sixMonths: "Below target for 6+ months",
   concerns: "Written performance concerns",
   met: "Danger-zone conditions met",
+  notChecked: "Danger-zone conditions not checked",
   days: "Log days (first to last)",
   annualized: "Annualized wRVUs",
   monthsBelow: "Months below target ÷ 12",
@@ -62,11 +70,12 @@ export const TELEHEALTH_TABLES = {
   byModality: ["Modality", "Scheduled", "Completed", "No-shows", "No-show rate", "System-caused no-shows", "Patient no-show rate", "wRVUs", "wRVU per completed visit", "Share of completed"],
   monthly: ["Month", "Telehealth scheduled", "Telehealth no-show rate", "In-person scheduled", "In-person no-show rate", "wRVUs", "Telehealth no-shows", "In-person no-shows"],
   receipts: ["Reason", "Count", "First date", "Last date"],
-  cms: ["Code", "Work RVU", "Year"],
 } as const;
 
 export const ALL_TELEHEALTH = "All telehealth";
 export const ALL = "All";
+/** A danger-zone condition whose input is blank. */
+export const NOT_CHECKED = "not checked";
 
 export interface TelehealthPlanInput {
   appointments: readonly Appointment[];
@@ -83,359 +92,323 @@ export interface TelehealthPlanInput {
   releaseAppointments?: boolean;
 }
 
-const LABEL_COL = 0;
-const VALUE_COL = 1;
-const CHART_COL = 11; // L
-const COPY_COL = 19; // T
-const COPY_HEADER_ROW = 4;
 const MONTH_FMT = "mmm yyyy";
-
-const f = (formula: string, v: number | string | null | boolean): PlanCell => ({ f: formula, v: v === null ? "" : typeof v === "boolean" ? (v ? "yes" : "no") : v });
 const yes = strLit("yes");
 const no = strLit("no");
+const notChecked = strLit(NOT_CHECKED);
+const checkText = (c: Check): string => (c === null ? NOT_CHECKED : c ? "yes" : "no");
+const rateOf = (num: string, den: string) => `IF(${den}=0,"",${num}/${den})`;
+/** A rate's gap in percentage points (the value × 100, shown "+1.8 points"). */
+const points = (v: number | null) => (v === null ? null : v * 100);
 
 /** Formula pieces over the copied log and its CMS block. */
-function logFormulas(appts: number, cmsFirst: number, cmsRows: number) {
-  const L = logRanges(COPY_COL, COPY_HEADER_ROW + 1, appts);
-  const CK = absRange(cmsFirst, 0, cmsFirst + Math.max(cmsRows, 1) - 1, 0);
-  const CW = absRange(cmsFirst, 1, cmsFirst + Math.max(cmsRows, 1) - 1, 1);
-  const modality = (m: string | null) => `,${L.visitType},${m === null ? '""' : strLit(m)}`;
+function logFormulas(ranges: LogRanges, cms: { codes: string; wrvus: string }) {
+  const modality = (m: string | null) => `,${ranges.visitType},${m === null ? '""' : strLit(m)}`;
   /** COUNTIFS of a status (or both no-show statuses) within criteria `g`. */
   const count = (status: "completed" | "noShow", g: string) =>
-    status === "completed" ? `COUNTIFS(${L.status},"completed"${g})` : `COUNTIFS(${L.status},"no_show"${g})+COUNTIFS(${L.status},"late_cancel"${g})`;
-  const system = (g: string) => count("noShow", `,${L.cause},"system"${g}`);
+    status === "completed" ? `COUNTIFS(${ranges.status},"completed"${g})` : `COUNTIFS(${ranges.status},"no_show"${g})+COUNTIFS(${ranges.status},"late_cancel"${g})`;
+  const system = (g: string) => count("noShow", `,${ranges.cause},"system"${g}`);
   /** wRVUs of completed rows within `g`: their own wRVU, else units × the code's CMS wRVU. */
-  const wrvus = (g: string) => wrvuSum(L, { codes: CK, wrvus: CW }, `,${L.status},"completed"${g}`);
+  const wrvus = (g: string) => wrvuSum(ranges, cms, `,${ranges.status},"completed"${g}`);
   const tele = (fn: (g: string) => string, extra = "") => TELEHEALTH_MODALITIES.map((m) => fn(`${modality(m)}${extra}`)).join("+");
-  const inMonth = (month: string) => `,${L.date},">="&${month},${L.date},"<="&EOMONTH(${month},0)`;
-  return { L, modality, count, system, wrvus, tele, inMonth };
+  const inMonth = (month: string) => `,${ranges.date},">="&${month},${ranges.date},"<="&EOMONTH(${month},0)`;
+  return { ranges, modality, count, system, wrvus, tele, inMonth };
 }
 type LogF = ReturnType<typeof logFormulas>;
 
-/** Where everything is, fixed before any formula is written. */
-function layout(m: TelehealthMetrics) {
-  let r = 3;
-  const take = (n: number) => {
-    const at = r;
-    r += n;
-    return at;
-  };
-  const assumptions = take(1) + 1;
-  take(7 + 1);
-  const summary = take(2);
-  const key = take(1) + 1;
-  take(9 + 1);
-  const change = take(1) + 1;
-  take(8 + 1);
-  const group = take(1) + 1;
-  take(2 + 1);
-  const danger = take(1) + 1;
-  take(8 + 1);
-  const modality = take(1) + 1;
-  take(1 + MODALITY_ROWS.length + 2 + 1);
-  const monthly = take(1) + 1;
-  take(1 + Math.max(m.months.length, 1) + 1);
-  const receipts = take(1) + 1;
-  take(1 + Math.max(m.receipts.length, 1) + 1);
-  const cms = take(1) + 1;
-  take(1 + Math.max(m.cms.length, 1) + 1);
-  const note = Math.max(r, monthly + 18);
-  return { assumptions, summary, key, change, group, danger, modality, monthly, receipts, cms, note };
+const HEADLINE = ["teleNoShowRate", "inPersonNoShowRate", "systemShare", "teleShare", "dollarsBehind", "dollarsBehindPerYear"] as const;
+const ASSUMPTIONS = ["changeDate", "groupNoShowRate", "groupWrvuPerVisit", "farBelow", "annualTarget", "writtenConcerns", "dollarsPerWrvu"] as const;
+const KEY = ["teleWrvuPerVisit", "inPersonWrvuPerVisit", "wrvuGap", "wrvusBehind"] as const;
+const GROUP = ["noShowVsGroup", "wrvuVsGroup"] as const;
+const CHANGE = ["scheduledBefore", "noShowsBefore", "scheduledAfter", "noShowsAfter", "before", "after", "change", "pValue"] as const;
+const DANGER = ["days", "annualized", "monthsBelow", "farBelowPeers", "belowTarget", "sixMonths", "concerns", "met", "notChecked"] as const;
+type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof KEY)[number] | (typeof GROUP)[number] | (typeof CHANGE)[number] | (typeof DANGER)[number];
+
+/** Every section's place, reserved before any formula is written. */
+function reserve(layout: SheetLayout, m: TelehealthMetrics) {
+  const page = layout.cursor;
+  const answer = reserveBottomLine(page);
+  const [glance, chartSide] = page.columns(3, 8);
+  const headline = reserveFigures(glance, "At a glance (telehealth against in person)", HEADLINE);
+  const monthChart = chartSide.chart(16);
+  page.join([glance, chartSide]);
+  const assumptions = reserveFigures(page, "Assumptions (type yours; a blank one leaves its figures blank and its condition not checked)", ASSUMPTIONS);
+  const summary = reserveParagraph(page, TELEHEALTH_LABELS.summary);
+
+  const [left, right] = page.columns(3, 8);
+  const key = reserveFigures(left, "Key figures (wRVUs of completed visits)", KEY);
+  const group = reserveFigures(left, "Against the group (no-show rate in points; wRVU as a share of the group's)", GROUP);
+  const change = reserveFigures(left, "Before and after the change (telehealth visits: before = dated before Change started on)", CHANGE);
+  const danger = reserveFigures(left, "The danger zone: far below peers AND below target AND for 6+ months AND written concerns", DANGER);
+  const receipts = reserveTable(right, "Receipts: system-caused telehealth no-shows by reason", TELEHEALTH_TABLES.receipts.length, m.receipts.length);
+  page.join([left, right]);
+
+  const modality = reserveTable(page, "By modality (telehealth = video, audio, or remote of unknown kind; wRVUs of completed visits)", TELEHEALTH_TABLES.byModality.length, MODALITY_ROWS.length + 2);
+  const monthly = reserveTable(page, "Month by month (telehealth and in person; wRVUs of every completed visit)", TELEHEALTH_TABLES.monthly.length, m.months.length);
+  return { answer, headline, monthChart, assumptions, summary, key, group, change, danger, receipts, modality, monthly, notes: page };
 }
+type Places = ReturnType<typeof reserve>;
+
+interface Ctx {
+  input: TelehealthPlanInput;
+  m: TelehealthMetrics;
+  layout: SheetLayout;
+  places: Places;
+  refs: Record<FigureKey, string>;
+  log: LogF;
+}
+
+/** The by-modality table's cell of a row (a MODALITY_ROWS index, or the two totals) and column. */
+function modalityCell(table: Table, r: number | "tele" | "all", header: (typeof TELEHEALTH_TABLES.byModality)[number]): string {
+  const row = r === "tele" ? MODALITY_ROWS.length : r === "all" ? MODALITY_ROWS.length + 1 : r;
+  return table.cell(row, TELEHEALTH_TABLES.byModality.indexOf(header));
+}
+const IN_PERSON = MODALITY_ROWS.findIndex((row) => row.modality === "in_person");
+
+function figures(c: Ctx): Record<FigureKey, Figure> {
+  const { m, refs, log: F, input } = c;
+  const labels = TELEHEALTH_LABELS;
+  const a = input.assumptions;
+  const d = m.danger;
+  const ch = m.change;
+  const cell = (r: number | "tele" | "all", h: (typeof TELEHEALTH_TABLES.byModality)[number]) => modalityCell(c.places.modality, r, h);
+  const logDates = fx(`IF(COUNT(${F.ranges.date})=0,"",${join([isoDate(`MIN(${F.ranges.date})`, m.firstDate), lit(" to "), isoDate(`MAX(${F.ranges.date})`, m.lastDate)]).f})`, m.firstDate === null ? "" : join([isoDate("", m.firstDate), lit(" to "), isoDate("", m.lastDate)]).v);
+  const unlessNoChange = (formula: string) => `IF(${refs.changeDate}="","",${formula})`;
+  const side = (when: "<" | ">=") => `,${F.ranges.date},"${when}"&${refs.changeDate}`;
+  const scheduled = (when: "<" | ">=") => unlessNoChange(`${F.tele((g) => F.count("completed", g), side(when))}+${F.tele((g) => F.count("noShow", g), side(when))}`);
+  const noShows = (when: "<" | ">=") => unlessNoChange(F.tele((g) => F.count("noShow", g), side(when)));
+  const pooled = `(${refs.noShowsBefore}+${refs.noShowsAfter})/(${refs.scheduledBefore}+${refs.scheduledAfter})`;
+  const z = `(${refs.noShowsBefore}/${refs.scheduledBefore}-${refs.noShowsAfter}/${refs.scheduledAfter})/SQRT(${pooled}*(1-${pooled})*(1/${refs.scheduledBefore}+1/${refs.scheduledAfter}))`;
+  const bothRates = `OR(${refs.before}="",${refs.after}="")`;
+  const dflt = (isDefault: boolean | undefined) => (isDefault ? "ClinPay's default: type yours" : undefined);
+  const conditions = c.places.danger.values("farBelowPeers", "concerns");
+  return {
+    changeDate: { label: labels.changeDate, value: a.changeDate, format: FMT.date, aside: "the day a change started (e.g. day-before tech checks)" },
+    groupNoShowRate: { label: labels.groupNoShowRate, value: a.groupNoShowRate, format: FMT.percent, aside: "your group's, if you have it" },
+    groupWrvuPerVisit: { label: labels.groupWrvuPerVisit, value: a.groupWrvuPerVisit, format: FMT.wrvu2, aside: "your group's, if you have it" },
+    farBelow: { label: labels.farBelow, value: a.farBelow, format: FMT.percent, aside: dflt(input.defaults?.farBelow) ?? "below the group by more than this share" },
+    annualTarget: { label: labels.annualTarget, value: a.annualTarget, format: FMT.wrvu, aside: "your contract's, if any" },
+    writtenConcerns: { label: labels.writtenConcerns, value: a.writtenConcerns === null ? null : a.writtenConcerns ? "yes" : "no", align: "right", aside: "yes or no: raised in writing?" },
+    dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: a.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) ?? "your contract's" },
+    teleShare: { label: labels.teleShare, value: fx(cell("tele", "Share of completed"), m.teleShare), format: FMT.percent, aside: logDates },
+    teleNoShowRate: { label: labels.teleNoShowRate, value: fx(cell("tele", "No-show rate"), m.teleNoShowRate), format: FMT.percent, aside: logDates },
+    inPersonNoShowRate: { label: labels.inPersonNoShowRate, value: fx(cell(IN_PERSON, "No-show rate"), m.inPersonNoShowRate), format: FMT.percent, aside: logDates },
+    systemShare: { label: labels.systemShare, value: fx(rateOf(cell("tele", "System-caused no-shows"), cell("tele", "No-shows")), m.systemShareOfTeleNoShows), format: FMT.percent, aside: "the practice's systems, not you" },
+    dollarsBehind: { label: labels.dollarsBehind, value: fx(`IF(${refs.wrvusBehind}="","",${refs.wrvusBehind}*${refs.dollarsPerWrvu})`, m.dollarsBehind), format: FMT.money, aside: logDates },
+    dollarsBehindPerYear: { label: labels.dollarsBehindPerYear, value: fx(`IF(OR(${refs.dollarsBehind}="",${refs.days}=""),"",${refs.dollarsBehind}*365/${refs.days})`, m.dollarsBehindPerYear), format: FMT.money, aside: "a year, at the same rate" },
+    teleWrvuPerVisit: { label: labels.teleWrvuPerVisit, value: fx(cell("tele", "wRVU per completed visit"), m.teleWrvuPerVisit), format: FMT.wrvu2 },
+    inPersonWrvuPerVisit: { label: labels.inPersonWrvuPerVisit, value: fx(cell(IN_PERSON, "wRVU per completed visit"), m.inPersonWrvuPerVisit), format: FMT.wrvu2 },
+    wrvuGap: { label: labels.wrvuGap, value: fx(`IF(OR(${refs.teleWrvuPerVisit}="",${refs.inPersonWrvuPerVisit}=""),"",${refs.inPersonWrvuPerVisit}-${refs.teleWrvuPerVisit})`, m.wrvuGap), format: FMT.wrvu2, aside: "in person − telehealth" },
+    wrvusBehind: { label: labels.wrvusBehind, value: fx(`IF(${refs.wrvuGap}="","",${refs.wrvuGap}*${cell("tele", "Completed")})`, m.wrvusBehind), format: FMT.wrvu, aside: logDates },
+    noShowVsGroup: { label: labels.noShowVsGroup, value: fx(`IF(OR(${refs.groupNoShowRate}="",${refs.teleNoShowRate}=""),"",(${refs.teleNoShowRate}-${refs.groupNoShowRate})*100)`, points(m.noShowVsGroup)), format: FMT.points, aside: "points: yours − the group's" },
+    wrvuVsGroup: { label: labels.wrvuVsGroup, value: fx(`IF(OR(${refs.groupWrvuPerVisit}="",${refs.groupWrvuPerVisit}=0,${refs.teleWrvuPerVisit}=""),"",(${refs.teleWrvuPerVisit}-${refs.groupWrvuPerVisit})/${refs.groupWrvuPerVisit})`, m.wrvuVsGroup), format: FMT.relative, aside: "%: (yours − the group's) ÷ the group's" },
+    scheduledBefore: { label: labels.scheduledBefore, value: fx(scheduled("<"), ch?.scheduledBefore ?? null), format: FMT.visits },
+    noShowsBefore: { label: labels.noShowsBefore, value: fx(noShows("<"), ch?.noShowsBefore ?? null), format: FMT.visits },
+    scheduledAfter: { label: labels.scheduledAfter, value: fx(scheduled(">="), ch?.scheduledAfter ?? null), format: FMT.visits },
+    noShowsAfter: { label: labels.noShowsAfter, value: fx(noShows(">="), ch?.noShowsAfter ?? null), format: FMT.visits },
+    before: { label: labels.before, value: fx(unlessNoChange(rateOf(refs.noShowsBefore, refs.scheduledBefore)), ch?.before ?? null), format: FMT.percent },
+    after: { label: labels.after, value: fx(unlessNoChange(rateOf(refs.noShowsAfter, refs.scheduledAfter)), ch?.after ?? null), format: FMT.percent },
+    change: { label: labels.change, value: fx(`IF(${bothRates},"",(${refs.after}-${refs.before})*100)`, points(ch?.change ?? null)), format: FMT.points, aside: "points: after − before" },
+    // The pooled two-proportion z-test, two-sided, as RATE_CHANGE_PVALUE computes it.
+    pValue: {
+      label: labels.pValue,
+      value: fx(`IF(${bothRates},"",IF(OR(${pooled}=0,${pooled}=1),1,2*NORMSDIST(-ABS(${z}))))`, ch?.pValue ?? null),
+      format: FMT.pValue,
+      aside: fx(`IF(${refs.changeDate}="","",IF(${refs.pValue}="",${strLit(changeSentence(null))},IF(${refs.pValue}<0.05,${strLit(changeSentence(0))},${strLit(changeSentence(1))})))`, ch ? changeSentence(ch.pValue) : ""),
+    },
+    days: { label: labels.days, value: fx(`IF(COUNT(${F.ranges.date})=0,"",MAX(${F.ranges.date})-MIN(${F.ranges.date})+1)`, d.days), format: FMT.days, aside: logDates },
+    annualized: { label: labels.annualized, value: fx(`IF(${refs.days}="","",${cell("all", "wRVUs")}*365/${refs.days})`, d.annualized), format: FMT.wrvu },
+    monthsBelow: { label: labels.monthsBelow, value: fx(`IF(${refs.annualTarget}="","",SUMPRODUCT(--(${c.places.monthly.column(5)}<${refs.annualTarget}/12)))`, d.monthsBelow), format: FMT.number },
+    // A blank input leaves its condition "not checked": never "no", never counted.
+    farBelowPeers: { label: labels.farBelowPeers, value: fx(`IF(${refs.groupWrvuPerVisit}="",${notChecked},IF(${refs.teleWrvuPerVisit}="",${no},IF(${refs.teleWrvuPerVisit}<${refs.groupWrvuPerVisit}*(1-${refs.farBelow}),${yes},${no})))`, checkText(d.farBelow)), align: "right" },
+    belowTarget: { label: labels.belowTarget, value: fx(`IF(${refs.annualTarget}="",${notChecked},IF(${refs.annualized}="",${no},IF(${refs.annualized}<${refs.annualTarget},${yes},${no})))`, checkText(d.belowTarget)), align: "right" },
+    sixMonths: { label: labels.sixMonths, value: fx(`IF(${refs.annualTarget}="",${notChecked},IF(${refs.monthsBelow}>=6,${yes},${no}))`, checkText(d.sixMonths)), align: "right" },
+    concerns: { label: labels.concerns, value: fx(`IF(${refs.writtenConcerns}="",${notChecked},IF(${refs.writtenConcerns}=${yes},${yes},${no}))`, checkText(d.concerns)), align: "right" },
+    met: { label: labels.met, value: fx(`COUNTIF(${conditions},${yes})`, d.met), format: FMT.number, aside: dangerVerdict(c) },
+    notChecked: { label: labels.notChecked, value: fx(`COUNTIF(${conditions},${notChecked})`, d.notChecked), format: FMT.number },
+  };
+}
+
+/** The verdict sentence, as the core says it (dangerSentence), built live from the conditions. */
+function dangerVerdict(c: Ctx): PlanCell {
+  const refs = c.refs;
+  const d = c.m.danger;
+  const inputs: [string, string][] = [
+    [`${refs.farBelowPeers}=${notChecked}`, CHECK_INPUT.farBelow],
+    [`OR(${refs.belowTarget}=${notChecked},${refs.sixMonths}=${notChecked})`, CHECK_INPUT.belowTarget],
+    [`${refs.concerns}=${notChecked}`, CHECK_INPUT.concerns],
+  ];
+  // "A and B and C": each missing input followed by " and ", the last one cut off.
+  const list = inputs.map(([cond, label]) => `IF(${cond},${strLit(`${label} and `)},"")`).join("&");
+  const toType = `LEFT(${list},LEN(${list})-5)`;
+  const holds = `${refs.met}&" of the 4 conditions "&IF(${refs.met}=1,"holds","hold")`;
+  const unchecked = `${refs.notChecked}&IF(${refs.notChecked}=1," is"," are")&" not checked"`;
+  const f =
+    `IF(${refs.met}=4,"In the danger zone: all four conditions hold.",` +
+    `IF(${refs.notChecked}=0,"Not in the danger zone: "&${holds}&", and all four must.",` +
+    `IF(${refs.met}+${refs.notChecked}=4,"Not known yet: "&${holds}&" and "&${unchecked}&"; type "&${toType}&" to check.",` +
+    `"Not in the danger zone: "&${holds}&", and all four must ("&${unchecked}&"; type "&${toType}&" to check).")))`;
+  return fx(f, dangerSentence(d));
+}
+
+/** The answer: the danger-zone verdict, telehealth against in person, and the change with its p-value. */
+function bottomLine(c: Ctx): PlanCell {
+  const { m, refs, input } = c;
+  const ch = m.change;
+  const compared = ch !== null && ch.before !== null && ch.after !== null;
+  const verdict: Part = { f: c.places.danger.aside("met"), v: dangerSentence(m.danger) };
+  const p: Part = { f: `IF(${refs.pValue}<0.001,"p <0.001","p = "&TEXT(${refs.pValue},"0.000"))`, v: ch?.pValue == null ? "" : ch.pValue < 0.001 ? "p <0.001" : `p = ${fixed(ch.pValue, 3)}` };
+  return sentence([
+    verdict,
+    lit(" Telehealth no-show rate "),
+    pct(refs.teleNoShowRate, m.teleNoShowRate),
+    lit(" against "),
+    pct(refs.inPersonNoShowRate, m.inPersonNoShowRate),
+    lit(" in person; "),
+    pct(refs.systemShare, m.systemShareOfTeleNoShows),
+    lit(" of telehealth no-shows were system-caused."),
+    when(`AND(${refs.changeDate}<>"",${refs.before}<>"",${refs.after}<>"")`, compared, [
+      lit(" Since "),
+      isoDate(refs.changeDate, input.assumptions.changeDate),
+      lit(" it went from "),
+      pct(refs.before, ch?.before ?? null),
+      lit(" to "),
+      pct(refs.after, ch?.after ?? null),
+      lit(" ("),
+      p,
+      { f: `IF(${refs.pValue}<${SIGNIFICANCE},": likely a real change",": could be chance")`, v: compared && ch!.pValue !== null ? (ch!.pValue < SIGNIFICANCE ? ": likely a real change" : ": could be chance") : "" },
+      lit(")."),
+    ]),
+  ]);
+}
+
+function modalitySection(c: Ctx): void {
+  const { m, log: F } = c;
+  const table = c.places.modality;
+  const H = TELEHEALTH_TABLES.byModality;
+  const cell = (r: number | "tele" | "all", h: (typeof H)[number]) => modalityCell(table, r, h);
+  const allCompleted = cell("all", "Completed");
+  const row = (r: number | "tele" | "all", label: string, s: SubsetFigures, counts: { completed: string; noShows: string; system: string; wrvus: string }): PlanCell[] => {
+    const [sched, ns, sys] = [cell(r, "Scheduled"), cell(r, "No-shows"), cell(r, "System-caused no-shows")];
+    return [
+      label,
+      fx(`${cell(r, "Completed")}+${ns}`, s.scheduled),
+      fx(counts.completed, s.completed),
+      fx(counts.noShows, s.noShows),
+      fx(rateOf(ns, sched), s.noShowRate),
+      fx(counts.system, s.systemNoShows),
+      fx(`IF(${sched}-${sys}=0,"",(${ns}-${sys})/(${sched}-${sys}))`, s.patientNoShowRate),
+      fx(counts.wrvus, s.wrvus),
+      fx(rateOf(cell(r, "wRVUs"), cell(r, "Completed")), s.wrvuPerVisit),
+      fx(rateOf(cell(r, "Completed"), allCompleted), s.shareOfCompleted),
+    ];
+  };
+  const rows: PlanCell[][] = MODALITY_ROWS.map((modality, i) => {
+    const g = F.modality(modality.modality);
+    return row(i, modality.label, m.byModality[i], { completed: F.count("completed", g), noShows: F.count("noShow", g), system: F.system(g), wrvus: F.wrvus(g) });
+  });
+  const teleRows = MODALITY_ROWS.map((row, i) => (TELEHEALTH_MODALITIES.includes(row.modality!) ? i : -1)).filter((i) => i >= 0);
+  const sumOf = (idx: number[], h: (typeof H)[number]) => idx.map((i) => cell(i, h)).join("+");
+  for (const [r, label, s, idx] of [["tele", ALL_TELEHEALTH, m.allTelehealth, teleRows], ["all", ALL, m.all, MODALITY_ROWS.map((_, i) => i)]] as const) {
+    rows.push(row(r, label, s, { completed: sumOf([...idx], "Completed"), noShows: sumOf([...idx], "No-shows"), system: sumOf([...idx], "System-caused no-shows"), wrvus: sumOf([...idx], "wRVUs") }));
+  }
+  table.fill(c.layout, H, rows, { formats: [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number, FMT.percent, FMT.number1, FMT.number2, FMT.percent] });
+}
+
+function monthlySection(c: Ctx): void {
+  const { m, log: F, layout } = c;
+  const table = c.places.monthly;
+  const H = TELEHEALTH_TABLES.monthly;
+  const col = (h: (typeof H)[number]) => H.indexOf(h);
+  const rows: PlanCell[][] = m.months.map((mo, i) => {
+    const at = (h: (typeof H)[number]) => table.cell(i, col(h));
+    const within = F.inMonth(table.cell(i, 0));
+    const ip = F.modality("in_person") + within;
+    return [
+      mo.month,
+      fx(`${F.tele((g) => F.count("completed", g), within)}+${at("Telehealth no-shows")}`, mo.teleScheduled),
+      fx(rateOf(at("Telehealth no-shows"), at("Telehealth scheduled")), mo.teleNoShowRate),
+      fx(`${F.count("completed", ip)}+${at("In-person no-shows")}`, mo.inPersonScheduled),
+      fx(rateOf(at("In-person no-shows"), at("In-person scheduled")), mo.inPersonNoShowRate),
+      fx(F.wrvus(within), mo.wrvus),
+      fx(F.tele((g) => F.count("noShow", g), within), mo.teleNoShows),
+      fx(F.count("noShow", ip), mo.inPersonNoShows),
+    ];
+  });
+  table.fill(layout, H, rows, { formats: [MONTH_FMT, FMT.number, FMT.percent, FMT.number, FMT.percent, FMT.number1, FMT.number, FMT.number] });
+  if (rows.length === 0) return;
+  layout.chart(c.places.monthChart, {
+    type: "line",
+    title: "No-show rate by month: telehealth and in person",
+    categoriesRef: table.column(0),
+    series: [col("Telehealth no-show rate"), col("In-person no-show rate")].map((k) => ({ nameRef: table.headerCell(k), valuesRef: table.column(k) })),
+    yAxisTitle: "No-show rate",
+    valueFormat: "0%",
+  });
+}
+
+function receiptSection(c: Ctx): void {
+  const { m, log: F } = c;
+  const log = F.ranges;
+  const table = c.places.receipts;
+  const systemTele = `((${log.status}="no_show")+(${log.status}="late_cancel"))*(${log.cause}="system")*(${TELEHEALTH_MODALITIES.map((kind) => `(${log.visitType}=${strLit(kind)})`).join("+")})`;
+  const rows: PlanCell[][] = m.receipts.map((r, i) => {
+    const label = table.cell(i, 0);
+    const count = table.cell(i, 1);
+    if (r.other > 0) {
+      return [otherLabel(r.other, "reasons"), fx(`${modalityCell(c.places.modality, "tele", "System-caused no-shows")}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, r.count), null, null];
+    }
+    // Compared by "=" against the label cell: exact text with case ignored, never a wildcard.
+    const match = r.reason === "" ? `(${log.reason}="")` : r.prefix ? `(LEFT(${log.reason},${LONG_TEXT})=LEFT(${label},${LONG_TEXT}))` : `(${log.reason}=${label})`;
+    const cond = `${systemTele}*${match}`;
+    return [
+      r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
+      fx(`SUMPRODUCT(${cond})`, r.count),
+      // The earliest matching date: the count-th largest of the matching dates and the zeros of the rest.
+      fx(`IF(${count}=0,"",SUMPRODUCT(LARGE(${cond}*${log.date},${count})))`, r.first),
+      fx(`IF(${count}=0,"",SUMPRODUCT(MAX(${cond}*${log.date})))`, r.last),
+    ];
+  });
+  table.fill(c.layout, TELEHEALTH_TABLES.receipts, rows, { formats: [undefined, FMT.number, FMT.date, FMT.date] });
+}
+
+const NOTES = [
+  "Telehealth is every visit whose modality is video, audio or telehealth (a remote visit of unknown kind); modality comes from the log's visit type, else its modifiers (95, GT, GQ: video; 93, FQ: audio) or place of service (02, 10: telehealth).",
+  "Each row of By modality counts as RVU Leakage does: Scheduled = completed + no-shows (cancelled with notice is not counted); No-shows = no_show and late_cancel; Patient no-show rate takes the system-caused no-shows out of both counts. wRVUs are completed visits' wRVUs: the log's wRVU, else the CMS work RVU of the code × units (the block beside the copied log on the data sheet), else 0.",
+  "The gap per visit is in person − telehealth: what each telehealth visit earns less. wRVUs behind in-person pace = that gap × your completed telehealth visits over the log's dates, and Dollars behind prices it at $ per wRVU; per year is that × 365 ÷ the log's days.",
+  "Before and after compares telehealth visits dated before Change started on with those from it on; the change is in percentage points. The p-value is the pooled two-proportion z-test, two-sided (CLINPAY.RATE_CHANGE_PVALUE): below 0.05 the change is unlikely to be chance; above it, the numbers are too few or the change too small to tell. Against the group, the no-show rate's gap is in points and the wRVU gap is relative, in %.",
+  "The danger zone is all four at once: wRVU per telehealth visit far below the group's, annualized wRVUs (wRVUs × 365 ÷ the log's days) below the annual target, at least 6 months (from the log's first month to its last) under a twelfth of the target, and concerns in writing. A condition whose input is blank is not checked, and not counted: type the input to check it. Fewer than four means the worry, not the danger. The summary for your manager leaves the danger zone out: it states the facts that defend you.",
+  "Every figure is a live formula over the log copied on the Telehealth Scorecard data sheet and the Assumptions: type a date, a group rate or a target and everything follows, with or without the add-in.",
+];
 
 export function buildTelehealthPlan(input: TelehealthPlanInput): SheetPlan {
   const appts = input.appointments;
   const m = input.metrics ?? telehealthMetrics(appts, input.fees, input.assumptions);
-  const at = layout(m);
-  const F = logFormulas(appts.length, at.cms + 1, m.cms.length);
-  const A = assumptionRefs(at.assumptions);
-  const modal = modalityRefs(at.modality);
-  const blocks: Block[] = [titleBlock(TELEHEALTH_SHEET_NAME), metaBlock(input.builtAt, input.source)];
-  blocks.push(...assumptionBlocks(input, at.assumptions));
-  const figures = figureRefs(at);
-  blocks.push(...keyFigureBlocks(m, modal, A, at.key));
-  blocks.push(...changeBlocks(m, F, A, at.change));
-  blocks.push(...groupBlocks(m, A, figures, at.group));
-  const monthly = monthlyBlocks(m, F, at.monthly);
-  blocks.push(...dangerBlocks(m, F, A, figures, modal, monthly.wrvus, at.danger));
-  blocks.push(...modalityBlocks(m, F, modal, at.modality));
-  blocks.push(...monthly.blocks);
-  blocks.push(...receiptBlocks(m, F, modal, at.receipts));
-  blocks.push(sectionBlock("CMS work RVUs of this log's codes (national, latest year in ClinPay's table)", at.cms - 1));
-  blocks.push(tableBlock([...TELEHEALTH_TABLES.cms], m.cms.map((c) => [c.code, c.wrvu, c.year]), at.cms, 0, ["@", FMT.number2, "0"]));
-  const summary = managerSummary(m, input.assumptions, {
-    ...figures, ...A, dates: F.L.date, teleCompleted: modal.cell(modal.tele, "Completed"),
-  });
-  blocks.push(...labelledBlocks([{ label: TELEHEALTH_LABELS.summary, value: summary }], at.summary, LABEL_COL, "labels"));
-  blocks.push(noteBlock(NOTES, at.note));
+  const data = new DataSheet(TELEHEALTH_SHEET_NAME, input.builtAt, input.source);
+  const log = copyAppointments(data, appts, input.releaseAppointments === true && input.metrics !== undefined);
+  const cms = copyCms(data, m.cms);
+
+  const layout = new SheetLayout();
+  sheetTop(layout, TELEHEALTH_SHEET_NAME, input.builtAt, input.source);
+  const places = reserve(layout, m);
+  const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.key.ref, ...places.group.ref, ...places.change.ref, ...places.danger.ref } as Record<FigureKey, string>;
+  const c: Ctx = { input, m, layout, places, refs, log: logFormulas(log, cms) };
+
+  const all = figures(c);
+  const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);
+  places.answer.fill(layout, bottomLine(c), 1);
+  fill(places.headline);
+  fill(places.assumptions, "assumptions");
+  const receipt = places.receipts.rows > 0 && m.receipts[0].other === 0 ? { reason: places.receipts.cell(0, 0), count: places.receipts.cell(0, 1), first: places.receipts.cell(0, 2), last: places.receipts.cell(0, 3) } : null;
+  places.summary.fill(layout, managerSummary(m, input.assumptions, { ...refs, pSentence: places.change.aside("pValue"), dates: log.date, teleCompleted: modalityCell(places.modality, "tele", "Completed"), receipt }));
+  fill(places.key);
+  fill(places.group);
+  fill(places.change);
+  fill(places.danger);
+  receiptSection(c);
+  modalitySection(c);
+  monthlySection(c);
   const inferred = [...(input.inferred ?? []), ...(m.unpricedCompleted > 0 ? [`${m.unpricedCompleted.toLocaleString("en-US")} completed ${m.unpricedCompleted === 1 ? "visit has" : "visits have"} no wRVU and no code in the CMS table: ${m.unpricedCompleted === 1 ? "it counts" : "they count"} 0 wRVUs.`] : [])];
-  if (inferred.length > 0) {
-    const row = at.note + NOTES.length + 2;
-    blocks.push(sectionBlock("What ClinPay inferred from your export", row), { row: row + 1, col: 0, style: "note", cells: inferred.map((l) => [l]) });
-  }
-  blocks.push(...appointmentCopyBlocks(appts, COPY_HEADER_ROW, COPY_COL, input.releaseAppointments === true && input.metrics !== undefined));
-  return { kind: "telehealth-scorecard", name: TELEHEALTH_SHEET_NAME, blocks, charts: [monthly.chart], columnWidths: widths() };
+  noteSections(places.notes, layout, NOTES, inferred);
+  return layout.finish("telehealth-scorecard", TELEHEALTH_SHEET_NAME, { dataSheets: [data.finish("telehealth-scorecard")] });
 }
-
-// ---------------------------------------------------------------------------------------------
-
-function assumptionRefs(row: number) {
-  const v = (i: number) => abs(row + i, VALUE_COL);
-  return { CHG: v(0), GR: v(1), GW: v(2), FB: v(3), TGT: v(4), WC: v(5), DPW: v(6) };
-}
-export type AssumptionRefs = ReturnType<typeof assumptionRefs>;
-
-function assumptionBlocks(input: TelehealthPlanInput, row: number): Block[] {
-  const L = TELEHEALTH_LABELS;
-  const a = input.assumptions;
-  const items: Labelled[] = [
-    { label: L.changeDate, value: a.changeDate, format: FMT.date },
-    { label: L.groupNoShowRate, value: a.groupNoShowRate, format: FMT.percent },
-    { label: L.groupWrvuPerVisit, value: a.groupWrvuPerVisit, format: FMT.number2 },
-    { label: L.farBelow, value: a.farBelow, format: FMT.percent },
-    { label: L.annualTarget, value: a.annualTarget, format: FMT.number },
-    { label: L.writtenConcerns, value: a.writtenConcerns ? "yes" : "no" },
-    { label: L.dollarsPerWrvu, value: a.dollarsPerWrvu, format: FMT.money2 },
-  ];
-  const side = (i: number, text: string): Block => ({ row: row + i, col: VALUE_COL + 1, style: "meta", cells: [[text]] });
-  return [
-    sectionBlock("Assumptions (type yours; a blank one leaves its figures blank and its condition no)", row - 1),
-    ...labelledBlocks(items, row, LABEL_COL, "assumptions"),
-    side(0, "the day a change started (e.g. day-before tech checks): telehealth before it against from it on"),
-    side(1, "your group's telehealth no-show rate, if you have it"),
-    side(2, "your group's wRVUs per telehealth visit, if you have it"),
-    side(3, input.defaults?.farBelow ? "ClinPay's default: below the group by more than this share" : "below the group by more than this share"),
-    side(4, "your contract's annual wRVU target, if any"),
-    side(5, "yes or no: has anyone raised concerns in writing?"),
-    side(6, input.defaults?.dollarsPerWrvu ? "ClinPay's default: type your contract's rate" : "your contract's $ per wRVU"),
-  ];
-}
-
-/** The by-modality table's rows: each modality, then All telehealth and All. */
-function modalityRefs(row: number) {
-  const first = row + 1;
-  const cell = (r: number, header: (typeof TELEHEALTH_TABLES.byModality)[number]) => abs(first + r, TELEHEALTH_TABLES.byModality.indexOf(header));
-  const n = MODALITY_ROWS.length;
-  const inPerson = MODALITY_ROWS.findIndex((x) => x.modality === "in_person");
-  return { first, cell, tele: n, all: n + 1, inPerson, teleRows: MODALITY_ROWS.map((x, i) => (TELEHEALTH_MODALITIES.includes(x.modality!) ? i : -1)).filter((i) => i >= 0) };
-}
-type ModalRefs = ReturnType<typeof modalityRefs>;
-
-function figureRefs(at: ReturnType<typeof layout>) {
-  const v = (r: number) => abs(r, VALUE_COL);
-  return {
-    teleShare: v(at.key), teleRate: v(at.key + 1), ipRate: v(at.key + 2), teleW: v(at.key + 3), ipW: v(at.key + 4), gap: v(at.key + 5),
-    behind: v(at.key + 6), dollars: v(at.key + 7), sysShare: v(at.key + 8),
-    sb: v(at.change), nb: v(at.change + 1), sa: v(at.change + 2), na: v(at.change + 3), before: v(at.change + 4), after: v(at.change + 5), change: v(at.change + 6), p: v(at.change + 7),
-    pSentence: abs(at.change + 7, VALUE_COL + 1),
-    vsRate: v(at.group), vsW: v(at.group + 1),
-    days: v(at.danger), annualized: v(at.danger + 1), monthsBelow: v(at.danger + 2),
-    far: v(at.danger + 3), below: v(at.danger + 4), six: v(at.danger + 5), concerns: v(at.danger + 6), met: v(at.danger + 7),
-  };
-}
-export type FigureRefs = ReturnType<typeof figureRefs>;
-
-const rateOf = (num: string, den: string) => `IF(${den}=0,"",${num}/${den})`;
-
-function modalityBlocks(m: TelehealthMetrics, F: LogF, R: ModalRefs, row: number): Block[] {
-  const H = TELEHEALTH_TABLES.byModality;
-  const c = (r: number, h: (typeof H)[number]) => R.cell(r, h);
-  const allCompleted = c(R.all, "Completed");
-  const row_ = (r: number, label: string, s: SubsetFigures, counts: { completed: string; noShows: string; system: string; wrvus: string }): PlanCell[] => {
-    const [sched, ns, sys] = [c(r, "Scheduled"), c(r, "No-shows"), c(r, "System-caused no-shows")];
-    return [
-      label,
-      f(`${c(r, "Completed")}+${ns}`, s.scheduled),
-      f(counts.completed, s.completed),
-      f(counts.noShows, s.noShows),
-      f(rateOf(ns, sched), s.noShowRate),
-      f(counts.system, s.systemNoShows),
-      f(`IF(${sched}-${sys}=0,"",(${ns}-${sys})/(${sched}-${sys}))`, s.patientNoShowRate),
-      f(counts.wrvus, s.wrvus),
-      f(rateOf(c(r, "wRVUs"), c(r, "Completed")), s.wrvuPerVisit),
-      f(rateOf(c(r, "Completed"), allCompleted), s.shareOfCompleted),
-    ];
-  };
-  const rows: PlanCell[][] = MODALITY_ROWS.map((x, i) => {
-    const g = F.modality(x.modality);
-    return row_(i, x.label, m.byModality[i], { completed: F.count("completed", g), noShows: F.count("noShow", g), system: F.system(g), wrvus: F.wrvus(g) });
-  });
-  const sumOf = (idx: number[], h: (typeof H)[number]) => idx.map((i) => c(i, h)).join("+");
-  const every = MODALITY_ROWS.map((_, i) => i);
-  for (const [r, label, s, idx] of [[R.tele, ALL_TELEHEALTH, m.allTelehealth, R.teleRows], [R.all, ALL, m.all, every]] as const) {
-    rows.push(row_(r, label, s, { completed: sumOf([...idx], "Completed"), noShows: sumOf([...idx], "No-shows"), system: sumOf([...idx], "System-caused no-shows"), wrvus: sumOf([...idx], "wRVUs") }));
-  }
-  return [
-    sectionBlock("By modality (telehealth = video, audio, or remote of unknown kind; wRVUs of completed visits)", row - 1),
-    tableBlock([...H], rows, row, 0, [undefined, FMT.number, FMT.number, FMT.number, FMT.percent, FMT.number, FMT.percent, FMT.number1, FMT.number2, FMT.percent]),
-  ];
-}
-
-function keyFigureBlocks(m: TelehealthMetrics, R: ModalRefs, A: AssumptionRefs, row: number): Block[] {
-  const L = TELEHEALTH_LABELS;
-  const c = R.cell;
-  const v = (i: number) => abs(row + i, VALUE_COL);
-  const items: Labelled[] = [
-    { label: L.teleShare, value: f(c(R.tele, "Share of completed"), m.teleShare), format: FMT.percent },
-    { label: L.teleNoShowRate, value: f(c(R.tele, "No-show rate"), m.teleNoShowRate), format: FMT.percent },
-    { label: L.inPersonNoShowRate, value: f(c(R.inPerson, "No-show rate"), m.inPersonNoShowRate), format: FMT.percent },
-    { label: L.teleWrvuPerVisit, value: f(c(R.tele, "wRVU per completed visit"), m.teleWrvuPerVisit), format: FMT.number2 },
-    { label: L.inPersonWrvuPerVisit, value: f(c(R.inPerson, "wRVU per completed visit"), m.inPersonWrvuPerVisit), format: FMT.number2 },
-    { label: L.wrvuGap, value: f(`IF(OR(${v(3)}="",${v(4)}=""),"",${v(4)}-${v(3)})`, m.wrvuGap), format: FMT.number2 },
-    { label: L.wrvusBehind, value: f(`IF(${v(5)}="","",${v(5)}*${c(R.tele, "Completed")})`, m.wrvusBehind), format: FMT.number1 },
-    { label: L.dollarsBehind, value: f(`IF(${v(6)}="","",${v(6)}*${A.DPW})`, m.dollarsBehind), format: FMT.money },
-    { label: L.systemShare, value: f(rateOf(c(R.tele, "System-caused no-shows"), c(R.tele, "No-shows")), m.systemShareOfTeleNoShows), format: FMT.percent },
-  ];
-  return [sectionBlock("Key figures (telehealth against in person)", row - 1), ...labelledBlocks(items, row, LABEL_COL, "labels")];
-}
-
-function changeBlocks(m: TelehealthMetrics, F: LogF, A: AssumptionRefs, row: number): Block[] {
-  const L = TELEHEALTH_LABELS;
-  const ch = m.change;
-  const v = (i: number) => abs(row + i, VALUE_COL);
-  const [sb, nb, sa, na, before, after] = [0, 1, 2, 3, 4, 5].map(v);
-  const unlessBlank = (formula: string) => `IF(${A.CHG}="","",${formula})`;
-  const side = (when: "<" | ">=") => `,${F.L.date},"${when}"&${A.CHG}`;
-  const scheduled = (when: "<" | ">=") => unlessBlank(`${F.tele((g) => F.count("completed", g), side(when))}+${F.tele((g) => F.count("noShow", g), side(when))}`);
-  const noShows = (when: "<" | ">=") => unlessBlank(F.tele((g) => F.count("noShow", g), side(when)));
-  const pooled = `(${nb}+${na})/(${sb}+${sa})`;
-  const z = `(${nb}/${sb}-${na}/${sa})/SQRT(${pooled}*(1-${pooled})*(1/${sb}+1/${sa}))`;
-  const items: Labelled[] = [
-    { label: L.scheduledBefore, value: f(scheduled("<"), ch?.scheduledBefore ?? null), format: FMT.number },
-    { label: L.noShowsBefore, value: f(noShows("<"), ch?.noShowsBefore ?? null), format: FMT.number },
-    { label: L.scheduledAfter, value: f(scheduled(">="), ch?.scheduledAfter ?? null), format: FMT.number },
-    { label: L.noShowsAfter, value: f(noShows(">="), ch?.noShowsAfter ?? null), format: FMT.number },
-    { label: L.before, value: f(unlessBlank(rateOf(nb, sb)), ch?.before ?? null), format: FMT.percent },
-    { label: L.after, value: f(unlessBlank(rateOf(na, sa)), ch?.after ?? null), format: FMT.percent },
-    { label: L.change, value: f(`IF(OR(${before}="",${after}=""),"",${after}-${before})`, ch?.change ?? null), format: FMT.percent },
-    // The pooled two-proportion z-test, two-sided, as RATE_CHANGE_PVALUE computes it.
-    { label: L.pValue, value: f(`IF(OR(${before}="",${after}=""),"",IF(OR(${pooled}=0,${pooled}=1),1,2*NORMSDIST(-ABS(${z}))))`, ch?.pValue ?? null), format: "0.000" },
-  ];
-  const p = v(7);
-  const sentence = f(
-    `IF(${A.CHG}="","",IF(${p}="",${strLit(changeSentence(null))},IF(${p}<0.05,${strLit(changeSentence(0))},${strLit(changeSentence(1))})))`,
-    ch ? changeSentence(ch.pValue) : ""
-  );
-  return [
-    sectionBlock("Before and after the change (telehealth visits: before = dated before Change started on)", row - 1),
-    ...labelledBlocks(items, row, LABEL_COL, "labels"),
-    { row: row + 7, col: VALUE_COL + 1, style: "plain", cells: [[sentence]] },
-  ];
-}
-
-function groupBlocks(m: TelehealthMetrics, A: AssumptionRefs, x: FigureRefs, row: number): Block[] {
-  const L = TELEHEALTH_LABELS;
-  const items: Labelled[] = [
-    { label: L.noShowVsGroup, value: f(`IF(OR(${A.GR}="",${x.teleRate}=""),"",${x.teleRate}-${A.GR})`, m.noShowVsGroup), format: FMT.percent },
-    { label: L.wrvuVsGroup, value: f(`IF(OR(${A.GW}="",${A.GW}=0,${x.teleW}=""),"",(${x.teleW}-${A.GW})/${A.GW})`, m.wrvuVsGroup), format: FMT.percent },
-  ];
-  return [sectionBlock("Against the group (yours − group; wRVU as a share of the group's)", row - 1), ...labelledBlocks(items, row, LABEL_COL, "labels")];
-}
-
-function dangerBlocks(m: TelehealthMetrics, F: LogF, A: AssumptionRefs, x: FigureRefs, R: ModalRefs, monthWrvus: string, row: number): Block[] {
-  const L = TELEHEALTH_LABELS;
-  const d = m.danger;
-  const items: Labelled[] = [
-    { label: L.days, value: f(`IF(COUNT(${F.L.date})=0,"",MAX(${F.L.date})-MIN(${F.L.date})+1)`, d.days), format: FMT.number },
-    { label: L.annualized, value: f(`IF(${x.days}="","",${R.cell(R.all, "wRVUs")}*365/${x.days})`, d.annualized), format: FMT.number },
-    { label: L.monthsBelow, value: f(`IF(${A.TGT}="","",SUMPRODUCT(--(${monthWrvus}<${A.TGT}/12)))`, d.monthsBelow), format: FMT.number },
-    { label: L.farBelowPeers, value: f(`IF(OR(${A.GW}="",${x.teleW}=""),${no},IF(${x.teleW}<${A.GW}*(1-${A.FB}),${yes},${no}))`, d.farBelow) },
-    { label: L.belowTarget, value: f(`IF(OR(${A.TGT}="",${x.annualized}=""),${no},IF(${x.annualized}<${A.TGT},${yes},${no}))`, d.belowTarget) },
-    { label: L.sixMonths, value: f(`IF(${x.monthsBelow}="",${no},IF(${x.monthsBelow}>=6,${yes},${no}))`, d.sixMonths) },
-    { label: L.concerns, value: f(`IF(${A.WC}=${yes},${yes},${no})`, d.concerns) },
-    { label: L.met, value: f(`COUNTIF(${absRange(row + 3, VALUE_COL, row + 6, VALUE_COL)},${yes})`, d.met), format: FMT.number },
-  ];
-  const sentence = f(`IF(${x.met}=4,${strLit(dangerSentence(4))},"Not in the danger zone: "&${x.met}&" of the 4 conditions hold, and all four must.")`, dangerSentence(d.met));
-  return [
-    sectionBlock("The danger zone: far below peers AND below target AND for 6+ months AND written concerns", row - 1),
-    ...labelledBlocks(items, row, LABEL_COL, "labels"),
-    { row: row + 7, col: VALUE_COL + 1, style: "plain", cells: [[sentence]] },
-  ];
-}
-
-function monthlyBlocks(m: TelehealthMetrics, F: LogF, row: number): { blocks: Block[]; chart: ChartPlan; wrvus: string } {
-  const H = TELEHEALTH_TABLES.monthly;
-  const first = row + 1;
-  const col = (h: (typeof H)[number]) => H.indexOf(h);
-  const rows: PlanCell[][] = m.months.map((mo, i) => {
-    const r = first + i;
-    const month = abs(r, 0);
-    const c = (h: (typeof H)[number]) => abs(r, col(h));
-    const within = F.inMonth(month);
-    const ip = F.modality("in_person") + within;
-    return [
-      mo.month,
-      f(`${F.tele((g) => F.count("completed", g), within)}+${c("Telehealth no-shows")}`, mo.teleScheduled),
-      f(rateOf(c("Telehealth no-shows"), c("Telehealth scheduled")), mo.teleNoShowRate),
-      f(`${F.count("completed", ip)}+${c("In-person no-shows")}`, mo.inPersonScheduled),
-      f(rateOf(c("In-person no-shows"), c("In-person scheduled")), mo.inPersonNoShowRate),
-      f(F.wrvus(within), mo.wrvus),
-      f(F.tele((g) => F.count("noShow", g), within), mo.teleNoShows),
-      f(F.count("noShow", ip), mo.inPersonNoShows),
-    ];
-  });
-  const last = first + Math.max(rows.length, 1) - 1;
-  const chart: ChartPlan = {
-    type: "line",
-    title: "No-show rate by month: telehealth and in person",
-    categoriesRef: absRange(first, 0, last, 0),
-    series: [col("Telehealth no-show rate"), col("In-person no-show rate")].map((c) => ({ nameRef: abs(row, c), valuesRef: absRange(first, c, last, c) })),
-    at: { row: row - 1, col: CHART_COL, width: 7, height: 16 },
-    yAxisTitle: "No-show rate",
-    valueFormat: "0%",
-  };
-  return {
-    blocks: [
-      sectionBlock("Month by month (telehealth and in person; wRVUs of every completed visit)", row - 1),
-      tableBlock([...H], rows, row, 0, [MONTH_FMT, FMT.number, FMT.percent, FMT.number, FMT.percent, FMT.number1, FMT.number, FMT.number]),
-    ],
-    chart,
-    wrvus: absRange(first, col("wRVUs"), last, col("wRVUs")),
-  };
-}
-
-function receiptBlocks(m: TelehealthMetrics, F: LogF, R: ModalRefs, row: number): Block[] {
-  const L = F.L;
-  const first = row + 1;
-  const systemTele = `((${L.status}="no_show")+(${L.status}="late_cancel"))*(${L.cause}="system")*(${TELEHEALTH_MODALITIES.map((x) => `(${L.visitType}=${strLit(x)})`).join("+")})`;
-  const rows: PlanCell[][] = m.receipts.map((r, i) => {
-    const rr = first + i;
-    const label = abs(rr, 0);
-    const count = abs(rr, 1);
-    if (r.other > 0) {
-      return [otherLabel(r.other, "reasons"), f(`${R.cell(R.tele, "System-caused no-shows")}-SUM(${absRange(first, 1, rr - 1, 1)})`, r.count), null, null];
-    }
-    // Compared by "=" against the label cell: exact text with case ignored, never a wildcard.
-    const match = r.reason === "" ? `(${L.reason}="")` : r.prefix ? `(LEFT(${L.reason},${LONG_TEXT})=LEFT(${label},${LONG_TEXT}))` : `(${L.reason}=${label})`;
-    const cond = `${systemTele}*${match}`;
-    return [
-      r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
-      f(`SUMPRODUCT(${cond})`, r.count),
-      // The earliest matching date: the count-th largest of the matching dates and the zeros of the rest.
-      f(`IF(${count}=0,"",SUMPRODUCT(LARGE(${cond}*${L.date},${count})))`, r.first),
-      f(`IF(${count}=0,"",SUMPRODUCT(MAX(${cond}*${L.date})))`, r.last),
-    ];
-  });
-  return [
-    sectionBlock("Receipts: system-caused telehealth no-shows by reason (what the practice's systems cost you)", row - 1),
-    tableBlock([...TELEHEALTH_TABLES.receipts], rows, row, 0, [undefined, FMT.number, FMT.date, FMT.date]),
-  ];
-}
-
-function widths(): number[] {
-  const w: number[] = [];
-  w[0] = 40;
-  for (let c = 1; c <= 9; c++) w[c] = 15;
-  w[10] = 3;
-  appointmentCopyWidths(w, COPY_COL);
-  return w;
-}
-
-const NOTES = [
-  "Telehealth is every visit whose modality is video, audio or telehealth (a remote visit of unknown kind); modality comes from the log's visit_type, else its modifiers (95, GT, GQ: video; 93, FQ: audio) or place of service (02, 10: telehealth).",
-  "Each row of By modality counts as RVU Leakage does: Scheduled = completed + no-shows (cancelled with notice is not counted); No-shows = no_show and late_cancel; Patient no-show rate takes the system-caused no-shows out of both counts. wRVUs are completed visits' wRVUs: the log's wrvu, else the CMS work RVU of the code × units (the CMS block below), else 0.",
-  "The gap per visit is in person − telehealth: what each telehealth visit earns less. wRVUs behind in-person pace = that gap × your completed telehealth visits, and Dollars behind prices it at $ per wRVU.",
-  "Before and after compares telehealth visits dated before Change started on with those from it on. The p-value is the pooled two-proportion z-test, two-sided (CLINPAY.RATE_CHANGE_PVALUE): below 0.05 the change is unlikely to be chance; above it, the numbers are too few or the change too small to tell.",
-  "The danger zone is all four at once: wRVU per telehealth visit far below the group's, annualized wRVUs (wRVUs × 365 ÷ the log's days) below the annual target, at least 6 months (from the log's first month to its last) under a twelfth of the target, and concerns in writing. A condition whose input is blank is no. Fewer than four means the worry, not the danger.",
-  "Every figure is a live formula over the log copied at the right (from column T) and the Assumptions: type a date, a group rate or a target and everything follows, with or without the add-in.",
-];

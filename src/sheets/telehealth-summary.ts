@@ -1,70 +1,60 @@
 /**
- * "Summary for your manager" (SPEC §3): a paragraph of the scorecard's key figures, ready to paste
- * into an email, built by a formula from the key cells so it follows every edit. Each piece is
- * written twice from one description — as formula text and as the cached text the core's numbers
- * give — so the two cannot drift apart.
+ * "Summary for your manager" (SPEC §3): a paragraph of the facts that defend the clinician —
+ * the rates, the system-caused share, the change and its p-value, the receipts — ready to paste
+ * into an email, built by a formula from the key cells so it follows every edit. It never
+ * volunteers the danger-zone count: that is for the clinician, not the manager.
  */
 import type { TelehealthAssumptions, TelehealthMetrics } from "../core/telehealth";
 import { changeSentence } from "../core/telehealth";
-import { serialToIso } from "../core/dates";
 import type { PlanCell } from "./plan";
 import { strLit } from "./criteria";
+import { formula } from "./plan";
+import { fixed, isoDate, join, lit, pct, two, when, whole, type Part } from "./sentence";
 
-interface Part {
-  f: string;
-  v: string;
-}
-
-/** A number as TEXT(x, "0.0…") shows it: rounded half away from zero on its 15-digit decimal value. */
-export function fixed(x: number, digits: number): string {
-  const d = Number(x.toPrecision(15));
-  const scale = 10 ** digits;
-  const r = (Math.sign(d) * Math.round(Math.abs(d) * scale)) / scale;
-  return r.toFixed(digits);
-}
-
-const lit = (s: string): Part => ({ f: strLit(s), v: s });
-const join = (parts: Part[]): Part => ({ f: parts.map((p) => p.f).join("&"), v: parts.map((p) => p.v).join("") });
-const shown = (ref: string, value: number | null, format: string, text: (n: number) => string): Part => ({
-  f: `IF(${ref}="","n/a",TEXT(${ref},"${format}"))`,
-  v: value === null ? "n/a" : text(value),
-});
-const pct = (ref: string, v: number | null) => shown(ref, v, "0.0%", (n) => `${fixed(n * 100, 1)}%`);
-const two = (ref: string, v: number | null) => shown(ref, v, "0.00", (n) => fixed(n, 2));
-const whole = (ref: string, v: number) => ({ f: `TEXT(${ref},"#,##0")`, v: Number(fixed(v, 0)).toLocaleString("en-US") });
-/** A date as yyyy-mm-dd, from its parts (TEXT's date codes differ by locale; "00" does not). */
-const isoDate = (expr: string, v: number | null): Part => ({
-  f: `YEAR(${expr})&"-"&TEXT(MONTH(${expr}),"00")&"-"&TEXT(DAY(${expr}),"00")`,
-  v: v === null ? "" : serialToIso(v),
-});
-const when = (cond: string, holds: boolean, parts: Part[]): Part => {
-  const p = join(parts);
-  return { f: `IF(${cond},${p.f},"")`, v: holds ? p.v : "" };
-};
+export { fixed } from "./sentence";
 
 export interface SummaryRefs {
   dates: string;
   days: string;
   teleCompleted: string;
   teleShare: string;
-  teleRate: string;
-  ipRate: string;
-  sysShare: string;
+  teleNoShowRate: string;
+  inPersonNoShowRate: string;
+  systemShare: string;
   before: string;
   after: string;
-  p: string;
+  pValue: string;
+  /** The plain sentence beside the p-value. */
   pSentence: string;
-  teleW: string;
-  ipW: string;
-  met: string;
-  CHG: string;
-  GR: string;
-  GW: string;
+  teleWrvuPerVisit: string;
+  inPersonWrvuPerVisit: string;
+  changeDate: string;
+  groupNoShowRate: string;
+  groupWrvuPerVisit: string;
+  /** The receipts' first row (the most frequent system-caused reason), when there is one. */
+  receipt: { reason: string; count: string; first: string; last: string } | null;
 }
 
 export function managerSummary(m: TelehealthMetrics, a: TelehealthAssumptions, x: SummaryRefs): PlanCell {
   const ch = m.change;
   const compared = ch !== null && ch.before !== null && ch.after !== null;
+  const top = m.receipts[0];
+  const receipt: Part[] =
+    x.receipt && top && top.other === 0
+      ? [
+          when(`${x.receipt.count}>0`, top.count > 0, [
+            lit(" The most frequent system-caused reason was "),
+            { f: `""""&${x.receipt.reason}&""""`, v: `"${top.reason === "" ? "(no reason given)" : top.prefix ? `${top.reason}…` : top.reason}"` },
+            lit(" ("),
+            whole(x.receipt.count, top.count),
+            lit(" times, "),
+            isoDate(x.receipt.first, top.first),
+            lit(" to "),
+            isoDate(x.receipt.last, top.last),
+            lit(")."),
+          ]),
+        ]
+      : [];
   const body = join([
     lit("From "),
     isoDate(`MIN(${x.dates})`, m.firstDate),
@@ -75,37 +65,36 @@ export function managerSummary(m: TelehealthMetrics, a: TelehealthAssumptions, x
     lit(" telehealth visits, "),
     pct(x.teleShare, m.teleShare),
     lit(" of all my completed visits. My telehealth no-show rate was "),
-    pct(x.teleRate, m.teleNoShowRate),
+    pct(x.teleNoShowRate, m.teleNoShowRate),
     lit(" (in person "),
-    pct(x.ipRate, m.inPersonNoShowRate),
+    pct(x.inPersonNoShowRate, m.inPersonNoShowRate),
     lit("), and "),
-    pct(x.sysShare, m.systemShareOfTeleNoShows),
+    pct(x.systemShare, m.systemShareOfTeleNoShows),
     lit(" of my telehealth no-shows were system-caused: link failures, outages and scheduling errors outside my control."),
-    when(`AND(${x.CHG}<>"",${x.before}<>"",${x.after}<>"")`, compared, [
+    ...receipt,
+    when(`AND(${x.changeDate}<>"",${x.before}<>"",${x.after}<>"")`, compared, [
       lit(" Since "),
-      isoDate(x.CHG, a.changeDate),
+      isoDate(x.changeDate, a.changeDate),
       lit(" the telehealth no-show rate went from "),
       pct(x.before, ch?.before ?? null),
       lit(" to "),
       pct(x.after, ch?.after ?? null),
       lit(" ("),
       { f: x.pSentence, v: compared ? changeSentence(ch!.pValue) : "" },
-      lit(", p = "),
+      lit(", p "),
       // A p-value that rounds to 0.000 is said as below 0.001, never as "0".
-      { f: `IF(${x.p}<0.001,"below 0.001",TEXT(${x.p},"0.000"))`, v: ch?.pValue == null ? "" : ch.pValue < 0.001 ? "below 0.001" : fixed(ch.pValue, 3) },
+      { f: `IF(${x.pValue}<0.001,"<0.001","= "&TEXT(${x.pValue},"0.000"))`, v: ch?.pValue == null ? "" : ch.pValue < 0.001 ? "<0.001" : `= ${fixed(ch.pValue, 3)}` },
       lit(")."),
     ]),
-    when(`${x.GR}<>""`, a.groupNoShowRate !== null, [lit(" The group's telehealth no-show rate is "), pct(x.GR, a.groupNoShowRate), lit(".")]),
+    when(`${x.groupNoShowRate}<>""`, a.groupNoShowRate !== null, [lit(" The group's telehealth no-show rate is "), pct(x.groupNoShowRate, a.groupNoShowRate), lit(".")]),
     lit(" I average "),
-    two(x.teleW, m.teleWrvuPerVisit),
+    two(x.teleWrvuPerVisit, m.teleWrvuPerVisit),
     lit(" wRVUs per telehealth visit against "),
-    two(x.ipW, m.inPersonWrvuPerVisit),
+    two(x.inPersonWrvuPerVisit, m.inPersonWrvuPerVisit),
     lit(" in person"),
-    when(`${x.GW}<>""`, a.groupWrvuPerVisit !== null, [lit("; the group averages "), two(x.GW, a.groupWrvuPerVisit)]),
-    lit(". Danger-zone conditions met: "),
-    { f: x.met, v: String(m.danger.met) },
-    lit(" of 4."),
+    when(`${x.groupWrvuPerVisit}<>""`, a.groupWrvuPerVisit !== null, [lit("; the group averages "), two(x.groupWrvuPerVisit, a.groupWrvuPerVisit)]),
+    lit("."),
   ]);
   const empty = "The log has no visits to summarize yet.";
-  return { f: `IF(${x.days}="",${strLit(empty)},${body.f})`, v: m.danger.days === null ? empty : body.v };
+  return formula(`IF(${x.days}="",${strLit(empty)},${body.f})`, m.danger.days === null ? empty : body.v);
 }

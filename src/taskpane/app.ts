@@ -7,26 +7,25 @@
 import type { Problem, RawTable } from "../core/inputs/types";
 import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
-import { checkPlanFits } from "../sheets/plan";
+import { bottomLineOf, checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
-import { ASSUMPTIONS, type SheetDefinition, type InputSpec } from "../sheets/definition";
-import { SHEETS } from "../sheets/registry";
+import { ASSUMPTIONS, planSheet, sampleTableOf, type BuildResult, type SheetDefinition, type InputSpec } from "../sheets/definition";
+import { SHEETS, sampleTables } from "../sheets/registry";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
-import { SAMPLE_SHEET, insertSamples } from "./samples";
+import { SAMPLE_SHEET, insertSamples, type SampleLoader } from "./samples";
+import { loadSample } from "./sample-data";
 import { loadFees } from "../functions/fees";
 import { byId, h, replaceChildren } from "./ui/dom";
 import { PICK_SELECTION, REMEMBERED, assumptionField, fillPicker, kindChooser, pickerField, tableOfValue, tableValue } from "./ui/form";
 import { ProblemsList, type ShownProblem } from "./ui/problems";
 import { ProgressBar } from "./ui/progress";
-import { MappingStep, parseSaved } from "./ui/mapping";
+import { MappingStep, mappingKeyOf, parseSaved } from "./ui/mapping";
 import { viewForMapping } from "../core/exports/log-view";
 import type { WorkbookRunner } from "./workbook";
 
 /** Problem.source for a table picker left empty. */
 const TABLES = "Tables";
 
-/** The workbook setting that holds the mapping chosen for one log (by its table or range). */
-const mappingKey = (source: string) => `ClinPay.mapping:${source}`;
 
 interface Picker {
   builder: SheetDefinition;
@@ -41,7 +40,16 @@ interface Picker {
 
 type Tone = "info" | "success" | "error";
 
+/** What the pane offers: the registry's sheets and bundled samples, unless a test gives its own. */
+export interface PaneOptions {
+  sheets?: readonly SheetDefinition[];
+  loadSample?: SampleLoader;
+}
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** "a, b and c" */
+const listed = (words: string[]): string => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`);
 
 /** Yield to the browser so the progress bar paints between steps that do not wait on Excel. */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -49,7 +57,6 @@ const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 export class Pane {
   private tables: TableInfo[] = [];
   private busy = false;
-  private kind: string = SHEETS[0].kind;
   private readonly pickers: Picker[] = [];
   private readonly fields = new Map<string, HTMLInputElement>();
   private readonly panels = new Map<string, HTMLElement>();
@@ -61,11 +68,18 @@ export class Pane {
   private readonly build: HTMLButtonElement;
   private readonly samples: HTMLButtonElement;
   private readonly noTables: HTMLElement;
+  private readonly sheets: readonly SheetDefinition[];
+  private readonly loadSample: SampleLoader;
+  private kind: string;
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly run: WorkbookRunner
+    private readonly run: WorkbookRunner,
+    options: PaneOptions = {}
   ) {
+    this.sheets = options.sheets ?? SHEETS;
+    this.loadSample = options.loadSample ?? loadSample;
+    this.kind = this.sheets[0].kind;
     this.status = byId("cp-status");
     this.build = h("button", { type: "submit", class: "cp-primary", id: "cp-build" });
     this.samples = h("button", { type: "button", class: "cp-secondary", id: "cp-samples", onclick: () => void this.insertSamples() }, "Insert sample data");
@@ -83,9 +97,9 @@ export class Pane {
       e.preventDefault();
       void this.buildSheet();
     });
-    form.appendChild(kindChooser(SHEETS, (kind) => this.choose(kind)));
+    form.appendChild(kindChooser(this.sheets, (kind) => this.choose(kind)));
     form.appendChild(this.noTables);
-    for (const b of SHEETS) form.appendChild(this.panel(b));
+    for (const b of this.sheets) form.appendChild(this.panel(b));
     form.appendChild(this.build);
     form.appendChild(this.progress.el);
     form.appendChild(this.status);
@@ -97,7 +111,7 @@ export class Pane {
         "section",
         { class: "cp-card", "aria-labelledby": "cp-samples-heading" },
         h("h2", { id: "cp-samples-heading" }, "First time here?"),
-        h("p", null, `Insert made-up offers, tiers, six months of appointments (mostly telehealth) and three weeks of unpaid inbox time as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
+        h("p", null, `Insert made-up ${listed(sampleTables(this.sheets).map((t) => t.label.toLowerCase()))} as tables on a new sheet, “${SAMPLE_SHEET}”. They are picked for you below: press Build.`),
         this.samples
       ),
       h("p", { class: "cp-footnote" }, "Everything stays in this workbook: ClinPay sends nothing anywhere, and every number it builds is an ordinary Excel formula.")
@@ -142,7 +156,7 @@ export class Pane {
   }
 
   private builder(): SheetDefinition {
-    return SHEETS.find((b) => b.kind === this.kind) ?? SHEETS[0];
+    return this.sheets.find((b) => b.kind === this.kind) ?? this.sheets[0];
   }
 
   private choose(kind: string): void {
@@ -186,7 +200,7 @@ export class Pane {
   /** Preselect a table only when the choice is unambiguous: the sample table, or the one table
    *  whose name says what it holds and that no other picker of the same sheet took. */
   private guess(p: Picker, samplesOnly = false): void {
-    const sample = p.input.sample?.toUpperCase();
+    const sample = sampleTableOf(p.builder, p.input)?.toUpperCase();
     let pick = this.tables.find((t) => t.name.toUpperCase() === sample);
     if (!pick && !samplesOnly) {
       const taken = new Set(this.pickers.filter((o) => o !== p && o.builder === p.builder).map((o) => o.select.value));
@@ -233,7 +247,11 @@ export class Pane {
     try {
       await this.run(async (gw) => {
         const read = await readInput(gw, src, await gw.listTables());
-        step.show(read.table.source, viewForMapping(read.table), parseSaved(await gw.readSetting(mappingKey(read.table.source))));
+        // The mapping saved for an export of this header row (another month's, another table's) is offered again.
+        const first = viewForMapping(read.table);
+        const saved = parseSaved(await gw.readSetting(mappingKeyOf(first.headers)));
+        const view = saved?.dateOrder ? viewForMapping(read.table, { dateOrder: saved.dateOrder }) : first;
+        step.show(read.table.source, view, saved, saved !== null);
       });
     } catch (e) {
       step.hide(); // a table that cannot be read is reported at Build, with its cell
@@ -294,12 +312,18 @@ export class Pane {
         const log = exported ? raw[exported.key]! : undefined;
         // A new log shows its saved mapping; the same one is looked at afresh (its words may have
         // changed since the pick) with the choices already made.
-        if (step && log) step.show(log.source, viewForMapping(log), step.source === log.source ? step.saved() : parseSaved(await gw.readSetting(mappingKey(log.source))));
-        let built: ReturnType<SheetDefinition["plan"]> | null = null;
+        if (step && log) {
+          const view = viewForMapping(log, { dateOrder: step.source === log.source ? step.dateOrder() : undefined });
+          const same = step.source === log.source;
+          const saved = same ? step.saved() : parseSaved(await gw.readSetting(mappingKeyOf(view.headers)));
+          step.show(log.source, saved?.dateOrder && !same ? viewForMapping(log, { dateOrder: saved.dateOrder }) : view, saved, !same && saved !== null);
+        }
+        let built: BuildResult | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
-            built = spec.plan({ tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider() });
+            // The sheet's plan module is fetched here on its first Build (a chunk of its own).
+            built = await planSheet(spec, { tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider(), visitType: log && step?.visitType(), dateOrder: log && step?.dateOrder() });
             checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
             built = null;
@@ -316,14 +340,18 @@ export class Pane {
         this.progress.show(0.2, "Writing the sheet");
         const result = await renderPlanToExcel(gw, built.plan, { onProgress: (f, label) => this.progress.show(0.2 + 0.8 * f, label) });
         const saved = log && step?.saved();
-        if (log && saved) {
-          gw.writeSetting(mappingKey(log.source), JSON.stringify(saved));
+        const key = step?.key();
+        if (log && saved && key) {
+          gw.writeSetting(key, JSON.stringify(saved));
           await gw.sync();
         }
         this.progress.show(1, "Done");
         const renamed = result.sheetName !== built.plan.name ? ` “${built.plan.name}” is a sheet of your own, so it was left as it is.` : "";
+        const answer = bottomLineOf(built.plan);
         this.say(
-          `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}` +
+          (answer ? `${answer} ` : "") +
+            `Built “${result.sheetName}” from ${built.detail}. It is the active sheet now; every number on it is an Excel formula, so the workbook can be shared as it is.${renamed}` +
+            (built.warnings && built.warnings.length > 0 ? ` Check: ${built.warnings.join(" ")}` : "") +
             (built.notes && built.notes.length > 0 ? ` What ClinPay inferred (also in the sheet's notes): ${built.notes.join(" ")}` : ""),
           "success"
         );
@@ -391,7 +419,7 @@ export class Pane {
     this.progress.hide();
     this.say("Inserting the sample tables…", "info");
     try {
-      const outcome = await this.run((gw) => insertSamples(gw, (f, label) => this.progress.show(f, label)));
+      const outcome = await this.run((gw) => insertSamples(gw, (f, label) => this.progress.show(f, label), sampleTables(this.sheets), this.loadSample));
       await this.refreshTables();
       for (const p of this.pickers) this.guess(p, true);
       if (!outcome.inserted) {
@@ -400,7 +428,7 @@ export class Pane {
         return;
       }
       let filled = false;
-      for (const b of SHEETS) {
+      for (const b of this.sheets) {
         for (const f of b.fields) {
           const el = this.fields.get(`${b.kind}:${f.key}`);
           if (el && f.sample && el.value === "") {

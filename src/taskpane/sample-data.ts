@@ -1,13 +1,10 @@
 /**
  * The bundled samples (samples/*.csv, the files `clinpay demo` and the README use) as cell
- * inputs for "Insert sample data", parsed at build time. A chunk of its own, loaded on the click: most sessions never
- * need 40 kB of made-up appointments, so the shared runtime does not parse them at start.
+ * inputs for "Insert sample data", parsed at build time (scripts/csv-table-loader.js). Every CSV
+ * in samples/ goes into one chunk of its own, loaded on the click: most sessions never need 40 kB
+ * of made-up appointments, so the shared runtime does not parse them at start. Which files are
+ * read is the registry's business (sampleTables), so a new sheet's sample needs no edit here.
  */
-import offers from "../../samples/offers.csv";
-import tiers from "../../samples/tiers.csv";
-import targetTiers from "../../samples/target-tiers.csv";
-import appointments from "../../samples/appointments.csv";
-import timeLog from "../../samples/time-log.csv";
 import { ymdToSerial } from "../core/dates";
 import { asLiteralText } from "../render/safe-text";
 import type { FormulaInput } from "../render/gateway";
@@ -35,16 +32,17 @@ function cell(text: string, dateCol: () => void): FormulaInput {
   return asLiteralText(text);
 }
 
-function table(t: { headers: string[]; rows: string[][] }): SampleData {
+/** A parsed CSV (header names and text cells) as the cells of a sample table. */
+export function sampleData(t: { headers: string[]; rows: unknown[][] }): SampleData {
   const dates = new Set<number>();
   const rows = t.rows.map((r) => t.headers.map((_, c) => cell(String(r[c] ?? ""), () => dates.add(c))));
   return { cells: [t.headers.map((h) => asLiteralText(h)), ...rows], dateColumns: [...dates] };
 }
 
-export const SAMPLE_DATA: Record<"offers" | "tiers" | "targetTiers" | "appointments" | "timeLog", () => SampleData> = {
-  offers: () => table(offers),
-  tiers: () => table(tiers),
-  targetTiers: () => table(targetTiers),
-  appointments: () => table(appointments),
-  timeLog: () => table(timeLog),
-};
+/** samples/<file>, from the samples chunk. */
+export async function loadSample(file: string): Promise<SampleData> {
+  const csv: { default: { headers: string[]; rows: string[][] } } = await import(
+    /* webpackChunkName: "samples", webpackMode: "lazy-once", webpackInclude: /\.csv$/ */ `../../samples/${file}`
+  );
+  return sampleData(csv.default);
+}

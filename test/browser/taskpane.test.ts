@@ -20,7 +20,8 @@ import { parseCsv } from "../../src/core/csv";
 import { ymdToSerial } from "../../src/core/dates";
 import { parseTargetTiers, readOfferInputs } from "../../src/core/inputs/offers";
 import { parseAppointments, parseTimeLog, readAppointmentLog } from "../../src/core/inputs/logs";
-import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics } from "../../src/core/leakage";
+import { leakageMetrics } from "../../src/core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../../src/core/defaults";
 import { buildOfferComparisonPlan } from "../../src/sheets/offer-comparison";
 import { buildLeakagePlan } from "../../src/sheets/rvu-leakage";
 import { buildTargetPlan } from "../../src/sheets/target-tracker";
@@ -32,6 +33,7 @@ import { a1 } from "../../src/sheets/a1";
 import { asLiteralText } from "../../src/render/safe-text";
 import { parseTypedInput, type FakeCell } from "../helpers/fake-workbook";
 import { COMMAND_ACTIONS } from "../../src/commands/commands";
+import { SHEETS, sampleTables } from "../../src/sheets/registry";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -272,7 +274,9 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
       let wb = await workbook(page);
       expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples"]);
-      expect(wb.tables.map((t) => t.name).sort()).toEqual(["ClinPayAppointments", "ClinPayOffers", "ClinPayTargetTiers", "ClinPayTiers", "ClinPayTimeLog"]);
+      // One table per sample file the registered sheets' demos read.
+      expect(wb.tables.map((t) => t.name).sort()).toEqual(sampleTables().map((t) => t.name).sort());
+      expect(wb.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["ClinPayAppointments", "ClinPayOffers", "ClinPayTargetTiers", "ClinPayTiers", "ClinPayTimeLog"]));
       expect(await page.locator("#cp-no-tables").isHidden()).toBe(true);
 
       // Pick the tables as a user would (they are preselected; choose them anyway).
@@ -303,6 +307,8 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.locator("#cp-status").filter({ hasText: "Built “Offer Comparison”" }).waitFor();
       const status = await page.locator("#cp-status").innerText();
       expect(status).toMatch(/from 5 offers in 5 scenarios/);
+      // The result says the answer first: the sheet's Bottom line, as computed.
+      expect(status).toMatch(/^Telehealth per-visit pays most per real hour: \$144\.40\/h, \$40\.05\/h \(\$83,300 a year\) more than Current salaried job; worst case: No-shows \+10 points, \$126\.35\/h Built/);
       expect(await bar.getAttribute("aria-valuenow")).toBe("100");
       const seen: number[] = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
       expect(seen.length).toBeGreaterThan(3);
@@ -384,8 +390,9 @@ describe("task pane in Chromium against the fake workbook", () => {
       await page.getByRole("button", { name: "Insert sample data" }).click();
       await page.locator("#cp-status").filter({ hasText: "already in this workbook" }).waitFor();
       const again = await workbook(page);
-      expect(again.tables).toHaveLength(5);
-      expect(again.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples", "Offer Comparison", "RVU Leakage", "Target Tracker"]);
+      expect(again.tables).toHaveLength(sampleTables().length);
+      // Each log sheet's copied rows on its data sheet, right after it.
+      expect(again.sheets.map((s) => s.name)).toEqual(["Sheet1", "ClinPay samples", "Offer Comparison", "RVU Leakage", "RVU Leakage data", "Target Tracker", "Target Tracker data"]);
     } finally {
       await pane.close();
     }
@@ -579,7 +586,8 @@ describe("task pane in Chromium against the fake workbook", () => {
       expect(built.mark).toBe("rvu-leakage");
       expectSheetIsPlan(built, expected, "EpicExport");
       saved = await settingsOf(page);
-      expect(saved.map(([k]) => k)).toEqual(["ClinPay.mapping:EpicExport"]);
+      // Saved by the export's header row (so next month's export of the same shape is offered it), not by table name.
+      expect(saved.map(([k]) => k)).toEqual([expect.stringMatching(/^ClinPay\.mapping:[0-9a-z]+:\d+$/)]);
     } finally {
       await first.close();
     }
@@ -677,6 +685,31 @@ describe("task pane in Chromium against the fake workbook", () => {
     } finally {
       await light.close();
       await dark.close();
+    }
+  });
+
+  test("every registered sheet builds in the pane from the sample data, its plan chunk fetched on its first Build", async () => {
+    const pane = await openPane();
+    const { page } = pane;
+    const scripts: string[] = [];
+    page.on("request", (r) => scripts.push(new URL(r.url()).pathname));
+    try {
+      await page.getByRole("button", { name: "Insert sample data" }).click();
+      await page.locator("#cp-status").filter({ hasText: "Inserted" }).waitFor();
+      expect(scripts.filter((s) => s.startsWith("/sheet-"))).toEqual([]);
+      for (const def of SHEETS) {
+        await page.locator(`input[name="cp-kind"][value="${def.kind}"]`).check();
+        await page.locator("#cp-build").click();
+        await page.locator("#cp-status.cp-status-success, #cp-status.cp-status-error").waitFor();
+        expect([def.kind, await page.locator("#cp-status").innerText()]).toEqual([def.kind, expect.stringMatching(/^Built “/)]);
+        expect(scripts.filter((s) => s === `/sheet-${def.kind}.js`)).toHaveLength(1);
+        const marks = (await workbook(page)).sheets.map((s) => s.mark);
+        expect(marks).toContain(def.kind);
+        // The status line is reset by the next Build's "Building…", so the wait above sees this one's end.
+        await page.locator("#cp-status").evaluate((el) => el.setAttribute("class", "cp-status"));
+      }
+    } finally {
+      await pane.close();
     }
   });
 

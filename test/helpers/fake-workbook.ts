@@ -9,8 +9,8 @@
  *    "+1" a number, "@SUM(A1)" a formula ...), so an unguarded injection string is caught.
  * It also records every request (operations between two round trips) with its byte size.
  */
-import type { BlockStyle, Scalar } from "../../src/sheets/plan";
-import { a1, parseRange, type Rect } from "../../src/sheets/a1";
+import type { Align, BlockStyle, PrintPlan, Scalar } from "../../src/sheets/plan";
+import { a1, parseRange, renameSheetRefs, type Rect } from "../../src/sheets/a1";
 import type {
   ChartSpec,
   FormulaInput,
@@ -33,6 +33,11 @@ export interface FakeSheet {
   widths: Record<number, number>;
   freeze: { rows: number; cols: number } | null;
   charts: ChartSpec[];
+  /** "r,c" -> alignment */
+  aligns: Map<string, Align>;
+  merges: Rect[];
+  heights: Record<number, number>;
+  print: PrintPlan | null;
 }
 
 export interface RequestRecord {
@@ -124,7 +129,7 @@ export class FakeWorkbook implements WorkbookGateway {
   // ---- test set-up and inspection (immediate, not queued) ----
 
   private newSheet(name: string): FakeSheet {
-    return { name, mark: null, cells: new Map(), formats: new Map(), styles: [], widths: {}, freeze: null, charts: [] };
+    return { name, mark: null, cells: new Map(), formats: new Map(), styles: [], widths: {}, freeze: null, charts: [], aligns: new Map(), merges: [], heights: {}, print: null };
   }
 
   /** Add a sheet with content right away (a user's sheet, or an earlier ClinPay build). */
@@ -189,6 +194,10 @@ export class FakeWorkbook implements WorkbookGateway {
         widths: s.widths,
         freeze: s.freeze,
         charts: s.charts,
+        aligns: [...s.aligns.entries()].sort(),
+        merges: s.merges,
+        heights: s.heights,
+        print: s.print,
       })),
     };
   }
@@ -331,12 +340,17 @@ export class FakeWorkbook implements WorkbookGateway {
     });
   }
 
+  /** As in Excel, every formula that referred to the sheet by its old name refers to it by its new one. */
   renameSheet(from: string, to: string): void {
     this.enqueue("renameSheet", { from, to }, () => {
       const s = this.mustFind(from);
       this.checkName(to, s);
       if (this.active === s.name) this.active = to;
+      const old = s.name;
       s.name = to;
+      for (const sheet of this.sheets)
+        for (const row of sheet.cells.values())
+          for (const [c, cell] of row) if ("f" in cell) row.set(c, { f: renameSheetRefs(cell.f, old, to) });
     });
   }
 
@@ -379,6 +393,34 @@ export class FakeWorkbook implements WorkbookGateway {
     this.enqueue("setNumberFormat", { sheet, row, col, rows, cols, format }, () => {
       const s = this.mustFind(sheet);
       for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) s.formats.set(`${r},${c}`, format);
+    });
+  }
+
+  setAlignment(sheet: string, row: number, col: number, rows: number, cols: number, align: Align): void {
+    this.enqueue("setAlignment", { sheet, row, col, rows, cols, align }, () => {
+      const s = this.mustFind(sheet);
+      for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) s.aligns.set(`${r},${c}`, align);
+    });
+  }
+
+  mergeCells(sheet: string, row: number, col: number, rows: number, cols: number): void {
+    this.enqueue("mergeCells", { sheet, row, col, rows, cols }, () => {
+      const s = this.mustFind(sheet);
+      const overlaps = (m: Rect) => m.row < row + rows && row < m.row + m.rows && m.col < col + cols && col < m.col + m.cols;
+      if (s.merges.some(overlaps)) throw new Error("InvalidArgument: the range overlaps a merged range");
+      s.merges.push({ row, col, rows, cols });
+    });
+  }
+
+  setRowHeight(sheet: string, row: number, points: number): void {
+    this.enqueue("setRowHeight", { sheet, row, points }, () => {
+      this.mustFind(sheet).heights[row] = points;
+    });
+  }
+
+  setPrintLayout(sheet: string, print: PrintPlan): void {
+    this.enqueue("setPrintLayout", { sheet, print }, () => {
+      this.mustFind(sheet).print = JSON.parse(JSON.stringify(print));
     });
   }
 

@@ -152,7 +152,7 @@ describe("sizes Excel cannot hold", () => {
     // A child process, so the million rows do not weigh on this test worker.
     const r = spawnSync(process.execPath, [path.join(ROOT, "bin/clinpay.js"), "leakage", "--appointments", file, "-o", path.join(dir, "o.xlsx")], { encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/appointments\.csv: has 1,048,572 appointments; the RVU Leakage sheet copies them from row 6 and an Excel sheet ends at row 1,048,576, so at most 1,048,571 fit/);
+    expect(r.stderr).toMatch(/appointments\.csv: has 1,048,572 appointments; the RVU Leakage data sheet copies them from row 6 and an Excel sheet ends at row 1,048,576, so at most 1,048,571 fit/);
     expect(snapshot(dir)).toEqual(before);
   });
 

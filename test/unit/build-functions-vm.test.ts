@@ -119,6 +119,9 @@ const SAMPLES: Record<string, Sample[]> = {
     { args: ["99213"], expected: 1.3 },
     { args: ["G2211"], expected: 0.33 },
     { args: [99214, 2025], expected: 1.92 },
+    // The fetched dist/fee-schedule.json holds 2026 in full: 20610 0.79 (2025) -> 0.77 (2026).
+    { args: [20610], expected: 0.77 },
+    { args: [20610, 2025], expected: 0.79 },
   ],
   DOWNCODE_IMPACT: [
     { args: [10, 99214, 99213], expected: 6.2 },
@@ -132,6 +135,7 @@ const SAMPLES: Record<string, Sample[]> = {
   MEDICARE_PAYMENT: [
     { args: [99214, "office", 2025], expected: 125.18 },
     { args: [99213], expected: 95.19 },
+    { args: [99214, "office", 2026], expected: 135.61 },
     { args: ["71046-26", "facility", 2025], expected: Math.round(0.31 * 32.3465 * 100) / 100 },
   ],
 };

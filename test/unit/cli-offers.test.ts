@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 /** `clinpay offers` and `clinpay demo`: in-process through main(argv, io), plus one real spawn
  *  of bin/clinpay.js. Bad input must exit 2, name the row and column, and leave no file. */
 import { execFile } from "child_process";
@@ -9,6 +10,7 @@ import { promisify } from "util";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { commands } from "../../src/cli/commands";
+import { SHEETS } from "../../src/sheets/registry";
 import type { CliIO } from "../../src/cli/command";
 
 const run = promisify(execFile);
@@ -68,11 +70,30 @@ describe("clinpay offers", () => {
     expect(Object.keys(zip.files).some((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
     expect(await outDirContents()).toEqual(["offers.xlsx"]);
     const lines = r.out.split("\n");
+    // The answer first; Per visit is also the offer compared against (the first, none says "current").
+    expect(lines[0]).toBe("Bottom line: Per visit pays most per real hour: $155.80/h, the offer you compare against; worst case: Inbox doubles, $129.83/h");
+    expect(r.out).not.toMatch(/forget --tiers/);
+    lines.splice(0, 2);
     expect(lines[0]).toMatch(/^Rank\s+Offer\s+Effective hourly\s+Advertised\s+Realistic annual\s+Gap to advertised\s+Worst scenario$/);
     // Best first: $95 a visit pays $155.80 per real hour and falls $33,328 short of $320,000.
     expect(lines[2]).toMatch(/^\s*1\s+Per visit\s+\$155\.80\s+\$320,000\s+\$286,672\s+\$33,328 short\s+Inbox doubles \(\$129\.83\)$/);
     expect(r.out).toMatch(/Floor .*—/);
     expect(r.progress.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("an offer paid per wRVU with pay_per_unit 0 and no tiers is warned about: did you forget --tiers?", async () => {
+    const offers = await write("offers.csv", GOOD);
+    const out = path.join(dir, "out", "offers.xlsx");
+    const r = await clinpay("offers", "--offers", offers, "-o", out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Warning: "Hybrid" is paid per wRVU with Pay per unit 0 and no tier rows, so its production pays nothing: did you forget --tiers/);
+    // The same words on the sheet, right under the Bottom line.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const texts: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && texts.push(c.value))));
+    expect(texts).toContain("Check");
+    expect(texts.some((t) => /did you forget --tiers/.test(t))).toBe(true);
   });
 
   test("an .xlsx input is read from its table of that name or first sheet", async () => {
@@ -150,12 +171,12 @@ describe("--help", () => {
 });
 
 describe("clinpay demo", () => {
-  test("in process: builds out/offer-comparison.xlsx from the samples and prints the table", async () => {
+  test("in process: builds every registered sheet's demo workbook from the samples and prints the table", async () => {
     const out = path.join(dir, "demo");
     const r = await clinpay("demo", "-o", out);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect((await fs.readdir(out)).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+    expect((await fs.readdir(out)).sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
     expect(r.out).toMatch(/illustrative/);
     for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
   });
@@ -168,6 +189,6 @@ describe("clinpay demo", () => {
     const { stdout } = await run(process.execPath, [path.join(ROOT, "bin/clinpay.js"), "demo", "-o", out], { cwd: dir });
     expect(stdout).toMatch(/Rank\s+Offer/);
     const files = await fs.readdir(out);
-    expect(files.sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+    expect(files.sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
   });
 });

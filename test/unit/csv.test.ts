@@ -11,7 +11,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtu
 describe("parseCsv", () => {
   test("plain comma file: trimmed headers, string cells, header row 1", () => {
     const t = parseCsv(" a , b ,c\n1,2,3\nx,,z\n", "t.csv");
-    expect(t).toEqual({ source: "t.csv", headers: ["a", "b", "c"], rows: [["1", "2", "3"], ["x", "", "z"]], headerRow: 1 });
+    expect(t).toEqual({ source: "t.csv", headers: ["a", "b", "c"], rows: [["1", "2", "3"], ["x", "", "z"]], headerRow: 1, delimiter: ",", decimalCommaSeen: false });
     expect(t.decimalComma).toBeUndefined();
   });
 
@@ -62,10 +62,13 @@ describe("parseCsv", () => {
     expect(detectDelimiter("only\n1,2,3")).toBe(",");
   });
 
-  test("a ;-delimited file records the decimal-comma convention; , and tab files do not", () => {
+  test("a ;-delimited file records the decimal-comma convention; , files do not, tab files do unless their numbers use dots", () => {
     expect(parseCsv("a;b\n0,15;1\n", "s").decimalComma).toBe(true);
     expect(parseCsv("a,b\n1,2\n", "c").decimalComma).toBeUndefined();
-    expect(parseCsv("a\tb\n1\t2\n", "t").decimalComma).toBeUndefined();
+    // SPEC §2: decimal commas in any file not delimited by commas, unless its numbers show dot decimals.
+    expect(parseCsv("a\tb\n1\t2\n", "t").decimalComma).toBe(true);
+    expect(parseCsv("a\tb\n1.92\t$1,200\n", "t").decimalComma).toBeUndefined();
+    expect(parseCsv("a\tb\n1,92\t2\n", "t")).toMatchObject({ decimalComma: true, decimalCommaSeen: true, delimiter: "\t" });
   });
 
   test("semicolon fixture: quoted ; in a cell, decimal commas kept as text", () => {

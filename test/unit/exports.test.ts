@@ -4,6 +4,7 @@
  * and properties — renaming headers to any alias, rewording statuses and modalities to any
  * listed word, or moving modifiers into the code never changes a figure.
  */
+import { describeInference } from "../../src/core/exports/inferred";
 import { problemsOf } from "../helpers/expect-error";
 import fc from "fast-check";
 import * as fs from "fs";
@@ -77,14 +78,14 @@ describe("the log reader", () => {
     expect(readAppointmentLog(t).inferred.lateByLeadTime).toBe(1);
   });
 
-  test("modality from modifiers, else place of service; a Visit Type of appointment types is set aside", () => {
+  test("modality from modifiers, else place of service; a Visit Type of appointment types is read by its words, the rest listed", () => {
     const log = readAppointmentLog(
       csv("date,status,Visit Type,CPT,POS\n2026-01-05,completed,FOLLOW UP,99214-95,11\n2026-01-05,completed,NEW PATIENT,99213 93,\n2026-01-05,completed,FOLLOW UP,99213,02\n2026-01-05,completed,FOLLOW UP,99213,11\n2026-01-05,completed,FOLLOW UP,99213,\n")
     );
     expect(log.appointments.map((a) => a.visitType)).toEqual(["video", "audio", "telehealth", "in_person", null]);
-    expect(log.inferred.visitTypeSetAside).toEqual({ header: "Visit Type", values: ["FOLLOW UP", "NEW PATIENT"] });
+    expect(log.inferred.unknownModality.map((u) => u.value).sort()).toEqual(["FOLLOW UP", "NEW PATIENT"]);
     expect(log.inferred).toMatchObject({ modalityFromModifiers: 2, modalityFromPos: 2, modifiersInCode: 2 });
-    expect(log.warnings[0]).toMatch(/"Visit Type" holds appointment types \("FOLLOW UP", "NEW PATIENT"\)/);
+    expect(describeInference(log.inferred).join(" ")).toMatch(/Visit types with no modality word, read as blank .*"FOLLOW UP"/);
   });
 
   test("flag columns: no show wins, then canceled, then kept; none set is not yet", () => {
@@ -126,7 +127,7 @@ describe("the mapping file", () => {
   test("a `to` outside its list is an error; the pane's mapping round-trips as the CLI's file", () => {
     const p = problemsOf(() => parseMapping(csv("what,from,to\nstatus,4,gone\nvisit_type,V,hologram\nsize,4,big\n", "m.csv")));
     expect(p.map((x) => `${x.row}:${x.column}`)).toEqual(["2:to", "3:to", "4:what"]);
-    expect(p[0].message).toBe("a status maps to completed, no_show, late_cancel, cancelled or not_yet");
+    expect(p[0].message).toBe("a status maps to completed, no_show, late_cancel, cancelled or not_yet, or a status and its cause such as no_show/system");
     expect(parseMapping(csv(mappingCsv(mapping), "again.csv")).lines.map((l) => [l.what, l.from, l.to])).toEqual(mapping.lines.map((l) => [l.what, l.from, l.to]));
   });
 });
@@ -182,11 +183,11 @@ describe("properties: the export's spelling never changes a figure", () => {
 describe("the pane's mapping step reads a log as the build will", () => {
   const fixture = (name: string) => parseCsv(fs.readFileSync(path.join(__dirname, "../fixtures/exports", name), "utf8"), name);
 
-  test("Epic: headers read from the aliases, the Visit Type of appointment types not asked about, two providers", () => {
+  test("Epic: headers read from the aliases, the Visit Type of appointment types listed (not asked about), two providers", () => {
     const v = viewLogForMapping(fixture("epic-cadence.csv"));
     const header = (c: string) => v.columns.find((x) => x.column === c)?.header;
-    expect([header("date"), header("status"), header("code"), header("provider"), header("visit_type")]).toEqual(["Appt Date/Time", "Appt Status Name", "CPT", "Provider", null]);
-    expect(v.visitTypeSetAside).toBe("Visit Type");
+    expect([header("date"), header("status"), header("code"), header("provider"), header("visit_type")]).toEqual(["Appt Date/Time", "Appt Status Name", "CPT", "Provider", "Visit Type"]);
+    expect(v.unknownModality.map((u) => u.value)).toContain("FOLLOW UP");
     expect(v.unknown).toEqual([]);
     expect(v.providers.map((p) => p.name)).toEqual(expect.arrayContaining(["SMITH, JANE MD"]));
     expect(v.providers.length).toBe(2);
@@ -199,14 +200,15 @@ describe("the pane's mapping step reads a log as the build will", () => {
     expect(statuses.length).toBeGreaterThan(1);
     expect(statuses.map((u) => u.count)).toEqual([...statuses.map((u) => u.count)].sort((a, b) => b - a));
     expect(statuses.reduce((n, u) => n + u.count, 0)).toBeLessThanOrEqual(t.rows.length);
-    const mapped = viewLogForMapping(t, parseMapping(fixture("athena-map.csv")));
+    const mapped = viewLogForMapping(t, { mapping: parseMapping(fixture("athena-map.csv")) });
     expect(mapped.unknown.filter((u) => u.what === "status")).toEqual([]);
   });
 
   test("a header the map names is shown under its export spelling", () => {
-    const t: RawTable = { source: "x", headers: ["Visit Day", "Appt Status"], rows: [["2026-01-05", "Completed"]] };
+    const t: RawTable = { source: "x", headers: ["Visit Day", "Appt Status"], rows: [["soon", "Completed"]] };
     const m = parseMapping({ source: "m", headers: ["what", "from", "to"], rows: [["column", "Visit Day", "date"]] });
     expect(viewLogForMapping(t).columns.find((c) => c.column === "date")?.header).toBeNull();
-    expect(viewLogForMapping(t, m).columns.find((c) => c.column === "date")?.header).toBe("Visit Day");
+    const mapped = viewLogForMapping(t, { mapping: m }).columns.find((c) => c.column === "date");
+    expect([mapped?.header, mapped?.how]).toEqual(["Visit Day", "map"]);
   });
 });

@@ -184,14 +184,17 @@ describe("REBASE, WRVU, DOWNCODE_IMPACT, PATIENT_NOSHOW_RATE", () => {
     expect(await F.wrvu(" g2211 ")).toBe(0.33);
     expect(await F.wrvu(99214, 2025)).toBe(1.92);
     expect(await F.wrvu(any([[99214]]))).toBe(1.92);
-    expect(await F.wrvu("90837")).toBe(3.63);
-    expect(await F.wrvu("71046-26")).toBe(0.22);
-    expect(await F.wrvu("71046-TC")).toBe(0);
+    // Reference README: 90837 3.63 (2025) -> 3.78 (2026); no year is the code's latest, 2026.
+    expect(await F.wrvu("90837")).toBe(3.78);
+    expect(await F.wrvu("90837", 2025)).toBe(3.63);
+    expect(await F.wrvu("71046-26", 2025)).toBe(0.22);
+    expect(await F.wrvu("71046-TC", 2025)).toBe(0);
     expect(await F.wrvu("99214-95")).toBe(1.92);
   });
   test("WRVU errors", async () => {
     await expectAsyncExcelError(() => F.wrvu(99999), "#N/A", "code 99999 is not in the CMS fee schedule");
-    await expectAsyncExcelError(() => F.wrvu(99202, 2026), "#N/A", "no 2026 RVUs for 99202");
+    // 37220-37235 were replaced by 37254+ in 2026 (reference README).
+    await expectAsyncExcelError(() => F.wrvu(37220, 2026), "#N/A", "no 2026 RVUs for 37220");
     await expectAsyncExcelError(() => F.wrvu(any(null)), "#VALUE!", "code is missing");
     await expectAsyncExcelError(() => F.wrvu(any(true)), "#VALUE!", "code is TRUE, not a code");
     await expectAsyncExcelError(() => F.wrvu(99214, any("latest")), "#VALUE!", 'year is text "latest", not a number');
@@ -213,13 +216,16 @@ describe("REBASE, WRVU, DOWNCODE_IMPACT, PATIENT_NOSHOW_RATE", () => {
     expect(await F.medicare_payment(99214, "02", 2025, any(null))).toBe(Math.round(2.9 * 32.3465 * 100) / 100);
     // CA-54 (Bakersfield) GPCIs 1.017 / 1.093 / 0.662 on 99214's 1.92 / 1.80 / 0.15.
     const bakersfield = (1.92 * 1.017 + 1.8 * 1.093 + 0.15 * 0.662) * 32.3465;
-    expect(await F.medicare_payment(99214, any(null), any(null), "CA-54")).toBeCloseTo(bakersfield, 2);
+    expect(await F.medicare_payment(99214, any(null), 2025, "CA-54")).toBeCloseTo(bakersfield, 2);
     expect(await F.medicare_payment(99214, any(null), 2025, "ca 54")).toBeCloseTo(bakersfield, 2);
   });
   test("MEDICARE_PAYMENT errors", async () => {
     await expectAsyncExcelError(() => F.medicare_payment(99214, "home", any(null), any(null)), "#VALUE!", 'setting must be "office"');
     await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), any(null), "ZZ-99"), "#N/A", "locality ZZ-99 is not a CMS Medicare locality");
-    await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), 2026, "CA-54"), "#N/A", "2025 GPCIs only");
+    // SPEC §3 "The RVU year": no 2026 GPCIs are bundled, given year 2026 or by default.
+    const noGpcis = "no 2026 GPCIs bundled yet: give year 2025 or leave the locality blank";
+    await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), 2026, "CA-54"), "#N/A", noGpcis);
+    await expectAsyncExcelError(() => F.medicare_payment(99214, any(null), any(null), "CA-54"), "#N/A", noGpcis);
     await expectAsyncExcelError(() => F.medicare_payment(99999, any(null), any(null), any(null)), "#N/A", "code 99999");
   });
   test("PATIENT_NOSHOW_RATE", () => {

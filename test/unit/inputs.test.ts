@@ -313,11 +313,12 @@ describe("parseAppointments", () => {
         , "appts.csv")
       )
     );
-    // The lone visit_type word is not a modality, so that column is set aside (a warning), not refused.
-    expect(problems.map((p) => `${p.row}:${p.column}`)).toEqual(["2:date", "3:wrvu", "3:status", "3:cause_type", "4:date"]);
-    expect(problems[0].message).toMatch(/type 2025-01-13/);
+    // The lone visit_type word says no modality: listed in the notes, read as blank, not refused.
+    // 13/1/2025 is the column's only slash date and can only be day-first, so the column is read day-first.
+    expect(problems.map((p) => `${p.row}:${p.column}`)).toEqual(["3:wrvu", "3:cause_type", "3:status", "4:date"]);
+    expect(problems[3].message).toMatch(/type its date as YYYY-MM-DD/);
     expect(problems[2].message).toBe("×1 (row 3): map it to completed, no_show, late_cancel, cancelled or not-yet, with a line status,pending review,<one of those> in a --map file (or the pane's mapping step)");
-    expect(problems[3].message).toMatch(/^×1 \(row 3\): map it to patient or system/);
+    expect(problems[1].message).toMatch(/^×1 \(row 3\): map it to patient or system/);
 
   });
 

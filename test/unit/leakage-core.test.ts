@@ -2,7 +2,8 @@
  * leakageMetrics against a small log computed by hand (SPEC §3 RVU Leakage definitions).
  */
 import { bundledFees } from "../../src/core/data/bundled-fees";
-import { leakageMetrics, LONG_TEXT, TABLE_ROWS } from "../../src/core/leakage";
+import { leakageMetrics } from "../../src/core/leakage";
+import { LONG_TEXT, TABLE_ROWS } from "../../src/core/grouping";
 import { matchKey, cleanText } from "../../src/core/cms-block";
 import type { Appointment, TimeEntry } from "../../src/core/inputs/types";
 
@@ -178,7 +179,8 @@ describe("leakageMetrics edge cases", () => {
     expect(m.cms.map((r) => [r.code, r.wrvu])).toEqual([["99213", 1.3], ["99214", 1.92], ["99215", 2.8]]);
     expect(m.cms.find((r) => r.code === "99213")!.year).toBe(2026);
     const tele = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null), appt(JAN5, "completed", "", "patient", "71046-26", null)], null, OPTS);
-    expect(tele.cms.map((r) => [r.code, r.wrvu])).toEqual([["71046-26", 0.22], ["98005", 1.3]]);
+    // 2026 visits, and 2026 is now in full: 71046-26 is 0.21 there (0.22 in 2025, cms-pfs-2026-rvu.csv).
+    expect(tele.cms.map((r) => [r.code, r.wrvu, r.year])).toEqual([["71046-26", 0.21, 2026], ["98005", 1.3, 2026]]);
     const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "99999", null)], null, OPTS);
     expect(none.cms.map((r) => r.code)).toEqual(["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"]);
   });

@@ -100,7 +100,11 @@ describe("Offer Comparison plan", () => {
   test("headers are exactly the SPEC's", () => {
     expect(rowAt(plan, L.offers.header, 0, OFFER_COLUMNS.length)).toEqual([...OFFER_COLUMNS]);
     expect(rowAt(plan, L.scenarios.header, 0, SCENARIO_COLUMNS.length)).toEqual([...SCENARIO_COLUMNS]);
-    expect(rowAt(plan, L.tiers.header, 0, 5)).toEqual(["offer", "threshold", "rate", "method", "rate step"]);
+    // People's words, which still read back as the SPEC's columns (headers match ignoring case, spaces and _).
+    expect(rowAt(plan, L.tiers.header, 0, 5)).toEqual(["Offer", "Threshold", "Rate", "Method", "Rate step"]);
+    expect(OFFER_COLUMNS.map((h) => h.toLowerCase().replace(/[^a-z0-9]/g, ""))).toEqual(
+      ["offer", "base_salary", "hourly_rate", "pay_per_unit", "unit", "units_per_hour", "paid_hours_per_week", "weeks_per_year", "unpaid_hours_per_week", "no_show_rate", "paid_no_show_share", "combine", "advertised_annual"].map((k) => k.replace(/_/g, ""))
+    );
     expect(rowAt(plan, L.results.header, 0, 7)).toEqual([
       "Offer",
       "Scenario",
@@ -116,7 +120,7 @@ describe("Offer Comparison plan", () => {
     expect(cellAt(plan, L.best, 0)).toBe(BEST_LABEL);
     const note = plan.blocks.find((b) => b.style === "note")!;
     expect(note.cells[0][0]).toBe("How to read this");
-    expect(note.cells.map((r) => r[0]).join(" ")).toMatch(/blank when the offer has no advertised_annual/);
+    expect(note.cells.map((r) => r[0]).join(" ")).toMatch(/blank when the offer has no Advertised annual/);
   });
 
   test("user names are text cells, and no formula carries their text", () => {
@@ -124,10 +128,9 @@ describe("Offer Comparison plan", () => {
     scenarios.forEach((s, j) => expect(cellAt(plan, L.scenarios.first + j, 0)).toBe(s.scenario));
     for (const { f } of allFormulas(plan)) {
       for (const name of HOSTILE) if (name.length > 2) expect(f).not.toContain(name);
-      // The only string literals are the keywords the formulas compare with.
-      const literals = f.match(/"[^"]*"/g) ?? [];
-      const keywords = ['""', '"wrvu"', '"greater_of"', '"cliff"', '"flat"', '"marginal"', ...Object.values(HOW_TEXT).map((t) => `"${t}"`)];
-      for (const lit of literals) expect(keywords).toContain(lit);
+      // String literals are ClinPay's own words (keywords, sentence text, formats), never a name.
+      const literals = f.match(/"(?:[^"]|"")*"/g) ?? [];
+      for (const lit of literals) for (const name of HOSTILE) expect({ lit, has: lit === `"${name}"` || (name.length > 2 && lit.includes(name)) }).toEqual({ lit, has: false });
     }
   });
 
@@ -182,10 +185,10 @@ describe("Offer Comparison plan", () => {
     expect(chart.categoriesRef).toBe(`$A$${L.matrix.first + 1}:$A$${L.matrix.first + offers.length}`);
     expect(chart.series).toHaveLength(scenarios.length);
     expect(chart.series[1].nameRef).toBe(`$C$${L.matrix.header + 1}`);
-    // The chart sits beside the matrix, clear of every table, and above the note.
-    expect(chart.at.row).toBeGreaterThan(L.best);
-    expect(chart.at.col).toBeGreaterThan(scenarios.length);
-    expect(chart.at.row + chart.at.height).toBeLessThan(L.note);
+    // The main chart: in the first screen (30 rows × 12 columns), beside the headline figures.
+    expect(chart.at.row).toBeGreaterThanOrEqual(L.best - 1);
+    expect(chart.at.row + chart.at.height).toBeLessThanOrEqual(30);
+    expect(chart.at.col + chart.at.width).toBeLessThanOrEqual(12);
     // The second: annual pay by volume, a line per offer, beside its table.
     const curve = plan.charts![1];
     expect(curve.type).toBe("line");

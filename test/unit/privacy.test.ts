@@ -265,10 +265,12 @@ describe("the CLI makes no network call", () => {
       // http.request or fetch at load time keeps the stub.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { main } = require("../../src/cli/main") as typeof import("../../src/cli/main");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { SHEETS } = require("../../src/sheets/registry") as typeof import("../../src/sheets/registry");
       const lines: string[] = [];
       const code = await main(["demo", "-o", out], { out: (l) => lines.push(l), err: (l) => lines.push(l), progress: () => undefined });
       expect(code).toBe(0);
-      expect(fs.readdirSync(out).filter((f) => f.endsWith(".xlsx")).sort()).toEqual(["offer-comparison.xlsx", "rvu-leakage.xlsx", "target-tracker.xlsx", "telehealth-scorecard.xlsx"]);
+      expect(fs.readdirSync(out).filter((f) => f.endsWith(".xlsx")).sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
       expect(calls).toEqual([]);
     } finally {
       for (const r of restore.reverse()) r();

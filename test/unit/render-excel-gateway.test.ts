@@ -42,7 +42,7 @@ function harness(tableData?: unknown[][]): Harness {
 
   const newRange = (sheet: string, address: string): Any => {
     const edges: Record<string, Any> = {};
-    const r = track(new OfficeMockObject({ format: { font: {}, fill: {}, protection: {}, borders: { getItem: (edge: string) => (edges[edge] ??= { edge }) } } })) as Any;
+    const r = track(new OfficeMockObject({ format: { font: {}, fill: {}, protection: {}, borders: { getItem: (edge: string) => (edges[edge] ??= { edge }) } }, merge: (across: boolean) => log.push(`merge ${sheet} ${address} ${across}`) })) as Any;
     r.edges = edges;
     ranges.push({ sheet, address, r });
     return r;
@@ -97,6 +97,8 @@ function harness(tableData?: unknown[][]): Harness {
         },
         delete: () => log.push(`delete ${name}`),
         activate: () => log.push(`activate ${name}`),
+        pageLayout: { setPrintArea: (a: string) => log.push(`print area ${name} ${a}`) },
+        horizontalPageBreaks: { add: (a: string) => log.push(`page break ${name} ${a}`) },
       })
     );
     sheetProxies.push({ name, ws });
@@ -191,6 +193,26 @@ describe("ExcelGateway over office-addin-mock", () => {
     const renamed = h.sheetProxies.find((p) => p.name === "~tmp" && p.ws.name === "Offer Comparison");
     expect(renamed).toBeDefined();
     expect(h.sheetProxies.find((p) => p.name === "Offer Comparison" && p.ws.position === 2)).toBeDefined();
+  });
+
+  test("alignment, merges, row heights and the print set-up (ExcelApi 1.9; skipped below it)", () => {
+    const h = harness();
+    const gw = new ExcelGateway(h.ctx, modern);
+    gw.setAlignment("S", 4, 2, 10, 1, "center");
+    gw.setAlignment("S", 4, 3, 10, 1, "indent");
+    expect([h.ranges[0].address, h.ranges[0].r.format.horizontalAlignment]).toEqual(["C5:C14", "Center"]);
+    expect([h.ranges[1].address, h.ranges[1].r.format.horizontalAlignment, h.ranges[1].r.format.indentLevel]).toEqual(["D5:D14", "Left", 1]);
+    gw.mergeCells("S", 3, 1, 1, 11);
+    gw.setRowHeight("S", 3, 45);
+    expect(h.ranges[3].address).toBe("4:4");
+    expect(h.ranges[3].r.format.rowHeight).toBe(45);
+    gw.setPrintLayout("S", { area: { row: 0, col: 0, rows: 90, cols: 12 }, orientation: "landscape", rowBreaks: [30, 61] });
+    const ws = h.sheetProxies.filter((p) => p.name === "S").map((p) => p.ws).find((w) => w.pageLayout.orientation);
+    expect([ws.pageLayout.orientation, ws.pageLayout.paperSize, ws.pageLayout.zoom]).toEqual(["Landscape", "Letter", { horizontalFitToPages: 1, verticalFitToPages: 0 }]);
+    expect(h.log).toEqual(["merge S B4:L4 false", "print area S A1:L90", "page break S A31", "page break S A62"]);
+    const old = harness();
+    new ExcelGateway(old.ctx, { isSetSupported: (set, v) => set === "ExcelApi" && Number(v) < 1.9 }).setPrintLayout("S", { area: { row: 0, col: 0, rows: 9, cols: 2 }, orientation: "portrait", rowBreaks: [] });
+    expect(old.log).toEqual([]);
   });
 
   test("the mark is a custom property on ExcelApi 1.12, a hidden sheet-scoped name below it", () => {

@@ -333,3 +333,78 @@ function countEmptyReasons(rows: number): number {
   for (let i = 0; i < rows; i++) if (i % 6 !== 1) n++;
   return n;
 }
+
+/** An analysis sheet whose formula reads its data sheet, as the log sheets are built. */
+function withData(): SheetPlan {
+  const data: SheetPlan = {
+    kind: "rvu-leakage",
+    name: "RVU Leakage data",
+    blocks: [{ row: 0, col: 0, style: "table", cells: [["Status"], ["completed"], ["no_show"], ["completed"]] }],
+  };
+  return {
+    kind: "rvu-leakage",
+    name: "RVU Leakage",
+    blocks: [{ row: 0, col: 0, style: "labels", cells: [["Completed", { f: `COUNTIFS('RVU Leakage data'!$A$2:$A$4,"completed")`, v: 2 }]] }],
+    merges: [{ row: 2, col: 0, rows: 1, cols: 4 }],
+    rowHeights: Object.assign([], { 2: 45 }),
+    print: { area: { row: 0, col: 0, rows: 3, cols: 4 }, orientation: "portrait", rowBreaks: [1] },
+    dataSheets: [data],
+  };
+}
+
+describe("renderPlanToExcel: a sheet and its data sheet", () => {
+  test("both are built, marked alike, the analysis first; its formulas name the data sheet", async () => {
+    const wb = new FakeWorkbook(["Sheet1"]);
+    const r = await renderPlanToExcel(wb, withData());
+    expect(r.sheetName).toBe("RVU Leakage");
+    expect(wb.sheets.map((s) => [s.name, s.mark])).toEqual([["Sheet1", null], ["RVU Leakage", "rvu-leakage"], ["RVU Leakage data", "rvu-leakage"]]);
+    expect(wb.cell("RVU Leakage", "B1")).toEqual({ f: `COUNTIFS('RVU Leakage data'!$A$2:$A$4,"completed")` });
+    expect(wb.cell("RVU Leakage data", "A3")).toEqual({ v: "no_show" });
+    const s = wb.find("RVU Leakage")!;
+    expect(s.merges).toEqual([{ row: 2, col: 0, rows: 1, cols: 4 }]);
+    expect(s.heights).toEqual({ 2: 45 });
+    expect(s.print).toEqual({ area: { row: 0, col: 0, rows: 3, cols: 4 }, orientation: "portrait", rowBreaks: [1] });
+    expect(wb.active).toBe("RVU Leakage");
+  });
+
+  test("a rebuild replaces both, in their tab positions; a user's own sheet named like them is left alone", async () => {
+    const wb = new FakeWorkbook(["Sheet1"]);
+    await renderPlanToExcel(wb, withData());
+    wb.seedSheet("Mine");
+    await renderPlanToExcel(wb, withData());
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "RVU Leakage", "RVU Leakage data", "Mine"]);
+    expect(wb.cell("RVU Leakage", "B1")).toEqual({ f: `COUNTIFS('RVU Leakage data'!$A$2:$A$4,"completed")` });
+
+    const theirs = new FakeWorkbook(["Sheet1"]);
+    theirs.seedSheet("RVU Leakage", { A1: "my notes" });
+    theirs.seedSheet("RVU Leakage data", { A1: "my data" });
+    const r = await renderPlanToExcel(theirs, withData());
+    // Free names for both, and the formulas follow the data sheet to its free name.
+    expect(r.sheetName).toBe("RVU Leakage (2)");
+    expect(theirs.sheets.map((s) => s.name)).toEqual(["Sheet1", "RVU Leakage", "RVU Leakage data", "RVU Leakage (2)", "RVU Leakage (2) data"]);
+    expect(theirs.cell("RVU Leakage (2)", "B1")).toEqual({ f: `COUNTIFS('RVU Leakage (2) data'!$A$2:$A$4,"completed")` });
+    expect(theirs.cell("RVU Leakage", "A1")).toEqual({ v: "my notes" });
+    expect(theirs.cell("RVU Leakage data", "A1")).toEqual({ v: "my data" });
+  });
+
+  test("a rebuild without copied rows removes the old data sheet with the old analysis sheet", async () => {
+    const wb = new FakeWorkbook(["Sheet1"]);
+    await renderPlanToExcel(wb, withData());
+    const { dataSheets, ...alone } = withData();
+    expect(dataSheets).toHaveLength(1);
+    await renderPlanToExcel(wb, { ...alone, blocks: [{ row: 0, col: 0, style: "plain", cells: [["typed"]] }] });
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "RVU Leakage"]);
+  });
+
+  test("failing any operation of any round trip leaves the workbook as it was, old sheet and data sheet included", async () => {
+    const make = () => {
+      const wb = new FakeWorkbook(["Sheet1"]);
+      wb.seedSheet("RVU Leakage", { A1: "old" }, "rvu-leakage");
+      wb.seedSheet("RVU Leakage data", { A1: "old data" }, "rvu-leakage");
+      wb.seedSheet("After");
+      return wb;
+    };
+    const { cases } = await everyFailurePoint(make, withData(), {});
+    expect(cases).toBeGreaterThan(10);
+  });
+});

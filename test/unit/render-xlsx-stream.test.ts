@@ -14,7 +14,7 @@ import JSZip from "jszip";
 import { renderXlsx, writeXlsxFile } from "../../src/render/xlsx";
 import { planRows } from "../../src/render/xlsx/cells";
 import { resolveChart } from "../../src/render/xlsx/charts";
-import { noteSpans, setColumnWidths, sheetOptions } from "../../src/render/xlsx/layout";
+import { setColumnWidths, sheetOptions } from "../../src/render/xlsx/layout";
 import { addOverrides, addRelationship, addSheetMarks, drawingParts, insertDrawing, REL_DRAWING } from "../../src/render/xlsx/package";
 import { planLookup } from "../../src/render/xlsx/refs";
 import { streamXlsx } from "../../src/render/xlsx/stream";
@@ -45,6 +45,9 @@ function twoChartPlan(name: string): SheetPlan {
     name,
     columnWidths: [22, 10, 12, 8, 8, 10],
     freeze: { rows: 8, cols: 1 },
+    merges: [{ row: 15, col: 0, rows: 1, cols: 6 }],
+    rowHeights: Object.assign([], { 15: 45 }),
+    print: { area: { row: 0, col: 0, rows: 30, cols: 14 }, orientation: "landscape", rowBreaks: [13] },
     blocks: [
       titleBlock("Streaming check"),
       metaBlock(new Date(Date.UTC(2025, 5, 1)), "=cmd|' /C calc'!A0"),
@@ -101,14 +104,14 @@ async function inMemoryWorkbook(plans: SheetPlan[]): Promise<Buffer> {
     setColumnWidths(ws, plan);
     for (const [r, placed] of planRows(plan, styles))
       placed.forEach(({ col, value, style }) => Object.assign(ws.getCell(r + 1, col + 1), { value, style }));
-    for (const s of noteSpans(plan)) {
-      if (s.lastCol > s.col) ws.mergeCells(s.row + 1, s.col + 1, s.row + 1, s.lastCol + 1);
-      if (s.height !== undefined) ws.getRow(s.row + 1).height = s.height;
-    }
+    for (const row of plan.print?.rowBreaks ?? []) ws.getRow(row).addPageBreak();
+    for (const m of plan.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+    plan.rowHeights?.forEach((h, r) => h !== undefined && (ws.getRow(r + 1).height = h));
   }
   const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   const read = (p: string) => zip.file(p)!.async("string");
-  zip.file("xl/workbook.xml", addSheetMarks(await read("xl/workbook.xml"), plans.map((p, index) => ({ index, kind: p.kind }))));
+  const printArea = (p: SheetPlan) => p.print && `'${p.name.replace(/'/g, "''")}'!$A$1:$${String.fromCharCode(64 + p.print.area.cols)}$${p.print.area.rows}`;
+  zip.file("xl/workbook.xml", addSheetMarks(await read("xl/workbook.xml"), plans.map((p, index) => ({ index, kind: p.kind, printArea: printArea(p) }))));
   const lookup = planLookup(plans);
   const overrides: { part: string; type: string }[] = [];
   let chartsSoFar = 0;
@@ -189,7 +192,7 @@ describe("streamed workbook", () => {
     expect(second.drawingRef).toBe(false);
     expect(third.charts).toHaveLength(1);
     expect(third.charts[0]).toContain("<c:lineChart>");
-    expect(streamed.definedNames).toHaveLength(3);
+    expect(streamed.definedNames).toHaveLength(5);
     expect(Object.keys(first.cells).length).toBeGreaterThan(40);
     expect(first.cells.E11).toMatchObject({ type: ExcelJS.ValueType.Formula, formula: "B11>100", result: true });
     expect(first.cells.F10).toMatchObject({ result: { error: "#DIV/0!" } });

@@ -27,6 +27,9 @@ function toyPlan(name = "Toy Sheet"): SheetPlan {
     kind: "offer-comparison",
     name,
     columnWidths: [30, 12, 14, 10, 8],
+    // The note's paragraph, merged across the page and given room for its lines (as the layout engine plans it).
+    merges: [{ row: 19, col: 0, rows: 1, cols: 7 }],
+    rowHeights: Object.assign([], { 19: 32 }),
     freeze: { rows: 8, cols: 1 },
     blocks: [
       titleBlock("Toy comparison"),
@@ -173,7 +176,7 @@ describe("renderXlsx: cells", () => {
     expect(ws.getCell("A19").font).toMatchObject({ bold: true, italic: true });
   });
 
-  test("the note paragraph spans the free columns to its right and gets room to wrap", () => {
+  test("a paragraph is merged across the columns the plan names and gets the height it plans", () => {
     expect(ws.getCell("B20").isMerged).toBe(true);
     expect(ws.getCell("B20").master.address).toBe("A20");
     expect(ws.getRow(20).height).toBeGreaterThanOrEqual(30);

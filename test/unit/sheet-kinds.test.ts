@@ -1,10 +1,15 @@
 /**
  * Every kind of sheet round-trips its mark: written by the CLI's .xlsx writer, the mark reads back
  * as that kind; drawn by the pane, the sheet lists as that kind; and a pane rebuild of a sheet the
- * CLI wrote replaces it in place rather than adding "Name (2)". Every pane builder is a kind.
+ * CLI wrote replaces it in place rather than adding "Name (2)". Every pane builder is a kind. And
+ * every registered sheet's demo plan carries its kind and passes the formula lint, so a new sheet
+ * is checked without a line here.
  */
 import JSZip from "jszip";
-import { sheetMarkFormula, type SheetKind, type SheetPlan } from "../../src/sheets/plan";
+import { checkPlanFits, sheetMarkFormula, type SheetKind, type SheetPlan } from "../../src/sheets/plan";
+import { lintFormulas } from "../../src/sheets/lint";
+import { buildFromFlags } from "../../src/cli/sheet-command";
+import { demoFlags } from "../../src/cli/commands/demo";
 import { SHEETS, SHEET_KINDS, parseSheetMark } from "../../src/sheets/registry";
 import { renderXlsx } from "../../src/render/xlsx";
 import { renderPlanToExcel } from "../../src/render/excel";
@@ -37,4 +42,18 @@ test.each(SHEET_KINDS.map((k) => [k] as [string]))("%s: drawn by the pane it lis
   const result = await renderPlanToExcel(opened, tiny(kind));
   expect(result.sheetName).toBe(tiny(kind).name);
   expect((await opened.listSheets()).map((s) => s.name)).toEqual(["Sheet1", tiny(kind).name]);
+});
+
+describe.each(SHEETS.map((d) => [d.kind, d] as const))("%s, built from its demo's samples", (kind, def) => {
+  let plan: SheetPlan;
+  beforeAll(async () => {
+    plan = (await buildFromFlags(def, demoFlags(def), { out: () => undefined, err: () => undefined, progress: () => undefined }, new Date(Date.UTC(2026, 6, 1)))).plan;
+  });
+
+  test("is marked with its definition's kind", () => expect(plan.kind).toBe(kind));
+
+  test("uses only functions Excel 2016 and LibreOffice 7.4 share, within Excel's grid", () => {
+    expect(lintFormulas(plan)).toEqual([]);
+    expect(() => checkPlanFits(plan)).not.toThrow();
+  });
 });

@@ -32,6 +32,7 @@ import type { SheetPlan } from "../../src/sheets/plan";
 import { writeXlsxFile } from "../../src/render/xlsx";
 import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
 import { Grid, Mismatches, planFormulas } from "./sheet-grid";
+import { CMS_HEADERS } from "../../src/sheets/log-copy";
 
 const SHEET = "RVU Leakage";
 const SAMPLES = path.resolve(__dirname, "../../samples");
@@ -194,6 +195,11 @@ function expectedFigures(m: LeakageMetrics, opts: LeakageOptions): [string, Cell
     [L.meanCompleted, m.wrvuParts.meanCompleted],
     [L.cancelled, m.cancelled],
     [L.timeLogDays, t ? t.days : NO_TIME_LOG],
+    [L.logDays, blank(m.days)],
+    [L.systemShare, blank(m.systemShare)],
+    [L.wrvusLostPerYear, blank(m.wrvusLostPerYear)],
+    [L.revenueLostPerYear, blank(m.revenueLostPerYear)],
+    [L.unpaidTimeValuePerYear, t ? t.unpaidTimeValuePerYear : NO_TIME_LOG],
   ];
 }
 
@@ -206,16 +212,16 @@ function expectedTables(m: LeakageMetrics): [readonly string[], Row[]][] {
     [T.byCause, m.byCause.map((c) => [CAUSE_LABELS[c.causeType], c.noShows, c.share, c.wrvusLost, c.revenueLost])],
     [T.byMonth, m.byMonth.map((r) => [r.monthStart, r.scheduled, r.completed, r.noShows, blank(r.noShowRate)])],
     [T.codingMix, m.codingMix.map((c) => [name(c, "codes", c.code, c.prefix, NO_CODE), c.completed, c.share])],
-    [T.cms, m.cms.map((c) => [c.code, c.wrvu, c.year])],
   ];
   if (m.time) tables.push([T.byActivity, m.time.byActivity.map((a) => [name(a, "activities", a.activity, a.prefix, NO_ACTIVITY), a.unpaidMinutes, a.unpaidHours, a.share])]);
   return tables;
 }
 
-function expectedCopies(c: Case): [readonly string[], Row[]][] {
+function expectedCopies(c: Case, m: LeakageMetrics): [readonly string[], Row[]][] {
   const text = (s: string | null) => (s === null || cleanText(s) === "" ? null : cleanText(s));
   const out: [readonly string[], Row[]][] = [
     [APPOINTMENT_COPY_HEADERS, c.appts.map((a) => [a.date, a.status, text(a.reason), a.causeType, text(a.code), a.modifiers ? a.modifiers : null, a.units ?? 1, a.wrvu, a.visitType, a.provider ? text(a.provider) : null, a.row])],
+    [CMS_HEADERS, m.cms.map((x) => [x.code, x.wrvu, x.year])],
   ];
   if (c.time) out.push([TIME_COPY_HEADERS, c.time.map((e) => [e.date, text(e.activity), e.minutes, e.paid ? "yes" : "no", e.row])]);
   return out;
@@ -300,12 +306,12 @@ describe("RVU Leakage workbook, recalculated in LibreOffice", () => {
     expect(bad).toEqual([]);
   });
 
-  test("the logs are copied as values, codes as text", async () => {
+  test("the logs and the CMS block are copied as values, codes as text, on the data sheet", async () => {
     const bad: string[] = [];
     for (const b of built) {
-      const grid = new Grid(await readSheet(b.recalc, SHEET));
+      const grid = new Grid(await readSheet(b.recalc, `${SHEET} data`));
       const mm = new Mismatches();
-      for (const [headers, rows] of expectedCopies(b.c)) mm.rows(headers[1], grid.table(headers), rows);
+      for (const [headers, rows] of expectedCopies(b.c, b.m)) mm.rows(headers[1], grid.table(headers), rows);
       bad.push(...mm.lines.slice(0, 5).map((l) => `${b.c.name}: ${l}`));
     }
     expect(bad).toEqual([]);
@@ -315,6 +321,8 @@ describe("RVU Leakage workbook, recalculated in LibreOffice", () => {
     const bad: string[] = [];
     for (const b of built) {
       const recalculated = await readSheet(b.recalc, SHEET);
+      // Every analysis cell has no copied row in it: the log is on the data sheet alone.
+      expect(new Grid(recalculated).find(APPOINTMENT_COPY_HEADERS[1])).toEqual([]);
       const mm = new Mismatches();
       for (const { address, cached } of planFormulas(b.plan)) mm.check(address, recalculated.get(address) ?? null, cached);
       bad.push(...mm.lines.map((l) => `${b.c.name}: ${l}`));

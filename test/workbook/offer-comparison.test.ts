@@ -217,9 +217,9 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
         const where = `${c.label} ${SHEET}!${a1(r, 0)}`;
         expect({ where, row: [get(r, 0), get(r, 1), get(r, 2)] }).toEqual({ where, row: [s.offer, s.expectedRank, s.worstScenario] });
         expectNumber(get(r, 3), s.worstEffectiveHourly, `${where} worst`);
-        expect(get(L.matrix.first + i, 0)).toBe(s.offer);
+        expect(get(L.matrix.first + i, L.matrix.col)).toBe(s.offer);
         c.input.scenarios.forEach((_, j) =>
-          expectNumber(get(L.matrix.first + i, 1 + j), c.comparison.rows[i * c.input.scenarios.length + j].effectiveHourly, `${where} matrix`)
+          expectNumber(get(L.matrix.first + i, L.matrix.col + 1 + j), c.comparison.rows[i * c.input.scenarios.length + j].effectiveHourly, `${where} matrix`)
         );
       });
       expect(get(L.best, 1)).toBe(c.comparison.best!.offer);

@@ -121,7 +121,7 @@ test("Effective hourly by productivity level: the bottom quartile of the margina
   const levels = byOffer(grids.hand, ["Offer", "Bottom 25%", "Median", "Top 10%", "Marketing claim"]);
   // 8,000 × 0.72 = 5,760 wRVUs: 80,000 + 760 × 60 = 125,600 + 100,000 = 225,600 ÷ 2,500 h.
   expect(levels.get("Marginal tiers")![1]).toBeCloseTo(90.24, 9);
-  expect(grids.hand.find(`${LEVELS_TITLE} (units_per_hour × factor, first scenario)`)).toHaveLength(1);
+  expect(grids.hand.find(`${LEVELS_TITLE} (Units per hour × factor, first scenario)`)).toHaveLength(1);
 });
 
 test("Compare against typed over (another case): every answer follows the cell", () => {

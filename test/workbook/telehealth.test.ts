@@ -92,7 +92,10 @@ function figure(g: Grid, label: string, nth = 0): CellValue {
   const hits = g.find(label, 0);
   return g.at(hits[nth][0], 1);
 }
-const yesNo = (b: boolean) => (b ? "yes" : "no");
+/** A condition as the sheet says it: a blank input leaves it "not checked", never "no". */
+const yesNo = (b: boolean | null) => (b === null ? "not checked" : b ? "yes" : "no");
+/** A gap between two rates, in percentage points as the sheet shows it. */
+const points = (v: number | null) => (v === null ? "" : v * 100);
 const blankOr = <T,>(v: T | null) => (v === null ? "" : v);
 
 function expectedFigures(m: TelehealthMetrics): [string, CellValue][] {
@@ -101,9 +104,9 @@ function expectedFigures(m: TelehealthMetrics): [string, CellValue][] {
     [L.teleShare, blankOr(m.teleShare)], [L.teleNoShowRate, blankOr(m.teleNoShowRate)], [L.inPersonNoShowRate, blankOr(m.inPersonNoShowRate)],
     [L.teleWrvuPerVisit, blankOr(m.teleWrvuPerVisit)], [L.inPersonWrvuPerVisit, blankOr(m.inPersonWrvuPerVisit)], [L.wrvuGap, blankOr(m.wrvuGap)],
     [L.wrvusBehind, blankOr(m.wrvusBehind)], [L.dollarsBehind, blankOr(m.dollarsBehind)], [L.systemShare, blankOr(m.systemShareOfTeleNoShows)],
-    [L.before, blankOr(ch?.before ?? null)], [L.after, blankOr(ch?.after ?? null)], [L.change, blankOr(ch?.change ?? null)], [L.pValue, blankOr(ch?.pValue ?? null)],
-    [L.noShowVsGroup, blankOr(m.noShowVsGroup)], [L.wrvuVsGroup, blankOr(m.wrvuVsGroup)],
-    [L.farBelowPeers, yesNo(m.danger.farBelow)], [L.belowTarget, yesNo(m.danger.belowTarget)], [L.sixMonths, yesNo(m.danger.sixMonths)], [L.met, m.danger.met],
+    [L.before, blankOr(ch?.before ?? null)], [L.after, blankOr(ch?.after ?? null)], [L.change, points(ch?.change ?? null)], [L.pValue, blankOr(ch?.pValue ?? null)],
+    [L.noShowVsGroup, points(m.noShowVsGroup)], [L.wrvuVsGroup, blankOr(m.wrvuVsGroup)],
+    [L.farBelowPeers, yesNo(m.danger.farBelow)], [L.belowTarget, yesNo(m.danger.belowTarget)], [L.sixMonths, yesNo(m.danger.sixMonths)], [L.met, m.danger.met], [L.notChecked, m.danger.notChecked],
     [L.annualized, blankOr(m.danger.annualized)], [L.monthsBelow, blankOr(m.danger.monthsBelow)],
   ];
 }
@@ -151,7 +154,8 @@ test("28 of 100 before, 19 of 100 after, worked by hand", () => {
   expect(figure(g, L.noShowsAfter)).toBe(19);
   expect(figure(g, L.before)).toBeCloseTo(0.28, 12);
   expect(figure(g, L.after)).toBeCloseTo(0.19, 12);
-  expect(figure(g, L.change)).toBeCloseTo(-0.09, 12);
+  // In percentage points: 19.0% − 28.0%.
+  expect(figure(g, L.change)).toBeCloseTo(-9, 10);
   // pooled 47/200 = 0.235; z = 0.09 / √(0.235 × 0.765 × 2/100) = 1.5002; two-sided p = 0.1334.
   expect(figure(g, L.pValue)).toBeCloseTo(0.1334, 4);
   expect(g.at(g.find(L.pValue, 0)[0][0], 2)).toBe("could be chance (p of 0.05 or more)");
@@ -162,7 +166,7 @@ test("28 of 100 before, 19 of 100 after, worked by hand", () => {
   expect(figure(g, L.wrvuGap)).toBeCloseTo(0.62, 12);
   expect(figure(g, L.wrvusBehind)).toBeCloseTo(0.62 * 153, 9);
   expect(figure(g, L.dollarsBehind)).toBeCloseTo(0.62 * 153 * 50, 9);
-  expect(figure(g, L.noShowVsGroup)).toBeCloseTo(0.235 - 0.15, 12);
+  expect(figure(g, L.noShowVsGroup)).toBeCloseTo((0.235 - 0.15) * 100, 10);
   // 1.30 against the group's 1.70: 23.5% below, past the 20% that counts as far below.
   expect(figure(g, L.wrvuVsGroup)).toBeCloseTo((1.3 - 1.7) / 1.7, 12);
   expect(figure(g, L.farBelowPeers)).toBe("yes");
@@ -174,17 +178,31 @@ test("28 of 100 before, 19 of 100 after, worked by hand", () => {
   expect(figure(g, L.concerns, 1)).toBe("yes");
   expect(figure(g, L.met)).toBe(4);
   expect(g.at(g.find(L.met, 0)[0][0], 2)).toBe("In the danger zone: all four conditions hold.");
-  expect(String(figure(g, L.summary))).toMatch(/^From 2026-01-05 to 2026-06-10 I completed 153 telehealth visits, 77\.3% of all my completed visits\. My telehealth no-show rate was 23\.5% \(in person 10\.0%\).* Since 2026-04-01 the telehealth no-show rate went from 28\.0% to 19\.0% \(could be chance \(p of 0\.05 or more\), p = 0\.133\)\..*Danger-zone conditions met: 4 of 4\.$/);
+  // The facts that defend the clinician, the receipts among them, and never the danger-zone count.
+  const summary = String(figure(g, L.summary));
+  expect(summary).toMatch(/^From 2026-01-05 to 2026-06-10 I completed 153 telehealth visits, 77\.3% of all my completed visits\. My telehealth no-show rate was 23\.5% \(in person 10\.0%\), and 21\.3% of my telehealth no-shows were system-caused/);
+  expect(summary).toContain(' The most frequent system-caused reason was "video link failed" (10 times, 2026-03-02 to 2026-03-11).');
+  expect(summary).toContain(" Since 2026-04-01 the telehealth no-show rate went from 28.0% to 19.0% (could be chance (p of 0.05 or more), p = 0.133).");
+  expect(summary).not.toMatch(/danger|conditions/i);
+  // 47 of 200 = 23.5%; 5 of 50 in person = 10.0%; 10 of 47 system-caused = 21.3%.
+  expect(g.figure("Bottom line")).toBe(
+    "In the danger zone: all four conditions hold. Telehealth no-show rate 23.5% against 10.0% in person; 21.3% of telehealth no-shows were system-caused. Since 2026-04-01 it went from 28.0% to 19.0% (p = 0.133: could be chance)."
+  );
   const receipts = g.table(T.receipts);
   expect(receipts).toEqual([["video link failed", 10, day(3, 2), day(3, 11)]]);
 });
 
-test("blank assumptions: blank before/after and group cells, every condition no, no error", () => {
+test("blank assumptions: blank before/after and group cells, conditions not checked (never no), no error", () => {
   const g = get("blank assumptions").grid!;
   for (const label of [L.before, L.after, L.change, L.pValue, L.noShowVsGroup, L.wrvuVsGroup, L.annualized].filter((x) => x !== L.annualized)) expect([label, figure(g, label) ?? ""]).toEqual([label, ""]);
-  for (const label of [L.farBelowPeers, L.belowTarget, L.sixMonths]) expect([label, figure(g, label)]).toEqual([label, "no"]);
+  for (const label of [L.farBelowPeers, L.belowTarget, L.sixMonths]) expect([label, figure(g, label)]).toEqual([label, "not checked"]);
   expect(figure(g, L.concerns, 1)).toBe("no");
   expect(figure(g, L.met)).toBe(0);
+  expect(figure(g, L.notChecked)).toBe(3);
+  // Concerns were checked (no), so not in the danger zone; the verdict names what to type for the rest.
+  expect(g.at(g.find(L.met, 0)[0][0], 2)).toBe(
+    "Not in the danger zone: 0 of the 4 conditions hold, and all four must (3 are not checked; type Group wRVU per telehealth visit and Annual wRVU target to check)."
+  );
   expect(String(figure(g, L.summary))).not.toMatch(/Since|group/);
 });
 

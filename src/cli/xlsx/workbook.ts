@@ -1,11 +1,13 @@
 /**
  * An .xlsx file → the RawTable ClinPay reads: a named Excel table (any sheet), else a sheet of
  * that name, else the first visible worksheet; the header is the first non-empty row (a table's
- * own header row). One reader for every size: the wanted sheet is streamed a row at a time and
+ * own header row), and a sheet's columns are every column its first 30 non-empty rows use (a
+ * title in A1 must not narrow the table whose real header the export reader finds below it). One reader for every size: the wanted sheet is streamed a row at a time and
  * each row kept only as its values, so a million-row log costs its values and no more, and
  * nothing is written to disk on the way.
  */
 import { cellText, isBlank } from "../../core/table";
+import { HEADER_SEARCH_ROWS } from "../../core/exports/header-row";
 import type { RawTable, RawValue } from "../../core/inputs/types";
 import { readLayout, tablesOf, type SheetEntry, type TableEntry } from "./parts";
 import { readSheet, type SheetCell } from "./sheet";
@@ -56,7 +58,9 @@ export async function readWorkbook(buf: Buffer, file: string, tableName?: string
 
 /**
  * Rows → the table: rows before the header skipped, gaps kept as blank rows (so row numbers in
- * messages are the sheet's), trailing blank rows dropped, formulas never calculated recorded.
+ * messages are the sheet's), trailing blank rows dropped, formulas never calculated recorded. On
+ * a sheet, the first HEADER_SEARCH_ROWS non-empty rows are held until the columns they span are
+ * known; a table's columns are its own.
  */
 class TableCollector {
   private headerRow = 0;
@@ -68,6 +72,8 @@ class TableCollector {
   private readonly rows: RawValue[][] = [];
   private readonly uncalculated: NonNullable<RawTable["uncalculated"]> = [];
   private readonly box?: TableEntry;
+  /** A sheet's first non-empty rows, held until they say which columns the table spans. */
+  private held: { row: number; cells: SheetCell[] }[] = [];
 
   constructor(private readonly target: Target) {
     this.box = target.table;
@@ -84,6 +90,7 @@ class TableCollector {
   add(row: number, cells: SheetCell[]): void {
     const box = this.box;
     if (box && (row < box.top || row > (box.totals ? box.bottom - 1 : box.bottom))) return;
+    if (!box && !this.haveHeader) return this.hold(row, cells);
     if (!this.haveHeader) return this.header(row, cells);
     const width = this.right - this.left + 1;
     while (this.next < row) this.push(new Array(width).fill(null));
@@ -96,13 +103,31 @@ class TableCollector {
     this.push(values);
   }
 
+  /** On a sheet: keeps the first rows until HEADER_SEARCH_ROWS non-empty ones are in. */
+  private hold(row: number, cells: SheetCell[]): void {
+    this.held.push({ row, cells });
+    if (this.held.filter((h) => filledCols(h.cells).length > 0).length >= HEADER_SEARCH_ROWS) this.release();
+  }
+
+  /** The held rows: the first non-empty one is the header, the columns span every non-empty one,
+   *  the rows after the header are data (a row of formulas never calculated too). */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    const first = held.findIndex((h) => filledCols(h.cells).length > 0);
+    if (first < 0) return;
+    const cols = held.flatMap((h) => filledCols(h.cells));
+    [this.left, this.right] = [Math.min(...cols), Math.max(...cols)];
+    this.header(held[first].row, held[first].cells);
+    for (const h of held.slice(first + 1)) this.add(h.row, h.cells);
+  }
+
   private header(row: number, cells: SheetCell[]): void {
     const inside = this.box ? cells.filter((c) => c.col >= this.box!.left && c.col <= this.box!.right) : cells;
     const filled = inside.filter((c) => !isBlank(c.value));
     if (filled.length === 0) return;
     this.haveHeader = true;
     this.headerRow = row;
-    if (!this.box) [this.left, this.right] = [filled[0].col, filled[filled.length - 1].col];
     const byCol = new Map(inside.map((c) => [c.col, c.value]));
     this.headers = [];
     for (let c = this.left; c <= this.right; c++) this.headers.push(cellText(byCol.get(c) ?? null).trim());
@@ -116,6 +141,7 @@ class TableCollector {
   }
 
   finish(): RawTable {
+    if (!this.haveHeader) this.release();
     while (this.rows.length > 0 && this.rows[this.rows.length - 1].every(isBlank)) this.rows.pop();
     const { label } = this.target;
     if (!this.haveHeader) return { source: label, headers: [], rows: [], headerRow: 1, transient: true };
@@ -128,4 +154,9 @@ class TableCollector {
       ...(this.uncalculated.length ? { uncalculated: this.uncalculated } : {}),
     };
   }
+}
+
+/** The columns of a row's cells that hold a value. */
+function filledCols(cells: SheetCell[]): number[] {
+  return cells.filter((c) => !isBlank(c.value)).map((c) => c.col);
 }

@@ -6,7 +6,7 @@
  */
 
 /** A CPT (5 digits, or 4 digits and a letter: 0446T, 9920F) or HCPCS level II code (G2211). */
-const CODE_SHAPE = /^(?:\d{4}[0-9A-Z]|[A-Z]\d{4})$/;
+export const CODE_SHAPE = /^(?:\d{4}[0-9A-Z]|[A-Z]\d{4})$/;
 const MODIFIER_SHAPE = /^[0-9A-Z]{2}$/;
 /** Code-system prefixes some EHRs put before the code ("HC:99396:25"). */
 const SYSTEM_PREFIXES = new Set(["HC", "CPT", "HCPCS", "CPT4"]);
@@ -44,4 +44,16 @@ export function splitModifiers(cell: string): string[] {
 export function feeKey(code: string, modifiers: readonly string[]): string {
   const priced = modifiers.find((m) => PRICED_MODIFIERS.includes(m));
   return priced ? `${code}-${priced}` : code;
+}
+
+/**
+ * A cell of several codes (SPEC §2 "Several codes in one cell"): `99214, G2211`, `99214;G2211`,
+ * `99214 + G2211`, `99214 / G2211`, each with its own modifiers (`99214-95, G2211`). A cell whose
+ * parts are not all codes is one code (kept whole, so it is reported, never half-read).
+ */
+export function splitCodes(cell: string): SplitCode[] {
+  const parts = cell.split(/\s*[,;+/&]\s*/).filter((p) => p.trim() !== "");
+  if (parts.length <= 1) return cell.trim() === "" ? [] : [splitCode(cell)];
+  const codes = parts.map(splitCode);
+  return codes.every((c) => CODE_SHAPE.test(c.code)) ? codes : [splitCode(cell)];
 }

@@ -14,14 +14,25 @@ const rows = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
 export function describeInference(inf: LogInference | undefined, parts?: WrvuLostParts, noShows?: number): string[] {
   const out: string[] = [];
   if (inf) {
+    out.push(...inf.reading);
     out.push(...columnsAndProvider(inf));
     if (inf.statusFromFlags) out.push("Status read from the kept / no show / canceled flag columns (no show first, then canceled, then kept; none set = not yet happened).");
     if (inf.notYet > 0) out.push(`${rows(inf.notYet)} left out as not yet happened (scheduled, booked, confirmed, pending…).`);
+    if (inf.systemByStatus > 0) out.push(`${rows(inf.systemByStatus)} counted as system-caused no-shows from their status (connection failed, technical failure, provider no show…).`);
+    for (const r of inf.byReason) out.push(`${rows(r.rows)} cancelled with the reason "${r.words}" counted as ${r.as === "no_show" ? "no-shows" : "late cancels"}.`);
+    if (inf.systemByReason.length > 0) {
+      const total = inf.systemByReason.reduce((a, r) => a + r.rows, 0);
+      out.push(`${rows(total)} with no cause given counted as system-caused from their reason (${inf.systemByReason.map((r) => `"${r.words}" ×${n(r.rows)}`).join(", ")}).`);
+    }
     if (inf.lateByLeadTime > 0) out.push(`${n(inf.lateByLeadTime)} ${inf.lateByLeadTime === 1 ? "cancel" : "cancels"} counted as late cancels: cancelled with under ${inf.lateCancelHours} hours' notice.`);
     if (inf.modifiersInCode > 0) out.push(`${rows(inf.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
-    if (inf.visitTypeSetAside) out.push(`Column "${inf.visitTypeSetAside.header}" holds appointment types, not modalities: set aside.`);
+    if (inf.severalCodes > 0) out.push(`${rows(inf.severalCodes)} had several codes in one cell (like 99214, G2211): their wRVU is the sum over the codes (units on the first), written in the copied log's wrvu column; the coding mix counts the first code.`);
+    if (inf.unpricedAddOns.length > 0) out.push(`Codes of those cells the CMS table lacks count 0 wRVUs: ${inf.unpricedAddOns.join(", ")}.`);
+    if (inf.modalityFromTypeWords > 0) out.push(`Modality of ${rows(inf.modalityFromTypeWords)} from words inside the visit type ("VIDEO FOLLOW UP": video; "TELEPHONE VISIT": audio; "OFFICE VISIT": in person).`);
+    if (inf.unknownModality.length > 0) out.push(`Visit types with no modality word, read as blank (modifiers and place of service then decide): ${inf.unknownModality.slice(0, 8).map((u) => `"${u.value}" ×${n(u.count)}`).join(", ")}${inf.unknownModality.length > 8 ? ` and ${inf.unknownModality.length - 8} more` : ""}.`);
     if (inf.modalityFromModifiers > 0) out.push(`Modality of ${rows(inf.modalityFromModifiers)} from modifiers (95, GT, GQ: video; 93, FQ: audio).`);
     if (inf.modalityFromPos > 0) out.push(`Modality of ${rows(inf.modalityFromPos)} from place of service (02, 10: telehealth; others: in person).`);
+    if (inf.modalityFromFlag && inf.modalityFromFlag.rows > 0) out.push(`Modality of ${rows(inf.modalityFromFlag.rows)} with none of their own set to ${inf.modalityFromFlag.modality.replace("_", " ")} (--visit-type).`);
   }
   if (parts && parts.unresolved > 0) {
     const by = parts.unresolvedByCode.map((c) => `${c.code === "" ? "no code" : c.code} ×${n(c.rows)}`).join(", ");
@@ -56,8 +67,9 @@ export interface ProductionNotesInput {
 
 /** What the Target Tracker inferred from a log or report: how YTD wRVUs was summed. */
 export function describeProduction(p: ProductionNotesInput): string[] {
-  const out = p.report ? columnsAndProvider(p.report) : [];
   const r = p.report;
+  const out = r ? [...r.reading, ...columnsAndProvider(r)] : [];
+  if (r && r.severalCodes > 0) out.push(`${rows(r.severalCodes)} had several codes in one cell (like 99214, G2211): their wRVU is the sum over the codes (units on the first).${r.unpricedAddOns.length > 0 ? ` Codes the CMS table lacks count 0: ${r.unpricedAddOns.join(", ")}.` : ""}`);
   if (r && r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
   if (r && r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) subtract from YTD wRVUs.`);
   if (p.asOfFromRows !== undefined) out.push(`As of is the last date in the rows (${serialToIso(p.asOfFromRows)}): type another in Assumptions to count to a different day.`);

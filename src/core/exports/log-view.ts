@@ -1,23 +1,31 @@
 /**
- * What the pane's mapping step shows for an appointment log (SPEC §2, "Reading real exports"):
- * each ClinPay column and the export header read as it (from the aliases or the mapping), each
- * word ClinPay does not know once with its count and what it can mean, and the providers. The
- * same reading rules as readAppointmentLog, so what the step shows is what the build will read.
+ * How an export will be read, without reading it into figures (SPEC §2: `clinpay inspect` and the
+ * pane's Match-your-export step): the header row and the rows left out above it, furniture by
+ * kind, each ClinPay column's header and how it was recognised, the date order, the providers with
+ * their row counts and every word ClinPay does not know, with its count. The same preparation as
+ * the readers (prepareLog, prepareReport), so what this shows is what a build reads.
  */
 import type { RawTable } from "../inputs/types";
-import { cellText, readRows, text, type Schema } from "../table";
-import { CAUSE_CHOICES, CAUSE_INDEX, MODALITY_CHOICES, MODALITY_INDEX, STATUS_CHOICES, STATUS_INDEX, vocabKey } from "./vocab";
-import { MappingLookup, mapHeaders, type ExportMapping, type MappedValue } from "./mapping";
-import { schemaFor, usesFlags, visitTypeIsModality } from "../inputs/appointments";
+import { readRows, text, type Schema } from "../table";
+import { CAUSE_CHOICES, STATUS_CHOICES, vocabKey, CAUSE_INDEX } from "./vocab";
+import type { ExportMapping, MappedValue } from "./mapping";
+import type { How } from "./recognise";
+import type { DateOrderChoice } from "./date-order";
+import { readingNotes, type PreparedExport } from "./prepare";
+import type { FurnitureCounts } from "./furniture";
+import { lookupsOf, prepareLog } from "../inputs/appointments";
+import { WordReader } from "../inputs/appointment-words";
 import { ProviderTally, type ProviderCount } from "../inputs/providers";
-import { UnknownValues } from "../inputs/unknown-values";
-import { PRODUCTION_COLUMNS, isAppointmentLog } from "../inputs/production";
+import { PRODUCTION_COLUMNS, isAppointmentLog, prepareReport } from "../inputs/production";
+import type { DateOrder } from "../date-cells";
 
 export interface LogColumnView {
   /** ClinPay's name, as a mapping line writes it: "date", "cause_type". */
   column: string;
   /** The export's header read as this column (as the table spells it), or null. */
   header: string | null;
+  /** How it was recognised: a map line, its name, an alias, a contained alias, its values, a provider word. */
+  how: How | null;
   required: boolean;
 }
 
@@ -29,86 +37,105 @@ export interface UnknownValueView {
 }
 
 export interface LogMappingView {
-  /** The table's headers, for the column dropdowns. */
+  kind: "log" | "report";
+  /** The table's headers (from the header row found), for the column dropdowns. */
   headers: string[];
+  /** The header's row in the file, and the non-empty rows above it left out. */
+  headerRow: number;
+  rowsAbove: number;
   columns: LogColumnView[];
+  /** Status and cause words ClinPay does not know: each needs a map line. */
   unknown: UnknownValueView[];
+  /** Visit types with no modality word: read as blank (modifiers and place of service then decide). */
+  unknownModality: { value: string; count: number }[];
   providers: ProviderCount[];
-  /** A Visit Type header of appointment types, which the build sets aside (modality then comes from modifiers and POS). */
-  visitTypeSetAside: string | null;
+  dateOrder: Pick<DateOrderChoice, "order" | "why" | "note"> | null;
+  furniture: FurnitureCounts;
+  /** How the file is read, as the notes of a build say it. */
+  notes: string[];
+  /** Problems found before any row is read (two headers for one column, dates in both orders). */
+  blocking: string[];
 }
 
-const VALUE_COLUMNS: { key: "status" | "causeType" | "visitType"; what: MappedValue; index: Map<string, string>; choices: readonly string[] }[] = [
-  { key: "status", what: "status", index: STATUS_INDEX, choices: STATUS_CHOICES },
-  { key: "causeType", what: "cause_type", index: CAUSE_INDEX, choices: CAUSE_CHOICES },
-  { key: "visitType", what: "visit_type", index: MODALITY_INDEX, choices: MODALITY_CHOICES },
-];
-
-/** The export's own spelling of a header that the mapping renamed (the dropdowns show the export's). */
-function originalHeader(input: RawTable, mapped: RawTable, header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const i = mapped.headers.findIndex((h) => cellText(h).trim() === header);
-  return i >= 0 ? cellText(input.headers[i]).trim() : header;
+export interface ViewOptions {
+  mapping?: ExportMapping;
+  dateOrder?: DateOrder;
 }
 
-export function viewLogForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
-  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
-  const flags = usesFlags(t);
-  const schema = schemaFor(flags);
-  // Every column as plain text: the view needs the words, not parsed values.
+function textSchema(schema: Schema): Schema {
   const asText: Schema = {};
   for (const [key, col] of Object.entries(schema)) asText[key] = text(col.name, { default: "", aliases: col.aliases });
-  const lookups = new Map(VALUE_COLUMNS.map((c) => [c.what, new MappingLookup(mapping, c.what)]));
-  // Visit Type words are listed only if the column turns out to hold modalities (decided after the pass).
-  const words = new UnknownValues(t.source);
-  const visitWords = new UnknownValues(t.source);
-  const visitTypes: string[] = [];
+  return asText;
+}
+
+function baseView(kind: LogMappingView["kind"], p: PreparedExport, schema: Schema, headers: Record<string, string | undefined>, furniture: FurnitureCounts, drop: (key: string) => boolean) {
+  const columns: LogColumnView[] = Object.entries(schema)
+    .filter(([key]) => !drop(key))
+    .map(([key, col]) => {
+      const read = p.recognised.columns[key];
+      return { column: col.name, header: read ? read.header : (headers[key] ?? null), how: read ? read.how : null, required: col.required };
+    });
+  return {
+    kind,
+    headers: p.table.headers.map((h) => String(h ?? "").trim()).filter((h) => h !== ""),
+    headerRow: p.table.headerRow ?? 1,
+    rowsAbove: p.rowsAbove,
+    columns,
+    dateOrder: p.dateOrder && { order: p.dateOrder.order, why: p.dateOrder.why, note: p.dateOrder.note },
+    furniture,
+    notes: readingNotes(p, furniture),
+    blocking: p.problems.map((x) => `${x.column ? `column ${x.column}: ` : ""}${x.value ? `"${x.value}" — ` : ""}${x.message}`),
+  };
+}
+
+export function viewLogForMapping(input: RawTable, opts: ViewOptions = {}): LogMappingView {
+  const lookups = lookupsOf(opts.mapping);
+  const { flags, schema, prepared } = prepareLog(input, opts, lookups);
+  const words = new WordReader(lookups, prepared.table.source);
   const providers = new ProviderTally();
-  const { headers } = readRows(t, asText, {
+  const read = readRows(prepared.table, textSchema(schema), {
     rowNoun: "booked appointment",
+    columns: prepared.columns,
+    furniture: prepared.furniture,
     onRow: (r) => {
-      for (const c of VALUE_COLUMNS) {
-        const v = String(r[c.key] ?? "");
-        if (v === "" || (flags && c.key === "status")) continue;
-        if (lookups.get(c.what)!.get(v) !== undefined || c.index.has(vocabKey(v))) continue;
-        (c.key === "visitType" ? visitWords : words).add(c.what, v, r.row, c.choices);
-      }
-      visitTypes.push(String(r.visitType ?? ""));
+      const status = String(r.status ?? "");
+      if (status !== "" && !flags) words.status(status, r.row);
+      const cause = String(r.causeType ?? "");
+      if (cause !== "") words.cause(cause, r.row);
+      const type = String(r.visitType ?? "");
+      if (type !== "") words.modality(type);
       providers.add(String(r.provider ?? ""));
     },
   });
-
-  const original = (header: string | undefined) => originalHeader(input, t, header);
-  const columns = Object.entries(schema)
-    .filter(([key]) => !(flags && key === "status") && !(!flags && (key === "kept" || key === "noShow" || key === "canceled")))
-    .map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
-
-  const setAside = headers.visitType !== undefined && !visitTypeIsModality(visitTypes, lookups.get("visit_type")!);
-  const visitType = columns.find((c) => c.column === schema.visitType.name)!;
-  const visitTypeSetAside = setAside ? visitType.header : null;
-  if (setAside) visitType.header = null;
-  const unknown: UnknownValueView[] = [...words.values(), ...(setAside ? [] : visitWords.values())]
-    .map(({ what, value, count, choices }) => ({ what: what as MappedValue, value, count, choices }))
-    .sort((a, b) => b.count - a.count);
-  return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown, providers: providers.providers(), visitTypeSetAside };
+  const drop = (key: string) => (flags && key === "status") || (!flags && (key === "kept" || key === "noShow" || key === "canceled"));
+  const unknown: UnknownValueView[] = words.unknown
+    .values()
+    .map(({ what, value, count }) => ({ what: what as MappedValue, value, count, choices: what === "status" ? STATUS_CHOICES : CAUSE_CHOICES }));
+  return {
+    ...baseView("log", prepared, schema, read.headers, read.furniture, drop),
+    unknown,
+    unknownModality: [...words.unknownModality.values()].sort((a, b) => b.count - a.count),
+    providers: providers.providers(),
+  };
 }
 
-/**
- * The mapping view of a wRVU production report: its columns and providers (a report has no status,
- * cause or modality words to map).
- */
-export function viewReportForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
-  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
-  const asText: Schema = {};
-  for (const [key, col] of Object.entries(PRODUCTION_COLUMNS)) asText[key] = text(col.name, { default: "", aliases: col.aliases });
+/** The view of a wRVU production report: its columns and providers (a report has no status, cause or modality words to map). */
+export function viewReportForMapping(input: RawTable, opts: ViewOptions = {}): LogMappingView {
+  const prepared = prepareReport(input, opts);
   const providers = new ProviderTally();
-  const { headers } = readRows(t, asText, { rowNoun: "charge line", onRow: (r) => providers.add(String(r.provider ?? "")) });
-  const original = (header: string | undefined) => originalHeader(input, t, header);
-  const columns = Object.entries(PRODUCTION_COLUMNS).map(([key, col]) => ({ column: col.name, header: original(headers[key]), required: col.required }));
-  return { headers: input.headers.map((h) => cellText(h).trim()).filter((h) => h !== ""), columns, unknown: [], providers: providers.providers(), visitTypeSetAside: null };
+  const read = readRows(prepared.table, textSchema(PRODUCTION_COLUMNS), {
+    rowNoun: "charge line",
+    columns: prepared.columns,
+    furniture: prepared.furniture,
+    onRow: (r) => providers.add(String(r.provider ?? "")),
+  });
+  return { ...baseView("report", prepared, PRODUCTION_COLUMNS, read.headers, read.furniture, () => false), unknown: [], unknownModality: [], providers: providers.providers() };
 }
 
 /** What the mapping step shows for a table: a log's view, or a report's when it has no status. */
-export function viewForMapping(input: RawTable, mapping?: ExportMapping): LogMappingView {
-  return isAppointmentLog(input, mapping) ? viewLogForMapping(input, mapping) : viewReportForMapping(input, mapping);
+export function viewForMapping(input: RawTable, opts: ViewOptions = {}): LogMappingView {
+  return isAppointmentLog(input, opts.mapping) ? viewLogForMapping(input, opts) : viewReportForMapping(input, opts);
 }
+
+/** Whether a cause word is known (for the pane's choices). */
+export const knownCause = (value: string): boolean => CAUSE_INDEX.has(vocabKey(value));

@@ -5,7 +5,7 @@
  * them as that file.
  */
 import type { RawTable } from "../inputs/types";
-import { cellText, isBlank, readRows, text, throwIfProblems } from "../table";
+import { readRows, text, throwIfProblems } from "../table";
 import { CAUSE_CHOICES, MODALITY_CHOICES, STATUS_CHOICES, vocabKey } from "./vocab";
 
 export type MappedValue = "status" | "cause_type" | "visit_type";
@@ -39,8 +39,17 @@ export interface ExportMapping {
 
 export const EMPTY_MAPPING: ExportMapping = { source: "", lines: [] };
 
-/** `to` as its list spells it: "No-Show" → "no_show", "not-yet" → "not_yet"; undefined if not listed. */
+/**
+ * `to` as its list spells it: "No-Show" → "no_show", "not-yet" → "not_yet"; undefined if not
+ * listed. A status may also carry its cause: `no_show/system` (SPEC §2).
+ */
 function choiceOf(what: MappingKind, to: string): string | undefined {
+  if (what === "status" && to.includes("/")) {
+    const [status, cause, ...rest] = to.split("/");
+    const s = choiceOf("status", status);
+    const c = CAUSE_CHOICES.find((x) => vocabKey(x) === vocabKey(cause ?? ""));
+    return s && c && rest.length === 0 && s !== "not_yet" ? `${s}/${c}` : undefined;
+  }
   const key = vocabKey(to);
   return CHOICES[what].find((c) => vocabKey(c) === key);
 }
@@ -72,7 +81,8 @@ export function parseMapping(t: RawTable): ExportMapping {
     }
     const to = choiceOf(what, r.to);
     if (!to) {
-      problems.push({ source: t.source, row: r.row, column: "to", value: r.to, message: `a ${what} maps to ${orList(CHOICES[what])}` });
+      const also = what === "status" ? ", or a status and its cause such as no_show/system" : "";
+      problems.push({ source: t.source, row: r.row, column: "to", value: r.to, message: `a ${what} maps to ${orList(CHOICES[what])}${also}` });
       continue;
     }
     lines.push({ what, from: r.from, to, row: r.row });
@@ -102,6 +112,10 @@ export class MappingLookup {
     this.used.add(line);
     return line.to;
   }
+  /** Whether a line maps this value, without counting it as used (recognising a column by its values). */
+  peek(value: string): boolean {
+    return this.byKey.has(vocabKey(value));
+  }
   get size(): number {
     return this.byKey.size;
   }
@@ -110,12 +124,6 @@ export class MappingLookup {
   }
 }
 
-/** The header row with `column` lines applied: each export header the mapping names → its ClinPay name. */
-export function mapHeaders(t: RawTable, lookup: MappingLookup): RawTable {
-  if (lookup.size === 0) return t;
-  const headers = t.headers.map((h) => (isBlank(h) ? h : lookup.get(cellText(h)) ?? h));
-  return { ...t, headers };
-}
 
 /** The warning for mapping lines that matched nothing. */
 export function unusedLineWarnings(source: string, lines: MappingLine[]): string[] {

@@ -51,7 +51,7 @@ export const STATUS_WORDS: Record<StatusWord, readonly string[]> = {
   ],
   no_show: [
     "no_show", "no show", "noshow", "ns", "not seen", "no show (not seen)", "did not attend", "dna", "missed",
-    "left without being seen", "left without seen", "lwbs", "pt no show", "ptnoshow", "failed",
+    "left without being seen", "left without seen", "lwbs", "pt no show", "ptnoshow", "failed", "patient no show",
   ],
   late_cancel: [
     "late_cancel", "late cancel", "late cancellation", "canceled late", "cancelled late", "same day cancel",
@@ -94,6 +94,49 @@ export const FLAG_COLUMNS = {
   noShow: ["no show", "is no show"],
   canceled: ["canceled", "cancelled", "is canceled", "is cancelled"],
 } as const;
+
+/**
+ * Status words that are a no-show the system caused (SPEC §2 "A status or a reason can carry the
+ * cause"): the row counts as a no-show with cause_type system, whatever a cause column says.
+ */
+export const SYSTEM_NO_SHOW_STATUSES: readonly string[] = [
+  "connection failed", "technical failure", "tech failure", "technical difficulties", "platform error", "link failed",
+  "provider no show", "provider cancelled late", "provider canceled late",
+];
+
+/** Reason words that make a `cancelled` row a late cancel, or a no-show (matched as whole words). */
+export const LATE_CANCEL_REASONS: readonly string[] = [
+  "same day cancel", "same-day cancel", "same day cancellation", "same-day cancellation", "late cancel", "late cancellation",
+  "cancelled late", "canceled late", "< 24 hours", "<24 hours", "less than 24 hours", "under 24 hours",
+];
+export const NO_SHOW_REASONS: readonly string[] = ["no call no show", "ncns", "no call/no show", "no-call no-show"];
+
+/** Where cause_type is absent, a reason holding one of these (as whole words) is system-caused. */
+export const SYSTEM_REASON_WORDS: readonly string[] = [
+  "link", "video", "connection", "platform", "outage", "technical", "tech", "scheduling error", "provider", "clinic", "bumped",
+];
+
+/**
+ * Words inside an appointment type that say how the visit happened (SPEC §2 "Modality from words
+ * inside a type"): "VIDEO FOLLOW UP" is video, "TELEPHONE VISIT" audio, "OFFICE VISIT" in person.
+ */
+export const MODALITY_INSIDE_WORDS: Record<Modality, readonly string[]> = {
+  video: ["video", "zoom", "doxy", "audio video", "audio/video", "audiovisual"],
+  audio: ["telephone", "phone", "audio", "telephonic", "audio only"],
+  telehealth: ["virtual", "telehealth", "telemedicine", "telemed", "remote", "tele health", "e-visit", "evisit"],
+  in_person: ["office", "clinic", "in person", "in-person", "face to face", "face-to-face", "onsite", "on site"],
+};
+
+/** A header holding one of these whole words is the provider column when no header is a provider alias. */
+export const PROVIDER_HEADER_WORDS: readonly string[] = ["provider", "resource", "doctor", "physician", "clinician", "practitioner", "rendering", "attending"];
+/** …except with one of these: another person than the one who saw the patient. */
+export const NOT_PROVIDER_WORDS: readonly string[] = ["referring", "referral", "ordering", "scheduled by", "scheduler", "entered by", "created by", "pcp", "primary care"];
+
+/**
+ * Headers never read as the appointment's date by containing `date` (SPEC §2's contained-alias
+ * rule): a birth date, or when a row was created, changed or cancelled, would move every visit.
+ */
+export const NOT_VISIT_DATE_WORDS: readonly string[] = ["birth", "dob", "created", "entered", "modified", "updated", "cancel", "canceled", "cancelled", "cancellation", "printed", "run", "due", "end", "stop", "referral"];
 
 /** The window under which a cancel with a lead time counts as late (SPEC §2: 24 hours). */
 export const DEFAULT_LATE_CANCEL_HOURS = 24;

@@ -1,25 +1,30 @@
 /**
- * The appointment log as clinicians' systems export it (SPEC §2 "Reading real exports"):
- * headers by alias, statuses, causes and modalities by their many words, codes with modifiers,
- * flag columns instead of a status, a provider choice, and a mapping file for the rest.
+ * The appointment log as clinicians' systems export it (SPEC §2 "Reading real exports" and
+ * "Reading real exports, more"): the header found among the first rows, report furniture left
+ * out, columns by alias, contained alias, values or a provider word, one date order per column,
+ * statuses, causes and modalities by their many words (and words inside a type or a reason),
+ * several codes in a cell, a provider choice, and a mapping file for the rest.
  *
- * Two passes: readRows reads each cell's text (dates and numbers checked per cell), then the
- * words are classified here, so a word ClinPay does not know is one problem per distinct value
- * with its count and first rows — never one per row of a 100,000-row export. What ClinPay
+ * Three passes over the rows: prepareExport decides the columns and the date order; a survey
+ * reads the providers; readRows reads each cell and the words are classified here, so a word
+ * ClinPay does not know is one problem per distinct value — never one per row. What ClinPay
  * inferred rather than read is returned in `inferred`, for the summary and the sheet's notes.
  */
 import type { Appointment, AppointmentStatus, Modality, Problem, RawTable, RawValue } from "./types";
 import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
-import {
-  APPOINTMENT_ALIASES, AUDIO_MODIFIERS, CAUSE_CHOICES, CAUSE_INDEX, DEFAULT_LATE_CANCEL_HOURS, FLAG_COLUMNS,
-  MODALITY_CHOICES, MODALITY_INDEX, STATUS_CHOICES, STATUS_INDEX, TELEHEALTH_POS, VIDEO_MODIFIERS, vocabKey,
-  type StatusWord,
-} from "../exports/vocab";
-import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping, type MappedValue } from "../exports/mapping";
-import { feeKey, splitCode, splitModifiers } from "../exports/codes";
-import { UnknownValues } from "./unknown-values";
+import type { DateOrder } from "../date-cells";
+import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, FLAG_COLUMNS, NOT_VISIT_DATE_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
+import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
+import { feeKey, splitCodes, splitModifiers } from "../exports/codes";
+import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
+import type { ColumnSpec } from "../exports/recognise";
+import { addCounts, type FurnitureCounts } from "../exports/furniture";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateSpanProblems } from "./date-span";
+import { WordReader, isModalityWord, isStatusWord, type Lookups } from "./appointment-words";
+import { coverageProblem, UnreadColumns } from "./coverage";
+import type { FeeSchedule } from "../fee-schedule";
+import { summedWrvu } from "../wrvu";
 
 export interface LogOptions {
   mapping?: ExportMapping;
@@ -27,6 +32,14 @@ export interface LogOptions {
   provider?: string;
   /** A cancel with less notice than this counts as a late cancel (default 24). */
   lateCancelHours?: number;
+  /** The modality of every row that has none (`--visit-type`; a telehealth platform's export is all video). */
+  visitType?: Modality;
+  /** How slash and dot dates are read, overriding what the column says (`--date-order`). */
+  dateOrder?: DateOrder;
+  /** The CMS fee schedule: a cell of several codes gets the sum of their wRVUs. */
+  fees?: FeeSchedule;
+  /** The Telehealth Scorecard's rule: stop when over 5% of scheduled rows have no modality. */
+  requireModality?: boolean;
 }
 
 /** What ClinPay inferred rather than read, said in the summary, the pane and the sheet. */
@@ -38,11 +51,28 @@ export interface LogInference {
   lateCancelHours: number;
   modalityFromModifiers: number;
   modalityFromPos: number;
+  /** Rows whose modality came from words inside a type ("TELEHEALTH VIDEO"), and from --visit-type. */
+  modalityFromTypeWords: number;
+  modalityFromFlag: { modality: Modality; rows: number } | null;
+  /** Visit types with no modality word, read as blank: each once with its count. */
+  unknownModality: { value: string; count: number }[];
   /** Rows whose code cell carried modifiers (`99214-95`). */
   modifiersInCode: number;
+  /** Rows whose code cell held several codes (`99214, G2211`), and those summed from the CMS table. */
+  severalCodes: number;
+  /** Codes of such cells the CMS table lacks (counted 0). */
+  unpricedAddOns: string[];
+  /** Rows a status word made system-caused no-shows ("Connection failed"). */
+  systemByStatus: number;
+  /** Cancelled rows a reason made late cancels or no-shows, with the words. */
+  byReason: { as: "late_cancel" | "no_show"; words: string; rows: number }[];
+  /** Rows a reason made system-caused (no cause given), with the words. */
+  systemByReason: { words: string; rows: number }[];
   /** ClinPay column → the export header it was read from, where the two differ. */
   columnsRead: { column: string; header: string }[];
-  /** A visit_type column of appointment types, set aside: its header and distinct values. */
+  /** How the export was read: header row, recognised columns, date order, furniture (sentences). */
+  reading: string[];
+  /** Kept for the pane's older field; always null now that types are read by their words. */
   visitTypeSetAside: { header: string; values: string[] } | null;
   /** Status came from kept / no show / canceled flag columns. */
   statusFromFlags: boolean;
@@ -53,7 +83,7 @@ export interface LogInference {
 export interface AppointmentLog {
   appointments: Appointment[];
   inferred: LogInference;
-  /** Said but not stopping the build (a mapping line that matched nothing, a column set aside). */
+  /** Said but not stopping the build (a mapping line that matched nothing). */
   warnings: string[];
   providers: ProviderCount[];
 }
@@ -66,10 +96,13 @@ function codeCell(v: RawValue): string | CellError {
   return new CellError("is not a billing code: type a CPT/HCPCS code such as 99214 or G2211, or leave it blank");
 }
 
+// Dates are asked for as YYYY-MM-DD only: a slash date typed to fix one row could change how the whole column is read.
+const DATE_HINT = "if this row is a total, subtotal or another line of the report, delete it; if it is an appointment, type its date as YYYY-MM-DD, e.g. 2026-01-31";
+
 export function schemaFor(flagsInsteadOfStatus: boolean) {
   const A = APPOINTMENT_ALIASES;
   return {
-    date: date<number>("date", { aliases: A.date, hint: "type the appointment's date, e.g. 2025-01-31 or 1/31/2025" }),
+    date: date<number>("date", { aliases: A.date, hint: DATE_HINT }),
     status: flagsInsteadOfStatus
       ? text("status", { default: "", aliases: A.status })
       : text("status", { aliases: A.status, hint: "type completed, no_show, late_cancel or cancelled" }),
@@ -91,21 +124,38 @@ export function schemaFor(flagsInsteadOfStatus: boolean) {
 
 type Columns = ReturnType<typeof schemaFor>;
 
+/** What only the log reader knows about its columns: which are recognised by values, which by exact name only. */
+export function logSpecs(schema: Schema): ColumnSpec[] {
+  const more: Record<string, Partial<ColumnSpec>> = {
+    date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS },
+    status: { byValues: "status" },
+    code: { byValues: "code", containedNeedsValues: true },
+    visitType: { byValues: "visit_type" },
+    provider: { provider: true },
+    reason: { notWith: ["visit", "chief", "complaint", "referral", "exam"] },
+    kept: { exactOnly: true },
+    noShow: { exactOnly: true },
+    canceled: { exactOnly: true },
+  };
+  return Object.entries(schema).map(([key, col]) => specOf(key, col, more[key]));
+}
+
 const headerKeys = (t: RawTable) => new Set(t.headers.map((h) => headerKey(cellText(h))));
 const anyOf = (keys: Set<string>, names: readonly string[]) => names.some((n) => keys.has(headerKey(n)));
 
-/** A log without a status column but with kept / no show / canceled flags (NextGen). */
-export function usesFlags(t: RawTable): boolean {
+/** A log without a status column but with kept / no show / canceled flags (NextGen); `column` map lines count. */
+export function usesFlags(t: RawTable, mapping?: ExportMapping): boolean {
   const keys = headerKeys(t);
+  for (const l of mapping?.lines ?? []) if (l.what === "column" && keys.has(headerKey(l.from))) keys.add(headerKey(l.to));
   if (anyOf(keys, ["status", ...APPOINTMENT_ALIASES.status])) return false;
   return anyOf(keys, FLAG_COLUMNS.noShow) || anyOf(keys, FLAG_COLUMNS.kept) || anyOf(keys, FLAG_COLUMNS.canceled);
 }
 
 /** Which ClinPay column each export header was read as, where the names differ. */
-function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): LogInference["columnsRead"] {
+export function columnsRead(schema: Schema, headers: Record<string, string | undefined>): LogInference["columnsRead"] {
   const out: LogInference["columnsRead"] = [];
-  for (const [key, header] of Object.entries(headers) as [keyof Columns, string][]) {
-    if (headerKey(header) !== headerKey(schema[key].name)) out.push({ column: schema[key].name, header });
+  for (const [key, header] of Object.entries(headers)) {
+    if (header !== undefined && schema[key] && headerKey(header) !== headerKey(schema[key].name)) out.push({ column: schema[key].name, header });
   }
   return out;
 }
@@ -121,109 +171,127 @@ function modalityOf(modifiers: readonly string[], pos: string): { modality: Moda
   return { modality: null, from: null };
 }
 
-/**
- * A visit_type column is read as modalities only when most of its non-blank rows hold modality
- * words (or mapped values); an export's appointment types ("FOLLOW UP") are set aside instead.
- */
-export function visitTypeIsModality(values: readonly string[], mapped: MappingLookup): boolean {
-  let known = 0;
-  let filled = 0;
-  for (const v of values) {
-    if (v === "") continue;
-    filled++;
-    if (MODALITY_INDEX.has(vocabKey(v)) || mapped.get(v) !== undefined) known++;
-  }
-  return filled === 0 || known * 2 > filled;
+export function lookupsOf(mapping: ExportMapping | undefined): Lookups {
+  return {
+    column: new MappingLookup(mapping, "column"),
+    status: new MappingLookup(mapping, "status"),
+    cause_type: new MappingLookup(mapping, "cause_type"),
+    visit_type: new MappingLookup(mapping, "visit_type"),
+  };
 }
 
-/** The first pass: headers found, the Visit Type values and each row's provider. */
-function surveyLog(t: RawTable, schema: Columns, rowNoun: string) {
-  const visitTypes: string[] = [];
-  const providers = new ProviderTally();
-  const columns = { date: text("date", { default: "", aliases: schema.date.aliases }), status: text("status", { default: "", aliases: schema.status.aliases }), visitType: schema.visitType, provider: schema.provider };
-  const { present, headers } = readRows(t, columns, {
-    rowNoun,
-    onRow: (r) => {
-      visitTypes.push(r.visitType);
-      providers.add(r.provider);
-    },
+/** The columns decided and the date order, for a log (the mapping view and inspect read the same way). */
+export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) {
+  const flags = usesFlags(input, opts.mapping);
+  const schema = schemaFor(flags);
+  const prepared = prepareExport(input, logSpecs(schema), {
+    mapping: opts.mapping,
+    columnLookup: lookups.column,
+    dateOrder: opts.dateOrder,
+    tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => isModalityWord(t, lookups) },
   });
-  return { present, headers, visitTypes, providers: providers.providers() };
-}
-
-/** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */
-type Lookups = Record<"column" | MappedValue, MappingLookup>;
-
-/** Words of a column to what they mean: the mapping first, then the vocabulary; each distinct
- *  text looked up once (exports repeat a handful of words 100,000 times), unknown ones gathered. */
-class WordReader {
-  readonly unknown: UnknownValues;
-  private readonly memo = { status: new Map<string, string | null>(), cause_type: new Map<string, string | null>(), visit_type: new Map<string, string | null>() };
-  constructor(private readonly lookups: Lookups, source: string) {
-    this.unknown = new UnknownValues(source);
-  }
-  read<V extends string>(what: MappedValue, index: Map<string, V>, choices: readonly string[], value: string, row: number): V | undefined {
-    let hit = this.memo[what].get(value) as V | null | undefined;
-    if (hit === undefined) {
-      hit = (this.lookups[what].get(value) as V | undefined) ?? index.get(vocabKey(value)) ?? null;
-      this.memo[what].set(value, hit);
-    }
-    if (hit === null) this.unknown.add(what, value, row, choices);
-    return hit ?? undefined;
-  }
-}
-
-/** Whether to read Visit Type as the modality; when it holds appointment types, it is set aside and said so. */
-function readsVisitType(t: RawTable, survey: ReturnType<typeof surveyLog>, lookup: MappingLookup, inferred: LogInference, warnings: string[]): boolean {
-  if (!survey.present.has("visitType") || visitTypeIsModality(survey.visitTypes, lookup)) return true;
-  const header = survey.headers.visitType ?? "";
-  const values = [...new Set(survey.visitTypes.filter((v) => v !== ""))];
-  inferred.visitTypeSetAside = { header, values };
-  warnings.push(
-    `${t.source}: column "${header}" holds appointment types (${shortList(values)}), not how the visit happened; it was set aside and modality read from modifiers and place of service instead (map a value with visit_type,<value>,video|audio|telehealth|in_person to use it)`
-  );
-  return false;
+  return { flags, schema, prepared };
 }
 
 interface RowRules {
   flags: boolean;
-  readVisitType: boolean;
+  hasCause: boolean;
   lateHours: number;
+  visitType: Modality | undefined;
   keep(provider: string): boolean;
   words: WordReader;
+  fees: FeeSchedule | undefined;
   inferred: LogInference;
+  tally: RowTally;
+}
+
+/** Counts behind the notes that need words: causes and late cancels read from reasons. */
+class RowTally {
+  readonly byReason = new Map<string, { as: "late_cancel" | "no_show"; words: string; rows: number }>();
+  readonly systemByReason = new Map<string, { words: string; rows: number }>();
+  readonly unpriced = new Set<string>();
+}
+
+/** A cell's codes → the first code's fee key, the row's modifiers and, for several codes, their summed wRVU. */
+function codesOf(cell: string, modifierCell: string, units: number, date: number | null, fees: FeeSchedule | undefined, unpriced: Set<string>) {
+  const codes = cell === "" ? [] : splitCodes(cell);
+  const first = codes[0] ?? { code: "", modifiers: [] as string[] };
+  const modifiers = modifierCell === "" ? first.modifiers : [...first.modifiers, ...splitModifiers(modifierCell)];
+  const key = first.code === "" ? null : feeKey(first.code, modifiers);
+  const summed = codes.length > 1 && fees ? summedWrvu(codes.map((c, i) => (i === 0 ? key! : feeKey(c.code, c.modifiers))), units, fees, unpriced, date) : null;
+  return { key, modifiers, several: codes.length > 1, inCode: codes.some((c) => c.modifiers.length > 0), summed };
+}
+
+/** The row's status, with what flags, reasons and lead times made of it. */
+function statusOf(r: Row<Columns>, rules: RowRules): { status: StatusWord; cause: "patient" | "system" } | undefined {
+  const { words, inferred, tally } = rules;
+  let status: StatusWord | undefined;
+  let cause: "patient" | "system" | null = null;
+  // The cause is read first, so an unknown status and an unknown cause on one row are both said.
+  const given = r.causeType === "" ? null : words.cause(r.causeType, r.row);
+  if (rules.flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
+  else if (r.status) {
+    const meaning = words.status(r.status, r.row); // blank: already a problem
+    if (!meaning) return undefined;
+    status = meaning.status;
+    cause = meaning.cause;
+    if (meaning.systemStatus && r.ok) inferred.systemByStatus++;
+  }
+  if (status === undefined || given === undefined) return undefined;
+  const reason = r.reason === "" ? null : words.reason(r.reason);
+  if (status === "cancelled" && reason?.cancelledAs && r.ok) {
+    status = reason.cancelledAs;
+    const k = `${status}\u0000${reason.lateWords}`;
+    const t = tally.byReason.get(k);
+    if (t) t.rows++;
+    else tally.byReason.set(k, { as: reason.cancelledAs, words: reason.lateWords!, rows: 1 });
+  }
+  if (cause === null) cause = given;
+  if (cause === null && reason?.systemWord && status !== "completed" && status !== "not_yet") {
+    cause = "system";
+    if (r.ok) {
+      const t = tally.systemByReason.get(reason.systemWord);
+      if (t) t.rows++;
+      else tally.systemByReason.set(reason.systemWord, { words: reason.systemWord, rows: 1 });
+    }
+  }
+  return { status, cause: cause ?? "patient" };
+}
+
+/** The row's modality: its visit type (or a word inside it), else modifiers and POS, else --visit-type. */
+function modalityOfRow(r: Row<Columns>, modifiers: string[], rules: RowRules) {
+  let modality: Modality | null = null;
+  let from: "type" | "words" | "modifier" | "pos" | "flag" | null = null;
+  if (r.visitType !== "") {
+    const m = rules.words.modality(r.visitType);
+    if (m.modality) [modality, from] = [m.modality, m.inside ? "words" : "type"];
+  }
+  if (modality === null) ({ modality, from } = modalityOf(modifiers, r.pos));
+  if (modality === null && rules.visitType) [modality, from] = [rules.visitType, "flag"];
+  return { modality, from };
 }
 
 /** One parsed row → its appointment (or nothing: another provider's, not yet happened, or a row with problems), counting what was inferred. */
 function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>) => void {
-  const { flags, readVisitType, lateHours, words, inferred } = rules;
-  const codes = new Map<string, ReturnType<typeof splitCode>>();
-  const split = (cell: string) => {
-    let c = codes.get(cell);
-    if (!c) codes.set(cell, (c = splitCode(cell)));
-    return c;
-  };
+  const { inferred } = rules;
   return (r) => {
     if (!rules.keep(r.provider)) return;
-    let status: StatusWord | undefined;
-    if (flags) status = isYes(r.noShow) ? "no_show" : isYes(r.canceled) ? "cancelled" : isYes(r.kept) ? "completed" : "not_yet";
-    else if (r.status) status = words.read("status", STATUS_INDEX, STATUS_CHOICES, r.status, r.row); // blank: already a problem
-    const cause = r.causeType === "" ? "patient" : words.read("cause_type", CAUSE_INDEX, CAUSE_CHOICES, r.causeType, r.row);
-    const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : split(r.code);
-    const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
-    let modality: Modality | null = null;
-    let from: "modifier" | "pos" | null = null;
-    if (readVisitType && r.visitType !== "") modality = words.read("visit_type", MODALITY_INDEX, MODALITY_CHOICES, r.visitType, r.row) ?? null;
-    else ({ modality, from } = modalityOf(modifiers, r.pos));
-    if (!r.ok || status === undefined || cause === undefined) return;
+    const read = statusOf(r, rules);
+    const codes = codesOf(r.code, r.modifier, r.units, r.date, rules.fees, rules.tally.unpriced);
+    const { modality, from } = modalityOfRow(r, codes.modifiers, rules);
+    if (!r.ok || read === undefined) return;
+    let status = read.status;
     if (status === "not_yet") {
       inferred.notYet++;
       return;
     }
-    if (cell.modifiers.length > 0) inferred.modifiersInCode++;
+    if (codes.inCode) inferred.modifiersInCode++;
+    if (codes.several) inferred.severalCodes++;
     if (from === "modifier") inferred.modalityFromModifiers++;
     if (from === "pos") inferred.modalityFromPos++;
-    if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < lateHours) {
+    if (from === "words") inferred.modalityFromTypeWords++;
+    if (from === "flag") inferred.modalityFromFlag!.rows++;
+    if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < rules.lateHours) {
       status = "late_cancel";
       inferred.lateByLeadTime++;
     }
@@ -232,53 +300,78 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
       date: r.date,
       status: status as AppointmentStatus,
       reason: r.reason,
-      causeType: cause,
-      code: cell.code === "" ? null : feeKey(cell.code, modifiers),
-      modifiers: modifiers.join(" "),
+      causeType: read.cause,
+      code: codes.key,
+      modifiers: codes.modifiers.join(" "),
       units: r.units,
-      wrvu: r.wrvu,
+      wrvu: r.wrvu ?? codes.summed,
       visitType: modality,
       provider: r.provider,
     });
   };
 }
 
+function emptyInference(flags: boolean, lateHours: number, visitType: Modality | undefined): LogInference {
+  return {
+    notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modalityFromTypeWords: 0,
+    modalityFromFlag: visitType ? { modality: visitType, rows: 0 } : null, unknownModality: [], modifiersInCode: 0, severalCodes: 0,
+    unpricedAddOns: [], systemByStatus: 0, byReason: [], systemByReason: [], columnsRead: [], reading: [], visitTypeSetAside: null,
+    statusFromFlags: flags, provider: null,
+  };
+}
+
+/** The providers, read before any row is kept (furniture left out), and the other columns' values for the coverage message. */
+function surveyLog(p: PreparedExport, schema: Columns, rowNoun: string, withUnread: boolean) {
+  const providers = new ProviderTally();
+  const unread = new UnreadColumns(p.table, Object.values(p.columns));
+  readRows(p.table, { provider: schema.provider }, {
+    rowNoun,
+    columns: p.columns,
+    furniture: p.furniture,
+    onRow: (r) => providers.add(r.provider),
+    onCells: withUnread ? (cells) => unread.add(cells) : undefined,
+  });
+  return { providers: providers.providers(), unread };
+}
+
 /** Reads, classifies and checks the appointment log. Throws InputError listing every problem. */
 export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): AppointmentLog {
-  const lookups: Lookups = {
-    column: new MappingLookup(opts.mapping, "column"),
-    status: new MappingLookup(opts.mapping, "status"),
-    cause_type: new MappingLookup(opts.mapping, "cause_type"),
-    visit_type: new MappingLookup(opts.mapping, "visit_type"),
-  };
-  const t = mapHeaders(input, lookups.column);
-  const flags = usesFlags(t);
-  const schema = schemaFor(flags);
+  const lookups = lookupsOf(opts.mapping);
+  const { flags, schema, prepared } = prepareLog(input, opts, lookups);
+  const t = prepared.table;
   const rowNoun = "booked appointment";
-  // What the whole log decides before any row can be read: whether Visit Type holds modalities
-  // or appointment types, and which provider is kept. A cheap first pass over those columns.
-  const survey = surveyLog(t, schema, rowNoun);
+  const read0 = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order };
   // Without a date or a status (nor flags) no row can be read: say that alone.
-  if (!survey.present.has("date") || (!flags && !survey.present.has("status"))) {
-    throwIfProblems(readRows(t, schema, { rowNoun }).problems);
+  if (prepared.columns.date === undefined || (!flags && prepared.columns.status === undefined)) {
+    throwIfProblems([...prepared.problems, ...readRows(t, schema, read0).problems]);
   }
+  throwIfProblems(prepared.problems);
+  const survey = surveyLog(prepared, schema, rowNoun, !!opts.requireModality);
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
-  const inferred: LogInference = {
-    notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modifiersInCode: 0,
-    columnsRead: [], visitTypeSetAside: null, statusFromFlags: flags, provider: null,
-  };
-  const readVisitType = readsVisitType(t, survey, lookups.visit_type, inferred, warnings);
+  const inferred = emptyInference(flags, lateHours, opts.visitType);
   const picked = chooseProvider(survey.providers, opts.provider, t.source, problems);
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
 
   const words = new WordReader(lookups, t.source);
   const appointments: Appointment[] = [];
-  const take = appointmentMaker({ flags, readVisitType, lateHours, keep: picked.keep, words, inferred }, appointments);
-  const read = readRows(t, schema, { rowNoun, release: t.transient, onRow: take });
+  const tally = new RowTally();
+  const rules: RowRules = { flags, hasCause: prepared.columns.causeType !== undefined, lateHours, visitType: opts.visitType, keep: picked.keep, words, fees: opts.fees, inferred, tally };
+  const read = readRows(t, schema, { ...read0, release: t.transient, onRow: appointmentMaker(rules, appointments) });
+  const furniture: FurnitureCounts = {};
+  addCounts(furniture, read.furniture);
   inferred.columnsRead = columnsRead(schema, read.headers);
+  inferred.reading = readingNotes(prepared, furniture);
+  inferred.byReason = [...tally.byReason.values()];
+  inferred.systemByReason = [...tally.systemByReason.values()];
+  inferred.unpricedAddOns = [...tally.unpriced];
+  inferred.unknownModality = [...words.unknownModality.values()].sort((a, b) => b.count - a.count);
   problems.push(...read.problems, ...words.unknown.problems(), ...dateSpanProblems(appointments, t.source, read.headers.date ?? "date"));
+  if (opts.requireModality && problems.length === 0) {
+    const cover = coverageProblem(appointments, t.source, { visitTypeHeader: read.headers.visitType, unknown: inferred.unknownModality, unread: survey.unread });
+    if (cover) problems.push(cover);
+  }
   // In row order, as the file reads (sort is stable: a row's problems keep their order).
   throwIfProblems(problems.sort((a, b) => a.row - b.row));
   if (opts.mapping) {
@@ -288,13 +381,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   return { appointments, inferred, warnings, providers: picked.providers };
 }
 
-function shortList(values: string[], max = 6): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(", ");
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
-
 /** The appointments alone, for callers that need no inference (tests, property checks). */
 export function parseAppointments(t: RawTable, opts: LogOptions = {}): Appointment[] {
   return readAppointmentLog(t, opts).appointments;
 }
-

@@ -7,7 +7,9 @@ import type { RawTable, TimeEntry } from "./types";
 import { date, nonNegative, readRows, text, throwIfProblems, yesNo } from "../table";
 import { TIME_ALIASES } from "../exports/vocab";
 import { dateSpanProblems } from "./date-span";
-import { MappingLookup, mapHeaders, type ExportMapping } from "../exports/mapping";
+import type { ExportMapping } from "../exports/mapping";
+import { prepareExport, specOf } from "../exports/prepare";
+import type { DateOrder } from "../date-cells";
 
 export { parseAppointments, readAppointmentLog, type AppointmentLog, type LogInference, type LogOptions } from "./appointments";
 
@@ -19,9 +21,13 @@ const TIME_COLUMNS = {
 };
 
 /** The time log, one row per block of work. Throws InputError listing every problem. */
-export function parseTimeLog(input: RawTable, mapping?: ExportMapping): TimeEntry[] {
-  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
-  const { rows, problems, headers } = readRows(t, TIME_COLUMNS, { rowNoun: "block of work" });
+export function parseTimeLog(input: RawTable, mapping?: ExportMapping, dateOrder?: DateOrder): TimeEntry[] {
+  // As an export is read: the header found, furniture left out, one date order for the date column.
+  const specs = Object.entries(TIME_COLUMNS).map(([key, col]) => specOf(key, col, key === "paid" ? { exactOnly: true } : {}));
+  const prepared = prepareExport(input, specs, { mapping, dateOrder });
+  throwIfProblems(prepared.problems);
+  const t = prepared.table;
+  const { rows, problems, headers } = readRows(t, TIME_COLUMNS, { rowNoun: "block of work", columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order });
   problems.push(...dateSpanProblems(rows.filter((r) => r.ok), t.source, headers.date ?? "date"));
   throwIfProblems(problems);
   return rows.map((r) => ({ row: r.row, date: r.date, activity: r.activity, minutes: r.minutes, paid: r.paid }));

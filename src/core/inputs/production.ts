@@ -6,19 +6,26 @@
  * as they are. An appointment log gives the same rows: its completed visits.
  */
 import type { Appointment, Problem, ProductionRow, RawTable, RawValue } from "./types";
-import { CellError, cellText, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
-import { APPOINTMENT_ALIASES } from "../exports/vocab";
-import { MappingLookup, mapHeaders, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
-import { feeKey, splitCode, splitModifiers } from "../exports/codes";
+import { CellError, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
+import { APPOINTMENT_ALIASES, NOT_VISIT_DATE_WORDS } from "../exports/vocab";
+import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
+import { feeKey, splitCodes, splitModifiers } from "../exports/codes";
+import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateBounds, dateSpanProblems } from "./date-span";
-import { readAppointmentLog, usesFlags, type LogOptions } from "./appointments";
+import { lookupsOf, prepareLog, readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference } from "../exports/inferred";
+import type { DateOrder } from "../date-cells";
+import type { FeeSchedule } from "../fee-schedule";
+import { summedWrvu } from "../wrvu";
 
 export interface ProductionOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the report has several. */
   provider?: string;
+  dateOrder?: DateOrder;
+  /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
+  fees?: FeeSchedule;
 }
 
 /** What ClinPay inferred rather than read, said in the summary and the sheet. */
@@ -29,6 +36,11 @@ export interface ProductionInference {
   modifiersInCode: number;
   /** Lines with negative wRVUs or units: voids and corrections, summed as they are. */
   voids: number;
+  /** Lines whose code cell held several codes, and codes of those the CMS table lacks. */
+  severalCodes: number;
+  unpricedAddOns: string[];
+  /** How the report was read: header row, recognised columns, date order, furniture (sentences). */
+  reading: string[];
   /** The provider chosen of several ("all" when combined), and how many there were. */
   provider: { chosen: string; of: number } | null;
 }
@@ -49,7 +61,7 @@ function codeCell(v: RawValue): string | CellError {
 }
 
 export const PRODUCTION_COLUMNS = {
-  date: date<number>("date", { aliases: A.date, hint: "type the date of service, e.g. 2026-01-31 or 1/31/2026" }),
+  date: date<number>("date", { aliases: A.date, hint: "if this line is a total, subtotal or another line of the report, delete it; if it is a service, type its date as YYYY-MM-DD, e.g. 2026-01-31" }),
   code: custom<string, string>("code", codeCell, { default: "", aliases: A.code, hint: "" }),
   modifier: text("modifier", { default: "", aliases: A.modifier }),
   // Signed: a void reverses its charge with negative units or wRVUs.
@@ -60,46 +72,66 @@ export const PRODUCTION_COLUMNS = {
 
 type Columns = typeof PRODUCTION_COLUMNS;
 
+/** A report's columns decided (header row, aliases, values), as for a log. */
+export function prepareReport(input: RawTable, opts: ProductionOptions): PreparedExport {
+  const more: Record<string, object> = { date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS }, code: { byValues: "code", containedNeedsValues: true }, provider: { provider: true } };
+  const specs = Object.entries(PRODUCTION_COLUMNS).map(([key, col]) => specOf(key, col, more[key]));
+  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder });
+}
+
 /** Reads and checks a production report. Throws InputError listing every problem. */
 export function readProductionReport(input: RawTable, opts: ProductionOptions = {}): ProductionReport {
-  const columns = new MappingLookup(opts.mapping, "column");
-  const t = mapHeaders(input, columns);
+  const prepared = prepareReport(input, opts);
+  throwIfProblems(prepared.problems);
+  const t = prepared.table;
   const rowNoun = "charge line";
   const schema = PRODUCTION_COLUMNS;
+  const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order };
   // The provider choice is made from the whole report before any row is kept. This pass's cell
   // problems are the main pass's too (the same column), so only the main pass's are said.
   const tally = new ProviderTally();
-  readRows(t, { provider: schema.provider }, { rowNoun, onRow: (r) => tally.add(r.provider) });
+  readRows(t, { provider: schema.provider }, { ...base, onRow: (r) => tally.add(r.provider) });
   const problems: Problem[] = [];
   const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems);
 
   const rows: ProductionRow[] = [];
-  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, provider: null };
+  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
+  const unpriced = new Set<string>();
   const read = readRows(t, schema, {
-    rowNoun,
+    ...base,
     release: t.transient,
     onRow: (r) => {
       if (!r.ok || !picked.keep(r.provider)) return;
-      const cell = r.code === "" ? { code: "", modifiers: [] as string[] } : splitCode(r.code);
-      const modifiers = r.modifier === "" ? cell.modifiers : [...cell.modifiers, ...splitModifiers(r.modifier)];
-      if (cell.modifiers.length > 0) inferred.modifiersInCode++;
+      const codes = r.code === "" ? [] : splitCodes(r.code);
+      const first = codes[0] ?? { code: "", modifiers: [] as string[] };
+      const modifiers = r.modifier === "" ? first.modifiers : [...first.modifiers, ...splitModifiers(r.modifier)];
+      const key = first.code === "" ? null : feeKey(first.code, modifiers);
+      if (codes.some((c) => c.modifiers.length > 0)) inferred.modifiersInCode++;
       if ((r.wrvu ?? 0) < 0 || r.units < 0) inferred.voids++;
-      rows.push({ row: r.row, date: r.date, code: cell.code === "" ? null : feeKey(cell.code, modifiers), modifiers: modifiers.join(" "), units: r.units, wrvu: r.wrvu, provider: r.provider });
+      let wrvu = r.wrvu;
+      if (codes.length > 1) {
+        inferred.severalCodes++;
+        if (wrvu === null && opts.fees) wrvu = summedWrvu(codes.map((c, i) => (i === 0 ? key! : feeKey(c.code, c.modifiers))), r.units, opts.fees, unpriced, r.date);
+      }
+      rows.push({ row: r.row, date: r.date, code: key, modifiers: modifiers.join(" "), units: r.units, wrvu, provider: r.provider });
     },
   });
   if (read.present.has("date") && !read.present.has("code") && !read.present.has("wrvu")) {
     problems.push({
       source: t.source, row: t.headerRow ?? 1, column: "wrvu", value: "",
-      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => h.trim() !== "").join(", ")}`,
+      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ")}`,
     });
   }
   problems.push(...read.problems, ...dateSpanProblems(rows, t.source, read.headers.date ?? "date"));
   throwIfProblems(problems.sort((a, b) => a.row - b.row));
   inferred.columnsRead = columnsRead(schema, read.headers);
-  const warnings = opts.mapping ? unusedLineWarnings(opts.mapping.source || "the mapping", columns.unused()) : [];
+  inferred.reading = readingNotes(prepared, read.furniture);
+  inferred.unpricedAddOns = [...unpriced];
+  const warnings = opts.mapping ? unusedLineWarnings(opts.mapping.source || "the mapping", prepared.columnLookup.unused()) : [];
   return { rows, inferred, warnings, providers: picked.providers };
 }
+
 
 function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): ProductionInference["columnsRead"] {
   const out: ProductionInference["columnsRead"] = [];
@@ -119,11 +151,10 @@ export function completedProduction(appointments: readonly Appointment[]): Produ
   return out;
 }
 
-/** Whether a table is an appointment log (a status column, or kept / no show / canceled flags) rather than a wRVU report. */
+/** Whether a table is an appointment log (a status column, by name or by its values, or kept / no show / canceled flags) rather than a wRVU report. */
 export function isAppointmentLog(input: RawTable, mapping?: ExportMapping): boolean {
-  const t = mapHeaders(input, new MappingLookup(mapping, "column"));
-  const keys = new Set(t.headers.map((h) => headerKey(cellText(h))));
-  return ["status", ...APPOINTMENT_ALIASES.status].some((n) => keys.has(headerKey(n))) || usesFlags(t);
+  const { flags, prepared } = prepareLog(input, { mapping }, lookupsOf(mapping));
+  return flags || prepared.columns.status !== undefined;
 }
 
 /** A log's completed visits or a report's lines, ready for the Target Tracker. */
@@ -149,6 +180,6 @@ export function readProductionTable(t: RawTable, from: "log" | "report" | "auto"
     const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
     return { rows: completedProduction(log.appointments), from: kind, last: dateBounds(log.appointments)?.last, inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
   }
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, dateOrder: opts.dateOrder, fees: opts.fees });
   return { rows: report.rows, from: kind, last: dateBounds(report.rows)?.last, inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
 }

@@ -79,7 +79,8 @@ function placeRow({ block, width: fullWidth }: ActiveBlock, r: number, styles: S
     const role = roleOf(block, r, c);
     if ((cell === null || cell === undefined) && !STYLED_WHEN_EMPTY.has(role)) continue;
     const fmt = role === "header" ? undefined : block.formats?.[c];
-    out.push({ col: block.col + c, value: toCellValue(cell), style: styles.get(role, fmt) });
+    const align = role === "header" ? undefined : block.align?.[c];
+    out.push({ col: block.col + c, value: toCellValue(cell), style: styles.get(role, fmt, align) });
   }
 }
 

@@ -18,14 +18,21 @@ const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 export interface SheetAdditions {
   name: string;
   kind: SheetKind;
+  /** The print area as a defined name holds it: "'Offer Comparison'!$A$1:$N$150". */
+  printArea?: string;
   charts: { model: ChartModel; at: ChartPlan["at"] }[];
 }
 
-/** Adds `<definedName name="ClinPay.kind" localSheetId="i">"kind"</definedName>` per sheet. */
-export function addSheetMarks(workbookXml: string, marks: { index: number; kind: SheetKind }[]): string {
+/** Adds `<definedName name="ClinPay.kind" localSheetId="i">"kind"</definedName>` per sheet, and
+ *  its print area (`_xlnm.Print_Area`, "'Sheet'!$A$1:$L$90") where it has one. */
+export function addSheetMarks(workbookXml: string, marks: { index: number; kind: SheetKind; printArea?: string }[]): string {
   if (marks.length === 0) return workbookXml;
   const names = marks
-    .map((m) => `<definedName name="${SHEET_MARK_NAME}" localSheetId="${m.index}">${escapeXml(sheetMarkFormula(m.kind))}</definedName>`)
+    .map(
+      (m) =>
+        `<definedName name="${SHEET_MARK_NAME}" localSheetId="${m.index}">${escapeXml(sheetMarkFormula(m.kind))}</definedName>` +
+        (m.printArea ? `<definedName name="_xlnm.Print_Area" localSheetId="${m.index}">${escapeXml(m.printArea)}</definedName>` : "")
+    )
     .join("");
   if (workbookXml.includes("</definedNames>")) return workbookXml.replace("</definedNames>", `${names}</definedNames>`);
   // CT_Workbook: definedNames follows sheets, functionGroups and externalReferences.

@@ -142,7 +142,7 @@ export async function streamXlsx(
   // sheet-scoped constant names and no charts: edit their xml on the way into the zip.
   const overrides: { part: string; type: string }[] = [];
   const edits = new Map<string, (xml: string) => string>([
-    ["xl/workbook.xml", (xml) => addSheetMarks(xml, additions.map((a, index) => ({ index, kind: a.kind })))],
+    ["xl/workbook.xml", (xml) => addSheetMarks(xml, additions.map((a, index) => ({ index, kind: a.kind, printArea: a.printArea })))],
     ["[Content_Types].xml", (xml) => (overrides.length ? addOverrides(xml, overrides) : xml)],
   ]);
   const append = zip.append.bind(zip);

@@ -1,8 +1,7 @@
 /** Offer Comparison's definition: the Offers, Tiers and Scenarios tables → the sheet and its summary. */
 import { readOfferInputs } from "../../core/inputs/offers";
-import type { OfferComparison } from "../../core/offers";
+import { missingTiersWarning, offersWithoutTiers, type OfferComparison } from "../../core/offers";
 import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
-import { buildOfferComparison } from "../offer-comparison";
 import { displayName, has, type SheetDefinition } from "../definition";
 import { hourly, money, textTable } from "./text";
 import { MAX_OFFERS, rowLimitProblem } from "../../core/limits";
@@ -39,7 +38,7 @@ export function formatLevelsSummary(l: OfferLevelFigures): string {
   ].join("\n");
 }
 
-export const offerComparison: SheetDefinition = {
+export const offerComparison: SheetDefinition<typeof import("../offer-comparison")> = {
   kind: "offer-comparison",
   title: "Offer Comparison",
   summary: "Which offer pays best per real hour, in five scenarios, at every productivity level",
@@ -50,7 +49,6 @@ export const offerComparison: SheetDefinition = {
       label: "Offers",
       required: true,
       columns: "offer, units_per_hour, paid_hours_per_week; optionally base_salary, hourly_rate, pay_per_unit, unit, weeks_per_year, unpaid_hours_per_week, no_show_rate, paid_no_show_share, combine, advertised_annual",
-      sample: "ClinPayOffers",
       looksLike: has(/offer/i, /tier|scenario/i),
       cli: [{ flag: "offers", help: "the Offers table, .csv or .xlsx (one row per offer)" }],
       tableName: "offers",
@@ -61,7 +59,6 @@ export const offerComparison: SheetDefinition = {
       required: false,
       none: "None: pay_per_unit for every offer",
       columns: "offer, threshold, rate, method",
-      sample: "ClinPayTiers",
       looksLike: has(/tier/i, /target/i),
       cli: [{ flag: "tiers", help: "the Tiers table: offer, threshold, rate, method" }],
       tableName: "tiers",
@@ -79,7 +76,8 @@ export const offerComparison: SheetDefinition = {
   ],
   fields: [],
   fieldsNote: "Every assumption is a column of your Offers table. The built sheet copies them into yellow cells you can change there.",
-  plan({ tables, builtAt }) {
+  load: () => import(/* webpackChunkName: "sheet-offer-comparison" */ "../offer-comparison"),
+  plan({ tables, builtAt }, { buildOfferComparison }) {
     const offers = tables.offers!;
     const many = rowLimitProblem(offers, MAX_OFFERS, "offer", `Offer Comparison compares at most ${MAX_OFFERS} (Annual pay by volume draws a line per offer, and an Excel chart holds ${MAX_OFFERS})`);
     if (many) throw new InputError([many]);
@@ -88,10 +86,13 @@ export const offerComparison: SheetDefinition = {
     const { plan, comparison, levels } = buildOfferComparison({ offers: inputs.offers, tiers: inputs.tiers, scenarios: inputs.scenarios, source, builtAt });
     const n = inputs.offers.length;
     const m = inputs.scenarios.length;
+    const missing = offersWithoutTiers(inputs.offers, inputs.tiers);
+    const warnings = missing.length > 0 ? [missingTiersWarning(missing)] : [];
     return {
       plan,
       detail: `${n} offer${n === 1 ? "" : "s"} in ${m} scenario${m === 1 ? "" : "s"}`,
-      summary: `${formatOfferSummary(comparison)}\n\n${formatLevelsSummary(levels)}`,
+      warnings,
+      summary: [formatOfferSummary(comparison), "", formatLevelsSummary(levels), ...warnings.flatMap((w) => ["", `Warning: ${w}`])].join("\n"),
     };
   },
   demo: {

@@ -1,11 +1,11 @@
 /** RVU Leakage's definition: an appointment log (and a time log) → the sheet and its summary. */
 import { parseTimeLog, readAppointmentLog, type AppointmentLog } from "../../core/inputs/logs";
 import { describeInference } from "../../core/exports/inferred";
-import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY, leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { leakageMetrics, type LeakageMetrics } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU, DEFAULT_EFFECTIVE_HOURLY } from "../../core/defaults";
 import { InputError } from "../../core/table";
 import type { Problem } from "../../core/inputs/types";
-import { buildLeakagePlan, leakageFitProblems } from "../rvu-leakage";
-import { collect, displayName, field, has, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
+import { collect, displayName, field, has, notNegative, numberField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { fmt, inferredLines, pct } from "./text";
 
 /** Both the leakage and the target sheets price wRVUs with the same assumption. */
@@ -38,7 +38,6 @@ export const APPOINTMENT_LOG_INPUT = {
   label: "Appointment log",
   required: true,
   columns: "date, status (completed, no_show, late_cancel or cancelled); optionally reason, cause_type, code, wrvu, visit_type",
-  sample: "ClinPayAppointments",
   looksLike: has(/appoint|visit|schedul/i),
   mappable: true,
   cli: [{ flag: "appointments", help: "appointment log, .csv or .xlsx (date, status, reason, cause_type, code, wrvu, visit_type)" }],
@@ -64,7 +63,7 @@ export function formatLeakageSummary(m: LeakageMetrics, given: { dollarsPerWrvu?
   return lines.join("\n");
 }
 
-export const rvuLeakage: SheetDefinition = {
+export const rvuLeakage: SheetDefinition<typeof import("../rvu-leakage")> = {
   kind: "rvu-leakage",
   title: "RVU Leakage",
   summary: "What no-shows and unpaid inbox time cost you",
@@ -77,7 +76,6 @@ export const rvuLeakage: SheetDefinition = {
       required: false,
       none: "None: leave out unpaid time",
       columns: "date, activity, minutes, paid",
-      sample: "ClinPayTimeLog",
       looksLike: has(/time|inbox/i),
       cli: [{ flag: "time", help: "time log, .csv or .xlsx (date, activity, minutes, paid)" }],
       tableName: "time log",
@@ -85,13 +83,14 @@ export const rvuLeakage: SheetDefinition = {
   ],
   fields: FIELDS,
   needsFees: true,
-  plan(req) {
+  load: () => import(/* webpackChunkName: "sheet-rvu-leakage" */ "../rvu-leakage"),
+  plan(req, { buildLeakagePlan, leakageFitProblems }) {
     const { tables, fields, builtAt, fees } = req;
     const problems: Problem[] = [];
     const dollarsPerWrvu = numberField(fields, field(FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(FIELDS, "effectiveHourly"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
-    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping)) : undefined;
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, logOptions(req)));
+    const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping, req.dateOrder)) : undefined;
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const appointments = log.appointments;

@@ -5,13 +5,15 @@
 import type { OfferTiers, Problem } from "../../core/inputs/types";
 import { parseTargetTiers } from "../../core/inputs/offers";
 import { readProductionTable } from "../../core/inputs/production";
-import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { checkTargetPeriod, targetMetrics, type TargetMetrics } from "../../core/targets";
 import { periodDays, serialToIso as iso } from "../../core/dates";
 import { InputError } from "../../core/table";
-import { buildTargetPlan, TARGET_SHEET_NAME } from "../target-tracker";
-import { productionFitProblems, summedProduction, type ProductionSource } from "../target-production";
-import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, type FieldSpec, type SheetDefinition } from "../definition";
+import type { ProductionSource } from "../target-production";
+
+/** The plan module: the sheet and its copied production rows, one chunk. */
+type TargetPlanModule = typeof import("../target-tracker") & typeof import("../target-production");
+import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines } from "./text";
 
@@ -27,7 +29,7 @@ const f = (key: string) => field(FIELDS, key);
 const blank = (req: BuildRequest, key: string) => (req.fields[key] ?? "").trim() === "";
 
 /** Where YTD wRVUs comes from: typed, or summed from a log or report (exactly one). */
-function targetYtd(req: BuildRequest, problems: Problem[]) {
+function targetYtd(req: BuildRequest, problems: Problem[], sheet: TargetPlanModule) {
   const ytd = numberField(req.fields, f("ytd"), problems, notNegative);
   const asOf = dateField(req.fields, f("asOf"), problems);
   const table = req.tables.production;
@@ -40,8 +42,8 @@ function targetYtd(req: BuildRequest, problems: Problem[]) {
     return { ytd, asOf, read: undefined };
   }
   const readAs = (req.readAs?.production as "log" | "report" | undefined) ?? "auto";
-  const read = collect(problems, () => readProductionTable(table, readAs, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
-  if (read) problems.push(...productionFitProblems(table.source, read.rows.length, TARGET_SHEET_NAME));
+  const read = collect(problems, () => readProductionTable(table, readAs, logOptions(req)));
+  if (read) problems.push(...sheet.productionFitProblems(table.source, read.rows.length, sheet.TARGET_SHEET_NAME));
   if (read && asOf === undefined && read.last === undefined && blank(req, "asOf")) {
     problems.push({ source: table.source, row: 0, column: "", value: "", message: "has no rows left to count (every one not yet happened): type As of, or use a log that has visits" });
   }
@@ -98,7 +100,7 @@ export function formatTargetSummary(m: TargetMetrics, s: SummaryInput): string {
   return lines.join("\n");
 }
 
-export const targetTracker: SheetDefinition = {
+export const targetTracker: SheetDefinition<TargetPlanModule> = {
   kind: "target-tracker",
   title: "Target Tracker",
   summary: "Projected wRVUs, the gap, the weekly pace and the bonus, month by month from your log",
@@ -110,7 +112,6 @@ export const targetTracker: SheetDefinition = {
       required: false,
       none: "None: type YTD wRVUs below",
       columns: "an appointment log (date, status, code or wrvu: its completed visits count) or a wRVU report (date, code, units, wrvu; voids negative)",
-      sample: "ClinPayAppointments",
       looksLike: has(/rvu|production|appoint|visit|charge/i, /tier/i),
       mappable: true,
       cli: [
@@ -125,7 +126,6 @@ export const targetTracker: SheetDefinition = {
       required: false,
       none: "None: $ per wRVU above the target",
       columns: "threshold, rate, method",
-      sample: "ClinPayTargetTiers",
       looksLike: has(/target.*tier|bonus/i),
       cli: [{ flag: "tiers", help: "bonus tiers, .csv or .xlsx (threshold, rate[, method]); without it the bonus is $ per wRVU above target" }],
       tableName: "tiers",
@@ -133,11 +133,15 @@ export const targetTracker: SheetDefinition = {
   ],
   fields: FIELDS,
   needsFees: true,
-  plan(req) {
+  load: async () => ({
+    ...(await import(/* webpackChunkName: "sheet-target-tracker" */ "../target-tracker")),
+    ...(await import(/* webpackChunkName: "sheet-target-tracker" */ "../target-production")),
+  }),
+  plan(req, sheet) {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const wrvuTarget = numberField(fields, f("wrvuTarget"), problems, (n) => (n > 0 ? null : `must be more than 0: ${f("wrvuTarget").help}`));
-    const { ytd, asOf, read } = targetYtd(req, problems);
+    const { ytd, asOf, read } = targetYtd(req, problems, sheet);
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const baseSalary = numberField(fields, f("baseSalary"), problems, notNegative);
@@ -145,13 +149,13 @@ export const targetTracker: SheetDefinition = {
     const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;
     if (problems.length > 0 || wrvuTarget === undefined || asOf === undefined || start === undefined || (ytd === undefined && !read)) throw new InputError(problems);
     const summed = read
-      ? summedProduction(read, displayName(tables.production!), req.fees!, { wrvuTarget, periodStart: start, asOf, daysInPeriod: periodDays(start) }, blank(req, "asOf"))
+      ? sheet.summedProduction(read, displayName(tables.production!), req.fees!, { wrvuTarget, periodStart: start, asOf, daysInPeriod: periodDays(start) }, blank(req, "asOf"))
       : undefined;
     const total = summed ? summed.production.figures.ytd : ytd!;
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
     const metrics = targetMetrics({ wrvuTarget, ytd: total, asOf, periodStart: start, dollarsPerWrvu: dpw, tiers, baseSalary });
     const tiersName = tables.tiers && displayName(tables.tiers);
-    const plan = buildTargetPlan({
+    const plan = sheet.buildTargetPlan({
       wrvuTarget,
       ytd: total,
       asOf,

@@ -2,13 +2,11 @@
 import type { Problem } from "../../core/inputs/types";
 import { readAppointmentLog } from "../../core/inputs/logs";
 import { describeInference } from "../../core/exports/inferred";
-import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/leakage";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { DEFAULT_FAR_BELOW, changeSentence, dangerSentence, telehealthMetrics, type TelehealthAssumptions, type TelehealthMetrics } from "../../core/telehealth";
 import { InputError } from "../../core/table";
 import { serialToIso as iso } from "../../core/dates";
-import { buildTelehealthPlan, TELEHEALTH_SHEET_NAME } from "../telehealth-scorecard";
-import { leakageFitProblems } from "../rvu-leakage";
-import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, type FieldSpec, type SheetDefinition } from "../definition";
+import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines, pct } from "./text";
 
@@ -30,21 +28,25 @@ function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions)
     `wRVU per visit: telehealth ${m.teleWrvuPerVisit === null ? "n/a" : fmt(m.teleWrvuPerVisit, 2)}, in person ${m.inPersonWrvuPerVisit === null ? "n/a" : fmt(m.inPersonWrvuPerVisit, 2)}${m.wrvusBehind === null ? "" : `; ${fmt(m.wrvusBehind, 1)} wRVUs ($${fmt(m.dollarsBehind!)}) behind in-person pace`}`,
   ];
   const ch = m.change;
-  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "below 0.001" : fmt(ch.pValue, 3)}: ${changeSentence(ch.pValue)})`);
+  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "<0.001" : `= ${fmt(ch.pValue, 3)}`}: ${changeSentence(ch.pValue)})`);
   else lines.push("No Change started on given (--change-date): no before and after");
-  lines.push(`Danger zone: ${dangerSentence(m.danger.met)}`);
+  lines.push(`Danger zone: ${dangerSentence(m.danger)}`);
   return lines.join("\n");
 }
 
-export const telehealthScorecard: SheetDefinition = {
+export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard") & Pick<typeof import("../rvu-leakage"), "leakageFitProblems">> = {
   kind: "telehealth-scorecard",
-  title: TELEHEALTH_SHEET_NAME,
+  title: "Telehealth Scorecard",
   summary: "Your telehealth numbers with the context that defends them: before and after, the group, the danger zone",
   command: { name: "telehealth", summary: "Telehealth Scorecard: no-show rates and wRVUs by modality, a change's effect, the group and the danger zone" },
   inputs: [APPOINTMENT_LOG_INPUT],
   fields: FIELDS,
   needsFees: true,
-  plan(req) {
+  load: async () => ({
+    ...(await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard")),
+    leakageFitProblems: (await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../rvu-leakage")).leakageFitProblems,
+  }),
+  plan(req, { buildTelehealthPlan, leakageFitProblems }) {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const changeDate = dateField(fields, f("changeDate"), problems);
@@ -54,7 +56,7 @@ export const telehealthScorecard: SheetDefinition = {
     const annualTarget = numberField(fields, f("annualTarget"), problems, (n) => (n > 0 ? null : "must be more than 0, or left blank"));
     const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours }));
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), requireModality: true }));
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const assumptions: TelehealthAssumptions = {

@@ -7,13 +7,32 @@
  */
 import type { LogMappingView } from "../../core/exports/log-view";
 import { mappingCsv, type ExportMapping, type MappingLine } from "../../core/exports/mapping";
+import type { DateOrder } from "../../core/date-cells";
+import type { Modality } from "../../core/inputs/types";
 import { h, replaceChildren } from "./dom";
 
-/** What the pane saves in the workbook per log: the mapping lines and the provider chosen. */
+/** What the pane saves in the workbook per export (by its header row): the mapping lines, the provider, the date order and visit type chosen. */
 export interface SavedMapping {
   lines: Omit<MappingLine, "row">[];
   provider?: string;
+  dateOrder?: DateOrder;
+  visitType?: Modality;
 }
+
+/**
+ * The workbook setting of an export's mapping: keyed by its header row (ignoring case and
+ * punctuation), so the next export of the same shape — another month, another table name — is
+ * offered the same mapping.
+ */
+export function mappingKeyOf(headers: readonly string[]): string {
+  const text = headers.map((x) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "")).join("|");
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `ClinPay.mapping:${hash.toString(36)}:${headers.length}`;
+}
+
+const ORDER_CHOICES: [DateOrder | "", string][] = [["", "As the column's dates say (month/day/year when they could be either)"], ["mdy", "Month/day/year (06/01 is 1 June)"], ["dmy", "Day/month/year (06/01 is 6 January)"]];
+const VISIT_CHOICES: [Modality | "", string][] = [["", "Only what the export says"], ["video", "Video"], ["audio", "Audio (phone)"], ["telehealth", "Telehealth (kind unknown)"], ["in_person", "In person"]];
 
 export const parseSaved = (json: string | null): SavedMapping | null => {
   if (!json) return null;
@@ -37,10 +56,18 @@ export class MappingStep {
   private columnSelects: { column: string; auto: string | null; select: HTMLSelectElement }[] = [];
   private valueSelects: { what: MappingLine["what"]; value: string; select: HTMLSelectElement }[] = [];
   private providerSelect: HTMLSelectElement | null = null;
+  private readonly orderSelect: HTMLSelectElement;
+  private readonly visitSelect: HTMLSelectElement;
+
   private readonly csv: HTMLTextAreaElement;
+  /** The mapping shown was saved in this workbook for an export with the same header row. */
+  private offered = false;
 
   constructor(private readonly idPrefix: string) {
     this.body = h("div", { id: `${idPrefix}-body` });
+    this.orderSelect = h("select", { id: `${idPrefix}-date-order`, name: `${idPrefix}-date-order` }, ...ORDER_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
+    this.visitSelect = h("select", { id: `${idPrefix}-visit-type`, name: `${idPrefix}-visit-type` }, ...VISIT_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
+
     this.csv = h("textarea", { id: `${idPrefix}-csv`, readonly: true, rows: 4, spellcheck: "false", "aria-describedby": `${idPrefix}-csv-help` });
     this.el = h(
       "fieldset",
@@ -65,7 +92,8 @@ export class MappingStep {
   }
 
   /** Shows the step for a log's view, with a saved mapping's choices selected. */
-  show(source: string, view: LogMappingView, saved: SavedMapping | null): void {
+  show(source: string, view: LogMappingView, saved: SavedMapping | null, offered = false): void {
+    this.offered = offered;
     this.view = view;
     this.source = source;
     const pick = (what: string, from: string) => saved?.lines.find((l) => l.what === what && l.from.toLowerCase() === from.toLowerCase())?.to;
@@ -90,13 +118,16 @@ export class MappingStep {
         ? h("select", { id: `${this.idPrefix}-provider`, name: `${this.idPrefix}-provider` }, h("option", { value: "" }, "Choose a provider…"), ...view.providers.map((p) => h("option", { value: p.name }, `${p.name} (${p.rows.toLocaleString("en-US")} rows)`)), h("option", { value: "all" }, "All providers together"))
         : null;
     if (this.providerSelect) this.providerSelect.value = saved?.provider && [...this.providerSelect.options].some((o) => o.value === saved.provider) ? saved.provider : "";
+    if (saved) {
+      this.orderSelect.value = saved.dateOrder ?? "";
+      this.visitSelect.value = saved.visitType ?? "";
+    }
 
     replaceChildren(
       this.body,
+      h("h3", { class: "cp-map-heading" }, "How ClinPay reads this table"),
+      h("ul", { class: "cp-map-notes" }, ...this.readingLines(view).map((line) => h("li", null, line))),
       h("h3", { class: "cp-map-heading" }, "Columns"),
-      view.visitTypeSetAside
-        ? h("p", { class: "cp-help" }, `“${view.visitTypeSetAside}” holds appointment types, not how the visit happened, so it is set aside: modality comes from modifiers and place of service.`)
-        : null,
       ...this.columnSelects.filter((c) => this.shownFirst(c)).map((c) => this.columnRow(c)),
       this.columnSelects.some((c) => !this.shownFirst(c))
         ? h(
@@ -111,10 +142,38 @@ export class MappingStep {
         const u = view.unknown.find((x) => x.what === what && x.value === value)!;
         return h("div", { class: "cp-field cp-map-row" }, h("label", { for: select.id }, `“${value}” in ${words(what)} (${u.count.toLocaleString("en-US")} ${u.count === 1 ? "row" : "rows"})`), select);
       }),
-      this.providerSelect ? h("div", { class: "cp-field cp-map-row" }, h("label", { for: this.providerSelect.id }, `Provider (${view.providers.length} in this log)`), this.providerSelect) : null
+      this.providerSelect ? h("div", { class: "cp-field cp-map-row" }, h("label", { for: this.providerSelect.id }, `Provider (${view.providers.length} in this log)`), this.providerSelect) : null,
+      view.kind === "log" ? h("div", { class: "cp-field cp-map-row" }, h("label", { for: this.visitSelect.id }, "Visit type of rows that say none"), this.visitSelect) : null,
+      h("div", { class: "cp-field cp-map-row" }, h("label", { for: this.orderSelect.id }, "Date order"), this.orderSelect)
     );
     this.refreshCsv();
     this.el.hidden = false;
+  }
+
+  /** What the view says of the file: header row, furniture, columns recognised, date order, what stops the build. */
+  private readingLines(view: LogMappingView): string[] {
+    const how: Record<string, string> = { map: "your mapping", name: "its name", alias: "an alias", contained: "a header containing an alias", values: "its values", word: "a provider word in its header" };
+    const lines = this.offered ? ["The mapping saved in this workbook for an export with these headers is applied (change any choice below)."] : [];
+    lines.push(`Header row: ${view.headerRow}${view.rowsAbove > 0 ? ` (${view.rowsAbove} ${view.rowsAbove === 1 ? "row" : "rows"} above it left out)` : ""}.`);
+    lines.push(...view.notes.filter((n) => !n.startsWith("The header is row")));
+    const found = view.columns.filter((c) => c.header && c.how && c.how !== "name");
+    if (found.length > 0) lines.push(`Columns found by ${found.map((c) => `${words(c.column)} ← “${c.header}” (${how[c.how!]})`).join("; ")}.`);
+    if (view.unknownModality.length > 0) lines.push(`Visit types with no modality word (read as blank): ${view.unknownModality.slice(0, 6).map((u) => `“${u.value}” ×${u.count.toLocaleString("en-US")}`).join(", ")}.`);
+    lines.push(...view.blocking.map((b) => `To fix before a build: ${b}`));
+    return lines;
+  }
+
+  /** The workbook setting for the shown export's mapping (by its header row), or null. */
+  key(): string | null {
+    return this.view ? mappingKeyOf(this.view.headers) : null;
+  }
+
+  dateOrder(): DateOrder | undefined {
+    return (this.orderSelect.value as DateOrder) || undefined;
+  }
+
+  visitType(): Modality | undefined {
+    return (this.visitSelect.value as Modality) || undefined;
   }
 
   /** Required columns and those found (or chosen) come first; the rest wait behind a summary. */
@@ -143,7 +202,7 @@ export class MappingStep {
 
   saved(): SavedMapping | null {
     const m = this.mapping();
-    return m ? { lines: m.lines.map(({ what, from, to }) => ({ what, from, to })), provider: this.provider() } : null;
+    return m ? { lines: m.lines.map(({ what, from, to }) => ({ what, from, to })), provider: this.provider(), dateOrder: this.dateOrder(), visitType: this.visitType() } : null;
   }
 
   private refreshCsv(): void {

@@ -1,0 +1,94 @@
+/**
+ * One date order per column, decided from the column (SPEC §2 "Dates: one order per column"):
+ * in slash or dot dates a column is day-first when some value's first part is above 12,
+ * month-first when some value's second part is above 12, and refused when it holds both. When
+ * every value could be either, month-first — except day-first in a file whose delimiter is not a
+ * comma and whose numbers use a decimal comma; `--date-order` overrides.
+ */
+import type { Problem } from "../inputs/types";
+import { SLASH_DATE, expandYear, type DateOrder } from "../date-cells";
+import { serialToIso, ymdToSerial } from "../dates";
+
+export type { DateOrder } from "../date-cells";
+
+export interface DateOrderSurvey {
+  /** The first row whose value can only be day-first, and that value. */
+  dayFirst: { row: number; value: string } | null;
+  monthFirst: { row: number; value: string } | null;
+  /** Values that read either way (both parts 1-12 and different), their count and the first one. */
+  ambiguous: number;
+  example: string | null;
+}
+
+export class DateOrderTally {
+  readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null };
+  add(text: string, row: number): void {
+    const m = SLASH_DATE.exec(text.trim());
+    if (!m) return;
+    const a = +m[1];
+    const b = +m[3];
+    const s = this.survey;
+    if (a > 12 && b <= 12) s.dayFirst ??= { row, value: text.trim() };
+    else if (b > 12 && a <= 12) s.monthFirst ??= { row, value: text.trim() };
+    else if (a !== b && a >= 1 && b >= 1) {
+      s.ambiguous++;
+      s.example ??= text.trim();
+    }
+  }
+}
+
+export const ORDER_WORDS: Record<DateOrder, string> = { mdy: "month/day/year", dmy: "day/month/year" };
+
+export interface DateOrderChoice {
+  order: DateOrder;
+  /** How it was decided, for the notes. */
+  why: "flag" | "values" | "default" | "decimal-comma" | "none";
+  problem: Problem | null;
+  /** The note when a value was ambiguous: how it was read. */
+  note: string | null;
+}
+
+/** "6/1/2026" read in `order`, as a clinician reads a date: "1 June 2026 (2026-06-01)". */
+function readAs(example: string, order: DateOrder): string {
+  const m = SLASH_DATE.exec(example)!;
+  const [mo, d] = order === "mdy" ? [+m[1], +m[3]] : [+m[3], +m[1]];
+  const y = m[4].length === 2 ? expandYear(+m[4]) : +m[4];
+  const iso = serialToIso(ymdToSerial(y, mo, d));
+  const month = new Date(Date.UTC(2000, mo - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+  return `${d} ${month} ${y} (${iso})`;
+}
+
+export function chooseDateOrder(
+  s: DateOrderSurvey,
+  ctx: { given?: DateOrder; decimalCommaFile: boolean; source: string; header: string }
+): DateOrderChoice {
+  if (s.dayFirst && s.monthFirst && !ctx.given) {
+    return {
+      order: "mdy",
+      why: "values",
+      note: null,
+      problem: {
+        source: ctx.source, row: s.dayFirst.row, column: ctx.header, value: s.dayFirst.value,
+        message: `can only be day/month/year, but row ${s.monthFirst.row} ("${s.monthFirst.value}") can only be month/day/year: this column holds dates in both orders, so ClinPay cannot tell how to read the ${s.ambiguous.toLocaleString("en-US")} that could be either; type the dates of one order as YYYY-MM-DD (e.g. 2026-01-13), or pass --date-order mdy or dmy if you know the order of the whole column`,
+      },
+    };
+  }
+  let order: DateOrder;
+  let why: DateOrderChoice["why"];
+  if (ctx.given) [order, why] = [ctx.given, "flag"];
+  else if (s.dayFirst) [order, why] = ["dmy", "values"];
+  else if (s.monthFirst) [order, why] = ["mdy", "values"];
+  else if (s.ambiguous === 0) [order, why] = ["mdy", "none"];
+  else if (ctx.decimalCommaFile) [order, why] = ["dmy", "decimal-comma"];
+  else [order, why] = ["mdy", "default"];
+  let note: string | null = null;
+  if (s.ambiguous > 0 && s.example) {
+    const because =
+      why === "flag" ? "as --date-order says" :
+      why === "values" ? `as the column's other dates say (row ${(s.dayFirst ?? s.monthFirst)!.row}: "${(s.dayFirst ?? s.monthFirst)!.value}")` :
+      why === "decimal-comma" ? "the usual order in a file whose numbers use a decimal comma; pass --date-order mdy if it is month/day/year" :
+      "ClinPay's default when every date could be either; pass --date-order dmy if it is day/month/year";
+    note = `Dates in "${ctx.header}" read as ${ORDER_WORDS[order]}: ${s.ambiguous.toLocaleString("en-US")} ${s.ambiguous === 1 ? "row" : "rows"} could be read either way ("${s.example}" read as ${readAs(s.example, order)}), ${because}.`;
+  }
+  return { order, why, problem: null, note };
+}
