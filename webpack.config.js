@@ -67,7 +67,13 @@ module.exports = async (env = {}, argv = {}) => {
     optimization: {
       // Each entry keeps its own runtime: functions.js must stand alone without a runtime chunk.
       runtimeChunk: false,
-      splitChunks: false,
+      // Only the sheets' lazily loaded chunks are split: what two or more of them share (the layout
+      // engine, the log copy) is one chunk, sheets-shared.js, fetched with the first of them.
+      splitChunks: {
+        chunks: "async",
+        minSize: 0,
+        cacheGroups: { default: false, defaultVendors: false, shared: { name: "sheets-shared", minChunks: 2, chunks: "async", enforce: true } },
+      },
     },
     resolve: {
       extensions: [".ts", ".js"],

@@ -106,7 +106,8 @@ export function sheetCommand(def: SheetDefinition): Command {
       const out = textFlag(flags, "out")!;
       const built = await buildFromFlags(def, flags, io);
       await writeWorkbook([built.plan], out, io);
-      io.out(`Bottom line: ${bottomLineOf(built.plan) ?? ""}\n`);
+      const answer = bottomLineOf(built.plan);
+      if (answer !== undefined) io.out(`Bottom line: ${answer}\n`);
       io.out(built.summary);
       io.out(`\nWrote ${out}`);
       return 0;

@@ -12,8 +12,41 @@ export const ISO_LIKE_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{
 /** A slash or dot date, `6/1/2026` or `06.01.2026`: parts 1 and 3 are day and month in the column's order. */
 export const SLASH_DATE = new RegExp(String.raw`^(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/**
+ * A date whose month is a word: `Mar 5, 2026`, `March 5 2026`, `Thursday, March 5, 2026`,
+ * `5 Mar 2026`, `05-Mar-2026`, `05-MAR-26`. The month is named, so the date reads one way only,
+ * whatever the column's order.
+ */
+export const MONTH_NAME_DATE = new RegExp(
+  String.raw`^(?:([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2}))${TIME}$`
+);
+const WEEKDAY_PREFIX = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** 1–12 for a month's name or its usual abbreviation (`Mar`, `March`, `Sept`), else 0. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  if (w === "sept") return 9;
+  const i = MONTHS.findIndex((m) => m.toLowerCase() === w || (w.length === 3 && m.toLowerCase().startsWith(w)));
+  return i + 1;
+}
+
+/** `Mar 5, 2026` and its kin → the serial; null when the text is not such a date (its words are no month). */
+function monthNameDate(s: string): number | CellError | null {
+  const m = MONTH_NAME_DATE.exec(s.replace(WEEKDAY_PREFIX, ""));
+  if (!m) return null;
+  const [word, day, year] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[5], m[4], m[6]];
+  const mo = monthNumber(word);
+  if (mo === 0) return null;
+  return fromYmd(year.length === 2 ? expandYear(+year) : +year, mo, +day, s);
+}
+
+/** Whether a text is a date with a named month that reads as a real day (`Feb 3, 2026`). */
+export function isMonthNameDate(text: string): boolean {
+  return typeof monthNameDate(text.trim()) === "number";
+}
+
 // ISO only: a slash date typed to fix one cell could change how the whole column is read.
 export const DATE_HINT = "type it as YYYY-MM-DD, e.g. 2025-01-31";
 
@@ -53,7 +86,7 @@ export function expandYear(yy: number): number {
 /**
  * Reads a date into an Excel serial (1900 system). Accepts a Date (from XLSX), an Excel serial
  * number, ISO 2025-01-31 (a time after it is ignored), 2025/01/31, US 1/31/2025 and 1/31/25,
- * and 20250131.
+ * a named month (Jan 31, 2025; 31 Jan 2025; 31-Jan-2025) and 20250131.
  */
 export function parseDateValue(v: RawValue, order: DateOrder = "mdy"): number | CellError {
   if (v instanceof Date) {
@@ -76,6 +109,8 @@ export function parseDateValue(v: RawValue, order: DateOrder = "mdy"): number | 
     }
     return fromYmd(y, mo, d, s);
   }
+  const named = monthNameDate(s);
+  if (named !== null) return named;
   m = COMPACT_DATE.exec(s);
   if (m && +m[1] >= 1900) return fromYmd(+m[1], +m[2], +m[3], s);
   if (SERIAL_TEXT.test(s)) return serialOrError(Number(s), s);

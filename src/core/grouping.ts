@@ -29,3 +29,16 @@ export function textGroup(s: string): { key: string; prefix: boolean } {
   if (t.length > LONG_TEXT) return { key: `${matchKey(t.slice(0, LONG_TEXT))}\u0000*`, prefix: true };
   return { key: matchKey(t), prefix: false };
 }
+
+export type GroupNoun = "reasons" | "activities" | "codes";
+/** The label of a group whose text was blank. */
+export const NO_TEXT: Record<GroupNoun, string> = { reasons: "(no reason given)", activities: "(no activity given)", codes: "(no code)" };
+/** The last row of a table that lists only its TABLE_ROWS biggest groups. */
+export const otherLabel = (n: number, what: GroupNoun): string => `All ${n} other ${what}`;
+
+/** A grouped table's row label: the fold of the rest, the blank group, a long text's prefix (with …), or the text. */
+export function groupLabel(text: string, group: { other: number; prefix: boolean }, what: GroupNoun): string {
+  if (group.other > 0) return otherLabel(group.other, what);
+  if (text === "") return NO_TEXT[what];
+  return group.prefix ? `${text}…` : text;
+}

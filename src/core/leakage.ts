@@ -97,6 +97,8 @@ export interface WrvuLostParts {
    * completed row has either. Unresolved no-shows are valued at this.
    */
   meanCompleted: number;
+  /** The completed rows that mean rests on (those with a wrvu or a CMS code). */
+  meanOver: number;
 }
 
 export interface TimeMetrics {
@@ -178,7 +180,7 @@ function counts(appts: readonly Appointment[], cmsOf: CmsOf) {
       if (a.causeType === "system") systemNoShows++;
     }
   }
-  return { scheduled, completed, cancelled, noShows, systemNoShows, meanCompleted: completedResolved > 0 ? completedSum / completedResolved : 0 };
+  return { scheduled, completed, cancelled, noShows, systemNoShows, meanCompleted: completedResolved > 0 ? completedSum / completedResolved : 0, meanOver: completedResolved };
 }
 
 /**
@@ -303,6 +305,7 @@ export function leakageMetrics(appts: readonly Appointment[], time: readonly Tim
     unresolved: all.unresolved,
     unresolvedByCode: unresolvedByCode(noShowRows, cmsOf),
     meanCompleted: c.meanCompleted,
+    meanOver: c.meanOver,
   };
   return {
     scheduled: c.scheduled,

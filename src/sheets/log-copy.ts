@@ -6,8 +6,10 @@
  */
 import type { Appointment } from "../core/inputs/types";
 import { cleanText, type CmsRow } from "../core/cms-block";
-import type { DataSheet } from "./data-sheet";
-import { FMT, type PlanCell } from "./plan";
+import { DATA_FIRST_ROW, type DataSheet } from "./data-sheet";
+import type { Problem } from "../core/inputs/types";
+import { rowsPastSheet } from "../core/limits";
+import { FMT, dataSheetName, type PlanCell } from "./plan";
 
 /** The copied log's column headers in people's words (they read back as SPEC §2's columns), plus the row in the user's file. */
 export const APPOINTMENT_COPY_HEADERS = ["Date", "Status", "Reason", "Cause type", "Code", "Modifiers", "Units", "wRVU", "Visit type", "Provider", "Source row"];
@@ -71,4 +73,18 @@ export function copyCms(data: DataSheet, cms: readonly CmsRow[]): { codes: strin
     widths: [10, 10, 6],
   });
   return { codes: placed.column(0), wrvus: placed.column(1) };
+}
+
+const SPLIT_LOG = "build one sheet per provider (--provider, or the pane's provider choice) or split the log by year";
+
+/** Logs longer than `sheet`'s data sheet holds below its header, refused before anything is computed. */
+export function logFitProblems(sheet: string, appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] {
+  const problems: Problem[] = [];
+  const check = (t: { source: string; rows: number } | undefined, noun: string) => {
+    const message = t && rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, noun, dataSheetName(sheet), SPLIT_LOG);
+    if (message) problems.push({ source: t.source, row: 0, column: "", value: "", message });
+  };
+  check(appointments, "appointment");
+  check(time, "time-log row");
+  return problems;
 }

@@ -9,15 +9,15 @@
  * core's number (src/core/leakage.ts), so a viewer that never recalculates still shows the truth.
  */
 import { absRange } from "./a1";
-import { FMT, dataSheetName, formula as fx, type PlanCell, type SheetPlan } from "./plan";
+import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { equalsCriterion } from "./criteria";
 import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
+import { NO_TEXT, groupLabel, otherLabel } from "../core/grouping";
 import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
-import { rowsPastSheet } from "../core/limits";
 import { wrvuSum } from "./cms-formula";
-import { copyAppointments, copyCms, type LogRanges } from "./log-copy";
-import { DataSheet, DATA_FIRST_ROW } from "./data-sheet";
+import { copyAppointments, copyCms, logFitProblems, type LogRanges } from "./log-copy";
+import { DataSheet } from "./data-sheet";
 import type { FeeSchedule } from "../core/fee-schedule";
 import type { LogInference } from "../core/inputs/appointments";
 import { describeInference } from "../core/exports/inferred";
@@ -71,11 +71,10 @@ export const LEAKAGE_TABLES = {
 } as const;
 
 export const CAUSE_LABELS = { system: "System-caused (practice)", patient: "Patient-caused" } as const;
-export const NO_REASON = "(no reason given)";
-export const NO_CODE = "(no code)";
-export const NO_ACTIVITY = "(no activity given)";
-/** The last row of a table that lists only its TABLE_ROWS biggest groups. */
-export const otherLabel = (n: number, what: "reasons" | "activities" | "codes"): string => `All ${n} other ${what}`;
+export const NO_REASON = NO_TEXT.reasons;
+export const NO_CODE = NO_TEXT.codes;
+export const NO_ACTIVITY = NO_TEXT.activities;
+export { otherLabel };
 export const NO_TIME_LOG = "no time log given";
 
 export { APPOINTMENT_COPY_HEADERS } from "./log-copy";
@@ -106,19 +105,9 @@ export interface LeakagePlanInput {
 }
 
 const MONTH_FMT = "mmm yyyy";
-const SPLIT_LOG = "build one sheet per provider (--provider, or the pane's provider choice) or split the log by year";
-
 /** A log longer than the data sheet's rows below its header cannot be held, and is refused before anything is computed. */
-export function leakageFitProblems(appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] {
-  const problems: Problem[] = [];
-  const check = (t: { source: string; rows: number } | undefined, noun: string) => {
-    const message = t && rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, noun, dataSheetName(LEAKAGE_SHEET_NAME), SPLIT_LOG);
-    if (message) problems.push({ source: t.source, row: 0, column: "", value: "", message });
-  };
-  check(appointments, "appointment");
-  check(time, "time-log row");
-  return problems;
-}
+export const leakageFitProblems = (appointments: { source: string; rows: number }, time?: { source: string; rows: number }): Problem[] =>
+  logFitProblems(LEAKAGE_SHEET_NAME, appointments, time);
 
 const HEADLINE = ["wrvusLost", "revenueLost", "revenueLostPerYear", "systemShare", "unpaidHoursPerWeek", "unpaidTimeValuePerYear"] as const;
 const ASSUMPTIONS = ["dollarsPerWrvu", "effectiveHourly"] as const;
@@ -302,7 +291,7 @@ function reasonSection(c: Ctx): void {
       ];
     }
     return [
-      r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
+      groupLabel(r.reason, r, "reasons"),
       fx(noShow.count(g), r.noShows),
       fx(noShow.count(`${g},${log.cause},"system"`), r.systemCaused),
       fx(`${cell(1)}-${cell(2)}`, r.patientCaused),
@@ -379,7 +368,7 @@ function activitySection(c: Ctx, table: Table): void {
   const t = c.m.time!;
   const T = c.timeLog!;
   const rows = t.byActivity.map((a, i): PlanCell[] => [
-    a.other > 0 ? otherLabel(a.other, "activities") : a.activity === "" ? NO_ACTIVITY : a.prefix ? `${a.activity}…` : a.activity,
+    groupLabel(a.activity, a, "activities"),
     a.other > 0
       ? fx(`${c.refs.unpaidHours}*60-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, a.unpaidMinutes)
       : fx(`SUMIFS(${T.minutes},${T.activity},${equalsCriterion(a.activity, a.prefix)},${T.paid},"<>yes")`, a.unpaidMinutes),
@@ -394,7 +383,7 @@ function codeSection(c: Ctx): void {
   const { m, refs, log } = c;
   const table = c.places.codes;
   const rows = m.codingMix.map((code, i): PlanCell[] => [
-    code.other > 0 ? otherLabel(code.other, "codes") : code.code === "" ? NO_CODE : code.prefix ? `${code.code}…` : code.code,
+    groupLabel(code.code, code, "codes"),
     code.other > 0
       ? fx(`${refs.completed}-SUM(${absRange(table.first, table.area.col + 1, table.first + i - 1, table.area.col + 1)})`, code.completed)
       : fx(`COUNTIFS(${log.status},"completed",${log.code},${equalsCriterion(code.code, code.prefix)})`, code.completed),

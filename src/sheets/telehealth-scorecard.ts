@@ -10,20 +10,23 @@
 import type { Appointment } from "../core/inputs/types";
 import type { FeeSchedule } from "../core/fee-schedule";
 import { CHECK_INPUT, SIGNIFICANCE, MODALITY_ROWS, TELEHEALTH_MODALITIES, changeSentence, dangerSentence, telehealthMetrics, type Check, type SubsetFigures, type TelehealthAssumptions, type TelehealthMetrics } from "../core/telehealth";
-import { LONG_TEXT } from "../core/grouping";
+import { LONG_TEXT, groupLabel, otherLabel } from "../core/grouping";
 import { absRange } from "./a1";
 import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { strLit } from "./criteria";
 import { wrvuSum } from "./cms-formula";
-import { copyAppointments, copyCms, type LogRanges } from "./log-copy";
+import { copyAppointments, copyCms, logFitProblems, type LogRanges } from "./log-copy";
+import type { Problem } from "../core/inputs/types";
 import { DataSheet } from "./data-sheet";
-import { NO_REASON, otherLabel } from "./rvu-leakage";
 import { managerSummary } from "./telehealth-summary";
 import { SheetLayout } from "./layout";
 import { noteSections, reserveBottomLine, reserveFigures, reserveParagraph, reserveTable, sheetTop, type Figure, type Figures, type Table } from "./sections";
 import { fixed, isoDate, join, lit, pct, sentence, when, type Part } from "./sentence";
 
 export const TELEHEALTH_SHEET_NAME = "Telehealth Scorecard";
+
+/** A log longer than the data sheet holds below its header, refused before anything is computed. */
+export const telehealthFitProblems = (appointments: { source: string; rows: number }): Problem[] => logFitProblems(TELEHEALTH_SHEET_NAME, appointments);
 
 /** Label texts, exactly as SPEC §3 spells them, and the working rows beside them. */
 export const TELEHEALTH_LABELS = {
@@ -362,7 +365,7 @@ function receiptSection(c: Ctx): void {
     const match = r.reason === "" ? `(${log.reason}="")` : r.prefix ? `(LEFT(${log.reason},${LONG_TEXT})=LEFT(${label},${LONG_TEXT}))` : `(${log.reason}=${label})`;
     const cond = `${systemTele}*${match}`;
     return [
-      r.reason === "" ? NO_REASON : r.prefix ? `${r.reason}…` : r.reason,
+      groupLabel(r.reason, r, "reasons"),
       fx(`SUMPRODUCT(${cond})`, r.count),
       // The earliest matching date: the count-th largest of the matching dates and the zeros of the rest.
       fx(`IF(${count}=0,"",SUMPRODUCT(LARGE(${cond}*${log.date},${count})))`, r.first),

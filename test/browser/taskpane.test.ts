@@ -701,7 +701,8 @@ describe("task pane in Chromium against the fake workbook", () => {
         await page.locator(`input[name="cp-kind"][value="${def.kind}"]`).check();
         await page.locator("#cp-build").click();
         await page.locator("#cp-status.cp-status-success, #cp-status.cp-status-error").waitFor();
-        expect([def.kind, await page.locator("#cp-status").innerText()]).toEqual([def.kind, expect.stringMatching(/^Built “/)]);
+        // The result says the sheet's Bottom line first, then what it was built from.
+        expect([def.kind, await page.locator("#cp-status").innerText()]).toEqual([def.kind, expect.stringMatching(/^\S.* Built “/)]);
         expect(scripts.filter((s) => s === `/sheet-${def.kind}.js`)).toHaveLength(1);
         const marks = (await workbook(page)).sheets.map((s) => s.mark);
         expect(marks).toContain(def.kind);

@@ -58,7 +58,7 @@ describe("clinpay leakage", () => {
     expect(r.out).toMatch(/Scheduled [\d,]+, completed [\d,]+, no-shows [\d,]+ \(no-show rate [\d.]+%\)/);
     expect(r.out).toMatch(/System-caused no-shows/);
     expect(r.out).toMatch(/ClinPay's default: type yours in the sheet's Assumptions, or pass --dollars-per-wrvu/);
-    expect(r.out).toMatch(/Unpaid hours [\d.]+ \([\d.]+ a week\)/);
+    expect(r.out).toMatch(/Unpaid hours [\d.]+ \([\d.]+ a week; [\d,]+ time-log rows not marked paid, over [\d,]+ days\)/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     // The copied logs on a sheet of their own, beside the analysis.

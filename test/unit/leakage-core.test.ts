@@ -143,7 +143,7 @@ describe("leakageMetrics edge cases", () => {
 
   test("a no-show with nothing to value it by and no completed visits counts 0", () => {
     const m = leakageMetrics([appt(JAN5, "late_cancel", "", "patient", null, null)], null, OPTS);
-    expect(m.wrvuParts).toEqual({ fromLog: 0, fromCodes: 0, unresolved: 1, unresolvedByCode: [{ code: "", rows: 1 }], meanCompleted: 0 });
+    expect(m.wrvuParts).toEqual({ fromLog: 0, fromCodes: 0, unresolved: 1, unresolvedByCode: [{ code: "", rows: 1 }], meanCompleted: 0, meanOver: 0 });
     expect(m.wrvusLost).toBe(0);
     expect(m.byReason[0].reason).toBe("");
   });

@@ -33,7 +33,10 @@ export const demoCommand = (sheets: readonly SheetDefinition[], samplesDir: stri
     for (const b of built) await writeWorkbook([b.result.plan], b.file, io);
 
     io.out("All figures come from made-up, illustrative sample data in samples/ (see samples/README.md).");
-    for (const b of built) io.out(`\n${b.def.demo.heading}\n\nBottom line: ${bottomLineOf(b.result.plan) ?? ""}\n\n${b.result.summary}`);
+    for (const b of built) {
+      const answer = bottomLineOf(b.result.plan);
+      io.out(`\n${b.def.demo.heading}\n\n${answer === undefined ? "" : `Bottom line: ${answer}\n\n`}${b.result.summary}`);
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.out(`\nWrote ${built.map((b) => b.file).join(", ")} in ${seconds} s`);
     return 0;

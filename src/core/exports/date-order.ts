@@ -4,6 +4,13 @@
  * month-first when some value's second part is above 12, and refused when it holds both. When
  * every value could be either, month-first — except day-first in a file whose delimiter is not a
  * comma and whose numbers use a decimal comma; `--date-order` overrides.
+ *
+ * Also decided from the column (ClinPay's rule beside the SPEC's, README "Reading real exports"):
+ * when every value could be either and exactly one order puts the column's dates in row order
+ * (never earlier than the row above), across at least 4 distinct dates, that order is used — an
+ * export sorted by date says its own order once it crosses a month. When both orders keep the rows
+ * in order (every date in one month: 02/03 … 12/03), the column cannot say, and the SPEC's
+ * default stands.
  */
 import type { Problem } from "../inputs/types";
 import { SLASH_DATE, expandYear, type DateOrder } from "../date-cells";
@@ -18,22 +25,44 @@ export interface DateOrderSurvey {
   /** Values that read either way (both parts 1-12 and different), their count and the first one. */
   ambiguous: number;
   example: string | null;
+  /** Whether the column's dates, read in each order, never go back from one row to the next. */
+  inRowOrder: Record<DateOrder, boolean>;
+  /** Distinct slash dates seen, counted up to ROW_ORDER_MIN_DATES. */
+  distinct: number;
 }
 
+/** Distinct dates a column needs before its row order can say its date order. */
+export const ROW_ORDER_MIN_DATES = 4;
+
 export class DateOrderTally {
-  readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null };
+  readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null, inRowOrder: { mdy: true, dmy: true }, distinct: 0 };
+  private readonly last: Record<DateOrder, number> = { mdy: -1, dmy: -1 };
+  private readonly seen = new Set<number>();
   add(text: string, row: number): void {
     const m = SLASH_DATE.exec(text.trim());
     if (!m) return;
     const a = +m[1];
     const b = +m[3];
     const s = this.survey;
+    this.follow(m[4].length === 2 ? expandYear(+m[4]) : +m[4], a, b);
     if (a > 12 && b <= 12) s.dayFirst ??= { row, value: text.trim() };
     else if (b > 12 && a <= 12) s.monthFirst ??= { row, value: text.trim() };
     else if (a !== b && a >= 1 && b >= 1) {
       s.ambiguous++;
       s.example ??= text.trim();
     }
+  }
+
+  /** Whether each reading keeps the rows in date order so far, and how many distinct dates there are. */
+  private follow(y: number, a: number, b: number): void {
+    const order = this.survey.inRowOrder;
+    const keys: Record<DateOrder, number> = { mdy: y * 10000 + a * 100 + b, dmy: y * 10000 + b * 100 + a };
+    for (const o of ["mdy", "dmy"] as const) {
+      if (keys[o] < this.last[o]) order[o] = false;
+      this.last[o] = keys[o];
+    }
+    if (this.seen.size < ROW_ORDER_MIN_DATES) this.seen.add(keys.mdy);
+    this.survey.distinct = this.seen.size;
   }
 }
 
@@ -42,7 +71,7 @@ export const ORDER_WORDS: Record<DateOrder, string> = { mdy: "month/day/year", d
 export interface DateOrderChoice {
   order: DateOrder;
   /** How it was decided, for the notes. */
-  why: "flag" | "values" | "default" | "decimal-comma" | "none";
+  why: "flag" | "values" | "row-order" | "default" | "decimal-comma" | "none";
   problem: Problem | null;
   /** The note when a value was ambiguous: how it was read. */
   note: string | null;
@@ -56,6 +85,12 @@ function readAs(example: string, order: DateOrder): string {
   const iso = serialToIso(ymdToSerial(y, mo, d));
   const month = new Date(Date.UTC(2000, mo - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
   return `${d} ${month} ${y} (${iso})`;
+}
+
+/** The one order that keeps a column of only ambiguous dates in row order, or null when the rows cannot say. */
+function rowOrderSays(s: DateOrderSurvey): DateOrder | null {
+  if (s.distinct < ROW_ORDER_MIN_DATES || s.inRowOrder.mdy === s.inRowOrder.dmy) return null;
+  return s.inRowOrder.mdy ? "mdy" : "dmy";
 }
 
 export function chooseDateOrder(
@@ -75,10 +110,12 @@ export function chooseDateOrder(
   }
   let order: DateOrder;
   let why: DateOrderChoice["why"];
+  const byRows = rowOrderSays(s);
   if (ctx.given) [order, why] = [ctx.given, "flag"];
   else if (s.dayFirst) [order, why] = ["dmy", "values"];
   else if (s.monthFirst) [order, why] = ["mdy", "values"];
   else if (s.ambiguous === 0) [order, why] = ["mdy", "none"];
+  else if (byRows) [order, why] = [byRows, "row-order"];
   else if (ctx.decimalCommaFile) [order, why] = ["dmy", "decimal-comma"];
   else [order, why] = ["mdy", "default"];
   let note: string | null = null;
@@ -86,6 +123,7 @@ export function chooseDateOrder(
     const because =
       why === "flag" ? "as --date-order says" :
       why === "values" ? `as the column's other dates say (row ${(s.dayFirst ?? s.monthFirst)!.row}: "${(s.dayFirst ?? s.monthFirst)!.value}")` :
+      why === "row-order" ? `as the rows' order says: read so, every date is on or after the one in the row above, and read as ${ORDER_WORDS[order === "mdy" ? "dmy" : "mdy"]} they would go back; pass --date-order ${order === "mdy" ? "dmy" : "mdy"} if that is wrong` :
       why === "decimal-comma" ? "the usual order in a file whose numbers use a decimal comma; pass --date-order mdy if it is month/day/year" :
       "ClinPay's default when every date could be either; pass --date-order dmy if it is day/month/year";
     note = `Dates in "${ctx.header}" read as ${ORDER_WORDS[order]}: ${s.ambiguous.toLocaleString("en-US")} ${s.ambiguous === 1 ? "row" : "rows"} could be read either way ("${s.example}" read as ${readAs(s.example, order)}), ${because}.`;

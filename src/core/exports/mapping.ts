@@ -112,9 +112,9 @@ export class MappingLookup {
     this.used.add(line);
     return line.to;
   }
-  /** Whether a line maps this value, without counting it as used (recognising a column by its values). */
-  peek(value: string): boolean {
-    return this.byKey.has(vocabKey(value));
+  /** What a line maps this value to, without counting it as used (recognising a column by its values). */
+  peek(value: string): string | undefined {
+    return this.byKey.get(vocabKey(value))?.to;
   }
   get size(): number {
     return this.byKey.size;

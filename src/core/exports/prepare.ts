@@ -9,7 +9,7 @@
 import type { Problem, RawTable, RawValue } from "../inputs/types";
 import type { Column } from "../columns";
 import { CellError, cellText, headerKey } from "../cells";
-import { ISO_LIKE_DATE, SLASH_DATE, parseDateValue, type DateOrder } from "../date-cells";
+import { ISO_LIKE_DATE, SLASH_DATE, isMonthNameDate, parseDateValue, type DateOrder } from "../date-cells";
 import { MappingLookup, type ExportMapping } from "./mapping";
 import { locateHeader } from "./header-row";
 import { recogniseColumns, type ColumnRead, type ColumnSpec, type Recognised, type ValueTests } from "./recognise";
@@ -47,10 +47,11 @@ export function specOf(key: string, col: Column<unknown>, more: Partial<ColumnSp
   return { key, name: col.name, aliases: col.aliases ?? [], ...more };
 }
 
-/** A date as exports write one: a date cell, ISO, or slash/dot (either order); never a bare number. */
+/** A date as exports write one: a date cell, ISO, slash/dot (either order) or a named month; never a bare number. */
 export function looksLikeDate(text: string, raw: RawValue): boolean {
   if (raw instanceof Date) return !isNaN(raw.getTime());
   if (typeof raw !== "string") return false;
+  if (isMonthNameDate(text)) return true;
   if (!ISO_LIKE_DATE.test(text) && !SLASH_DATE.test(text)) return false;
   return !(parseDateValue(text, "mdy") instanceof CellError) || !(parseDateValue(text, "dmy") instanceof CellError);
 }

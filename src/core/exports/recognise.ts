@@ -33,6 +33,13 @@ export interface ColumnSpec {
   byValues?: ValueKind;
   /** Contained aliases must also pass the values test (a "CPT Description" holds no codes). */
   containedNeedsValues?: boolean;
+  /**
+   * Recognised by its values only when they mean at least two different things (the test returns
+   * what each means): a visit type says video on some rows and in person on others, while a
+   * "Department" of "Riverbend Clinic" or a "Room" of "doxy.me/drhkim" on every row says where the
+   * visit was booked, which a telehealth visit shares with an office one.
+   */
+  valuesMustDiffer?: boolean;
   /** Words that keep a header from being read as this column by a contained alias ("Date of Birth"). */
   notWith?: readonly string[];
   provider?: boolean;
@@ -53,8 +60,9 @@ export interface Recognised {
   notes: string[];
 }
 
-/** How each kind of value is recognised: a cell's text → whether it is one. */
-export type ValueTests = Partial<Record<ValueKind, (text: string, raw: RawValue) => boolean>>;
+/** How each kind of value is recognised: a cell's text → whether it is one (or what it means, a text, when it is). */
+export type ValueTest = (text: string, raw: RawValue) => boolean | string | null;
+export type ValueTests = Partial<Record<ValueKind, ValueTest>>;
 
 const SHARE = 0.8;
 const SAMPLE_ROWS = 5000;
@@ -233,7 +241,7 @@ function byValues(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): vo
     if (ctx.out.columns[spec.key] || !spec.byValues) continue;
     const test = tests[spec.byValues];
     if (!test) continue;
-    const hits = ctx.headers.map((h, i) => i).filter((i) => !ctx.taken.has(i) && holdsValues(ctx, i, test, spec.byValues));
+    const hits = ctx.headers.map((h, i) => i).filter((i) => !ctx.taken.has(i) && holdsValues(ctx, i, test, spec.byValues, spec.valuesMustDiffer));
     if (hits.length === 1) {
       take(ctx, spec, hits[0], "values");
       ctx.out.notes.push(`Read "${ctx.headers[hits[0]] || `column ${hits[0] + 1}`}" as ${spec.name} from its values (${KIND_WORDS[spec.byValues]}).`);
@@ -245,22 +253,29 @@ function byValues(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): vo
   }
 }
 
-/** At least 80% of the column's non-blank sampled values pass the test (and codes repeat, as codes do and ids do not). */
-function holdsValues(ctx: Ctx, i: number, test: ((text: string, raw: RawValue) => boolean) | undefined, kind?: ValueKind): boolean {
+/**
+ * At least 80% of the column's non-blank sampled values pass the test (and codes repeat, as codes
+ * do and ids do not; and, when asked, the values mean at least two different things).
+ */
+function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: ValueKind, mustDiffer = false): boolean {
   if (!test) return false;
   if (kind === "code" && ID_WORDS.has(ctx.headers[i])) return false;
   let filled = 0;
   let ok = 0;
   const distinct = new Set<string>();
+  const meanings = new Set<string>();
   for (const r of ctx.sample) {
     const v = r[i];
     if (v === undefined || isBlank(v)) continue;
     filled++;
     const text = cellText(v).trim();
-    if (test(text, v)) ok++;
+    const hit = test(text, v);
+    if (hit) ok++;
+    if (typeof hit === "string") meanings.add(hit);
     distinct.add(text);
   }
   if (filled === 0 || ok < SHARE * filled) return false;
+  if (mustDiffer && meanings.size < 2) return false;
   return kind !== "code" || filled < 10 || distinct.size * 2 <= filled;
 }
 

@@ -123,10 +123,10 @@ export class WordReader {
 /** Whether a text is a status ClinPay reads (for recognising a status column by its values). */
 export function isStatusWord(text: string, lookups: Lookups): boolean {
   const key = vocabKey(text);
-  return lookups.status.peek(text) || STATUS_INDEX.has(key) || SYSTEM_STATUSES.has(key);
+  return lookups.status.peek(text) !== undefined || STATUS_INDEX.has(key) || SYSTEM_STATUSES.has(key);
 }
 
-/** Whether a text says a modality (for recognising a visit-type column by its values). */
-export function isModalityWord(text: string, lookups: Lookups): boolean {
-  return lookups.visit_type.peek(text) || MODALITY_INDEX.has(vocabKey(text)) || modalityInside(text) !== null;
+/** The modality a text says, or null (for recognising a visit-type column by its values). */
+export function modalityWordOf(text: string, lookups: Lookups): Modality | null {
+  return (lookups.visit_type.peek(text) as Modality | undefined) ?? MODALITY_INDEX.get(vocabKey(text)) ?? modalityInside(text);
 }

@@ -21,7 +21,7 @@ import type { ColumnSpec } from "../exports/recognise";
 import { addCounts, type FurnitureCounts } from "../exports/furniture";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateSpanProblems } from "./date-span";
-import { WordReader, isModalityWord, isStatusWord, type Lookups } from "./appointment-words";
+import { WordReader, isStatusWord, modalityWordOf, type Lookups } from "./appointment-words";
 import { coverageProblem, UnreadColumns } from "./coverage";
 import type { FeeSchedule } from "../fee-schedule";
 import { summedWrvu } from "../wrvu";
@@ -130,7 +130,7 @@ export function logSpecs(schema: Schema): ColumnSpec[] {
     date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS },
     status: { byValues: "status" },
     code: { byValues: "code", containedNeedsValues: true },
-    visitType: { byValues: "visit_type" },
+    visitType: { byValues: "visit_type", valuesMustDiffer: true },
     provider: { provider: true },
     reason: { notWith: ["visit", "chief", "complaint", "referral", "exam"] },
     kept: { exactOnly: true },
@@ -188,7 +188,7 @@ export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) 
     mapping: opts.mapping,
     columnLookup: lookups.column,
     dateOrder: opts.dateOrder,
-    tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => isModalityWord(t, lookups) },
+    tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => modalityWordOf(t, lookups) },
   });
   return { flags, schema, prepared };
 }
@@ -246,8 +246,13 @@ function statusOf(r: Row<Columns>, rules: RowRules): { status: StatusWord; cause
     if (t) t.rows++;
     else tally.byReason.set(k, { as: reason.cancelledAs, words: reason.lateWords!, rows: 1 });
   }
+  if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < rules.lateHours) {
+    status = "late_cancel";
+    if (r.ok) inferred.lateByLeadTime++;
+  }
   if (cause === null) cause = given;
-  if (cause === null && reason?.systemWord && status !== "completed" && status !== "not_yet") {
+  // A cause matters only for a no-show: the notes count the rows it changed, as the figures do.
+  if (cause === null && reason?.systemWord && (status === "no_show" || status === "late_cancel")) {
     cause = "system";
     if (r.ok) {
       const t = tally.systemByReason.get(reason.systemWord);
@@ -277,10 +282,11 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
   return (r) => {
     if (!rules.keep(r.provider)) return;
     const read = statusOf(r, rules);
-    const codes = codesOf(r.code, r.modifier, r.units, r.date, rules.fees, rules.tally.unpriced);
+    // A row with a bad cell is not kept, and its date may be no date at all: its codes are not priced.
+    const codes = codesOf(r.code, r.modifier, r.units, r.ok ? r.date : null, r.ok ? rules.fees : undefined, rules.tally.unpriced);
     const { modality, from } = modalityOfRow(r, codes.modifiers, rules);
     if (!r.ok || read === undefined) return;
-    let status = read.status;
+    const status = read.status;
     if (status === "not_yet") {
       inferred.notYet++;
       return;
@@ -291,10 +297,6 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
     if (from === "pos") inferred.modalityFromPos++;
     if (from === "words") inferred.modalityFromTypeWords++;
     if (from === "flag") inferred.modalityFromFlag!.rows++;
-    if (status === "cancelled" && r.cancelLeadHours !== null && r.cancelLeadHours < rules.lateHours) {
-      status = "late_cancel";
-      inferred.lateByLeadTime++;
-    }
     out.push({
       row: r.row,
       date: r.date,

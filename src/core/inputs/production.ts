@@ -170,12 +170,26 @@ export interface ProductionRead {
   providers: ProviderCount[];
 }
 
+/**
+ * A log none of whose completed visits has a wRVU or a billing code would sum to a YTD of 0 that
+ * no one produced (a UK practice's log, a telehealth platform's): refused, naming what would count.
+ */
+function unpricedLogProblems(appointments: readonly Appointment[], t: RawTable): Problem[] {
+  const completed = appointments.filter((a) => a.status === "completed");
+  if (completed.length === 0 || completed.some((a) => a.wrvu !== null || a.code !== null)) return [];
+  return [{
+    source: t.source, row: t.headerRow ?? 1, column: "wrvu", value: "",
+    message: `none of its ${completed.length.toLocaleString("en-US")} completed visits has a wRVU or a billing code, so it gives no YTD wRVUs (its sum would be 0): give a log with a code or wrvu column, a wRVU report (--production), or type YTD wRVUs (--ytd with --as-of)`,
+  }];
+}
+
 /** Reads a table as a log or a report ("auto": a log when it has a status column or flags). */
 export function readProductionTable(t: RawTable, from: "log" | "report" | "auto", opts: LogOptions = {}): ProductionRead {
   const looksLikeLog = from !== "log" && isAppointmentLog(t, opts.mapping);
   const kind = from === "log" || looksLikeLog ? "log" : "report";
   if (kind === "log") {
     const log = readAppointmentLog(t, opts);
+    throwIfProblems(unpricedLogProblems(log.appointments, t));
     // Given as a report but holding statuses: summing every row would count no-shows and cancels.
     const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
     return { rows: completedProduction(log.appointments), from: kind, last: dateBounds(log.appointments)?.last, inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };

@@ -44,20 +44,32 @@ export const APPOINTMENT_LOG_INPUT = {
   tableName: "appointments",
 };
 
-/** The terminal summary: the key figures, with the assumptions that priced them. */
-export function formatLeakageSummary(m: LeakageMetrics, given: { dollarsPerWrvu?: number; effectiveHourly?: number }, log?: Pick<AppointmentLog, "inferred" | "warnings">): string {
+/** The rows `wRVUs lost to no-shows` rests on: valued by their own wRVU or code, and at the completed-visit mean. */
+function lostRows(m: LeakageMetrics): string {
+  const p = m.wrvuParts;
+  const own = m.noShows - p.unresolved;
+  const parts = [own > 0 ? `${fmt(own)} by their own wRVU or code` : "", p.unresolved > 0 ? `${fmt(p.unresolved)} at the mean of the ${fmt(p.meanOver)} completed ${p.meanOver === 1 ? "row" : "rows"} with a wRVU or code` : ""];
+  return ` (${fmt(m.noShows)} no-show ${m.noShows === 1 ? "row" : "rows"}${m.noShows > 0 ? `: ${parts.filter(Boolean).join(", ")}` : ""})`;
+}
+
+/** The terminal summary: the key figures, each with the rows it rests on and the assumptions that priced it. */
+export function formatLeakageSummary(m: LeakageMetrics, given: { dollarsPerWrvu?: number; effectiveHourly?: number; timeRows?: { unpaid: number } }, log?: Pick<AppointmentLog, "inferred" | "warnings">): string {
   const dpw = given.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
   const eh = given.effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
   const dflt = (v: number | undefined, flag: string) => (v === undefined ? ` (ClinPay's default: type yours in the sheet's Assumptions, or pass --${flag})` : "");
+  const unpriced = m.wrvuParts.unresolved === m.noShows && m.wrvuParts.meanOver === 0 && m.noShows > 0;
   const lines = [
     `Scheduled ${fmt(m.scheduled)}, completed ${fmt(m.completed)}, no-shows ${fmt(m.noShows)} (no-show rate ${pct(m.noShowRate)})`,
-    `System-caused no-shows ${fmt(m.systemNoShows)}, patient-caused ${fmt(m.patientNoShows)} (patient no-show rate ${pct(m.patientNoShowRate)})`,
-    `wRVUs lost to no-shows ${fmt(m.wrvusLost, 1)} = $${fmt(m.revenueLost)} at $${fmt(dpw, 2)} per wRVU${dflt(given.dollarsPerWrvu, "dollars-per-wrvu")}`,
+    `System-caused no-shows ${fmt(m.systemNoShows)}, patient-caused ${fmt(m.patientNoShows)} (patient no-show rate ${pct(m.patientNoShowRate)}: ${fmt(m.patientNoShows)} of the ${fmt(m.scheduled - m.systemNoShows)} scheduled rows not system-caused)`,
+    unpriced
+      ? `wRVUs lost to no-shows not known: none of the ${fmt(m.noShows)} no-show rows, and no completed row, has a wRVU or a billing code (the sheet counts 0 until the log has them)`
+      : `wRVUs lost to no-shows ${fmt(m.wrvusLost, 1)}${lostRows(m)} = $${fmt(m.revenueLost)} at $${fmt(dpw, 2)} per wRVU${dflt(given.dollarsPerWrvu, "dollars-per-wrvu")}`,
   ];
   const sys = m.byCause.find((c) => c.causeType === "system");
-  if (sys && sys.noShows > 0) lines.push(`  of which system-caused: ${fmt(sys.wrvusLost, 1)} wRVUs = $${fmt(sys.revenueLost)}`);
+  if (sys && sys.noShows > 0 && !unpriced) lines.push(`  of which system-caused: ${fmt(sys.wrvusLost, 1)} wRVUs = $${fmt(sys.revenueLost)} (${fmt(sys.noShows)} ${sys.noShows === 1 ? "row" : "rows"})`);
   if (m.time) {
-    lines.push(`Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(given.effectiveHourly, "effective-hourly")}`);
+    const rows = given.timeRows ? `; ${fmt(given.timeRows.unpaid)} time-log ${given.timeRows.unpaid === 1 ? "row" : "rows"} not marked paid, over ${fmt(m.time.days)} days` : "";
+    lines.push(`Unpaid hours ${fmt(m.time.unpaidHours, 1)} (${fmt(m.time.unpaidHoursPerWeek, 1)} a week${rows}) = $${fmt(m.time.unpaidTimeValue)} at $${fmt(eh, 2)} an hour${dflt(given.effectiveHourly, "effective-hourly")}`);
   }
   lines.push(...inferredLines(describeInference(log?.inferred, m.wrvuParts, m.noShows), log?.warnings));
   return lines.join("\n");
@@ -118,7 +130,7 @@ export const rvuLeakage: SheetDefinition<typeof import("../rvu-leakage")> = {
       plan,
       detail: parts.join(" and "),
       notes: [...describeInference(log.inferred, metrics.wrvuParts, metrics.noShows), ...log.warnings],
-      summary: formatLeakageSummary(metrics, { dollarsPerWrvu, effectiveHourly }, log),
+      summary: formatLeakageSummary(metrics, { dollarsPerWrvu, effectiveHourly, timeRows: time && { unpaid: time.filter((t) => !t.paid).length } }, log),
     };
   },
   demo: {

@@ -21,20 +21,34 @@ const FIELDS: FieldSpec[] = [
 ];
 const f = (key: string) => field(FIELDS, key);
 
+/** "3 of 15": the rows a rate rests on. */
+const of = (part: number, whole: number) => `${fmt(part)} of ${fmt(whole)}`;
+
+/** wRVU per visit, with the completed rows it rests on; not known when no completed row has a wRVU or a code. */
+function wrvuLine(m: TelehealthMetrics, inPerson: { completed: number }): string {
+  if (m.all.completed > 0 && m.unpricedCompleted === m.all.completed) return `wRVU per visit: n/a: none of the ${fmt(m.all.completed)} completed rows has a wRVU or a billing code`;
+  const per = (v: number | null, rows: number) => (v === null ? "n/a" : `${fmt(v, 2)} (${fmt(rows)} completed ${rows === 1 ? "row" : "rows"})`);
+  const unpriced = m.unpricedCompleted > 0 ? `; ${fmt(m.unpricedCompleted)} completed ${m.unpricedCompleted === 1 ? "row has" : "rows have"} no wRVU or billing code and ${m.unpricedCompleted === 1 ? "counts" : "count"} 0` : "";
+  const behind = m.wrvusBehind === null ? "" : `; ${fmt(m.wrvusBehind, 1)} wRVUs ($${fmt(m.dollarsBehind!)}) behind in-person pace`;
+  return `wRVU per visit: telehealth ${per(m.teleWrvuPerVisit, m.allTelehealth.completed)}, in person ${per(m.inPersonWrvuPerVisit, inPerson.completed)}${behind}${unpriced}`;
+}
+
 function formatTelehealthSummary(m: TelehealthMetrics, a: TelehealthAssumptions): string {
+  const tele = m.allTelehealth;
+  const inPerson = m.byModality.find((r) => r.label === "In person")!;
   const lines = [
-    `Telehealth ${fmt(m.allTelehealth.completed)} of ${fmt(m.all.completed)} completed visits (${pct(m.teleShare)}); no-show rate ${pct(m.teleNoShowRate)} against ${pct(m.inPersonNoShowRate)} in person`,
-    `System-caused share of telehealth no-shows ${pct(m.systemShareOfTeleNoShows)}`,
-    `wRVU per visit: telehealth ${m.teleWrvuPerVisit === null ? "n/a" : fmt(m.teleWrvuPerVisit, 2)}, in person ${m.inPersonWrvuPerVisit === null ? "n/a" : fmt(m.inPersonWrvuPerVisit, 2)}${m.wrvusBehind === null ? "" : `; ${fmt(m.wrvusBehind, 1)} wRVUs ($${fmt(m.dollarsBehind!)}) behind in-person pace`}`,
+    `Telehealth ${fmt(tele.completed)} of ${fmt(m.all.completed)} completed visits (${pct(m.teleShare)}); no-show rate ${pct(m.teleNoShowRate)} (${of(tele.noShows, tele.scheduled)} scheduled telehealth rows) against ${pct(m.inPersonNoShowRate)} in person (${of(inPerson.noShows, inPerson.scheduled)})`,
+    `System-caused share of telehealth no-shows ${pct(m.systemShareOfTeleNoShows)} (${of(tele.systemNoShows, tele.noShows)})`,
+    wrvuLine(m, inPerson),
   ];
   const ch = m.change;
-  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before, ${pct(ch.after)} after (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "<0.001" : `= ${fmt(ch.pValue, 3)}`}: ${changeSentence(ch.pValue)})`);
+  if (ch) lines.push(`Since ${iso(a.changeDate!)}: telehealth no-show rate ${pct(ch.before)} before (${of(ch.noShowsBefore, ch.scheduledBefore)}), ${pct(ch.after)} after (${of(ch.noShowsAfter, ch.scheduledAfter)}) (p ${ch.pValue === null ? "n/a" : ch.pValue < 0.001 ? "<0.001" : `= ${fmt(ch.pValue, 3)}`}: ${changeSentence(ch.pValue)})`);
   else lines.push("No Change started on given (--change-date): no before and after");
   lines.push(`Danger zone: ${dangerSentence(m.danger)}`);
   return lines.join("\n");
 }
 
-export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard") & Pick<typeof import("../rvu-leakage"), "leakageFitProblems">> = {
+export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-scorecard")> = {
   kind: "telehealth-scorecard",
   title: "Telehealth Scorecard",
   summary: "Your telehealth numbers with the context that defends them: before and after, the group, the danger zone",
@@ -42,11 +56,8 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
   inputs: [APPOINTMENT_LOG_INPUT],
   fields: FIELDS,
   needsFees: true,
-  load: async () => ({
-    ...(await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard")),
-    leakageFitProblems: (await import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../rvu-leakage")).leakageFitProblems,
-  }),
-  plan(req, { buildTelehealthPlan, leakageFitProblems }) {
+  load: () => import(/* webpackChunkName: "sheet-telehealth-scorecard" */ "../telehealth-scorecard"),
+  plan(req, { buildTelehealthPlan, telehealthFitProblems }) {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const changeDate = dateField(fields, f("changeDate"), problems);
@@ -57,7 +68,7 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
     const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), requireModality: true }));
-    if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
+    if (log) problems.push(...telehealthFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const assumptions: TelehealthAssumptions = {
       changeDate: changeDate ?? null,

@@ -74,7 +74,7 @@ describe("exports ClinPay had not seen, read as exported or refused with the lin
     expect(refused.err).toMatch(/--visit-type video/);
     const built = await clinpay(["telehealth", "--appointments", at("telehealth-sessions.csv"), "--visit-type", e.visitType, "-o", path.join(out, "doxy.xlsx")]);
     expect(built.code).toBe(0);
-    expect(built.out).toMatch(/no-show rate 45\.5% against n\/a in person/);
+    expect(built.out).toMatch(/no-show rate 45\.5% \(5 of 11 scheduled telehealth rows\) against n\/a in person \(0 of 0\)/);
     const log = readAppointmentLog(await readTable(at("telehealth-sessions.csv")), { visitType: "video" });
     const m = telehealthMetrics(log.appointments, fees, assumptions);
     expect([m.all.scheduled, m.all.completed, m.all.noShows, m.all.systemNoShows]).toEqual([e.scheduled, e.completed, e.noShows, e.systemNoShows]);
@@ -88,7 +88,7 @@ describe("exports ClinPay had not seen, read as exported or refused with the lin
     expect(counts(leak.out)).toEqual([e.scheduled, e.completed, e.noShows]);
     const stops = await clinpay(["telehealth", "--appointments", at("practice-fusion-appointments.csv"), "-o", path.join(out, "pf-t.xlsx")]);
     expect(stops.code).toBe(2);
-    expect(stops.err).toMatch(/"Appointment Type" values with no modality word: "Follow Up" ×1; .*visit_type,Follow Up,video/);
+    expect(stops.err).toMatch(/"Appointment Type" values with no modality word: "Follow Up" ×1; .*visit_type,Follow Up,<video, audio, telehealth or in_person>/);
     const built = await clinpay(["telehealth", "--appointments", at("practice-fusion-appointments.csv"), "--map", at(e.map), "-o", path.join(out, "pf-t.xlsx")]);
     expect(built.code).toBe(0);
     const log = readAppointmentLog(await readTable(at("practice-fusion-appointments.csv")), { mapping: await mapping(e.map) });
