@@ -35,6 +35,11 @@ import { parseTypedInput, type FakeCell } from "../helpers/fake-workbook";
 import { COMMAND_ACTIONS } from "../../src/commands/commands";
 import { SHEETS, sampleTables } from "../../src/sheets/registry";
 
+// Each test opens one or two panes, each loading Office.js and the bundles in Chromium: on a
+// 2-core machine other jobs were loading (load average 7 to 10) the first build test took 69 to
+// 131 s, near jest.config's 180 s. This budget holds there with room.
+jest.setTimeout(360_000);
+
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 const OFFICE_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
