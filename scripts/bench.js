@@ -166,6 +166,15 @@ function childFunctions() {
   const tpCore = () => {
     for (const v of vols) sink += tierPayout(v, thresholds[0], rates[0], "marginal");
   };
+  // A whole-column reference: 10,000 tiers in one range, each method once and NEXT_TIER_GAP, as
+  // test/unit/fuzz-functions.test.ts checks them (that test asserts the answers, this the time).
+  const GAP = registered.get("NEXT_TIER_GAP");
+  const wide = [Array.from({ length: 10_000 }, (_, i) => i * 10)];
+  const wideRates = [Array.from({ length: 10_000 }, (_, i) => (i % 7) + 0.5)];
+  const tpWide = () => {
+    for (const method of ["marginal", "cliff", "flat"]) sink += TP(100_005, wide, wideRates, method);
+    sink += GAP(12_345, wide);
+  };
   if (Math.abs(EH(4, 75, 8, 1.5, 0.15, null, null) - 214.7368421) > 1e-6) throw new Error("dist EFFECTIVE_HOURLY gives the wrong SPEC example");
   const out = {
     rows: ROWS,
@@ -173,9 +182,40 @@ function childFunctions() {
     ehCore: best(ehCore, 20),
     tpBundle: best(tpBundle, 20),
     tpCore: best(tpCore, 20),
+    tpWide: best(tpWide, 5),
   };
   if (!Number.isFinite(sink)) throw new Error("non-finite sink");
   return out;
+}
+
+/**
+ * Reading big and broken CSVs (the sizes test/unit/fuzz-readers.test.ts checks at 4 MB for what
+ * they read): `shape` is "log" (a 50 MB appointment log read in full), "parse" (parseCsv on
+ * 100,000 rows × 8 columns, in memory), or a 50 MB file of one repeated unit that must be refused.
+ * Peak RSS is this child's own.
+ */
+async function childReaders({ shape, file }) {
+  const { readTable } = require(path.join(LIB, "cli", "read.js"));
+  const { parseCsv } = require(path.join(LIB, "core", "csv.js"));
+  const { parseAppointments } = require(path.join(LIB, "core", "inputs", "logs.js"));
+  const { InputError } = require(path.join(LIB, "core", "table.js"));
+  if (shape === "parse") {
+    const line = '2025-01-06,completed,"video link failed, patient",system,99214,1.92,video,12.5\n';
+    const text = "date,status,reason,cause_type,code,wrvu,visit_type,extra\n" + line.repeat(100_000);
+    let rows = 0;
+    const seconds = best(() => (rows = parseCsv(text, "big.csv").rows.length), 3);
+    if (rows !== 100_000) throw new Error(`parseCsv read ${rows} rows`);
+    return { seconds, maxRss: process.resourceUsage().maxRSS * 1024 };
+  }
+  const t0 = process.hrtime.bigint();
+  let outcome;
+  try {
+    outcome = `${parseAppointments(await readTable(file, "appointments")).length} rows`;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    outcome = "refused";
+  }
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, maxRss: process.resourceUsage().maxRSS * 1024, outcome };
 }
 
 /** The Office renderer (src/render/excel.ts) building the real RVU Leakage plan into the fake. */
@@ -197,7 +237,7 @@ async function childOffice({ csv }) {
 }
 
 async function runChildMode(mode, arg) {
-  const out = mode === "core" ? childCore() : mode === "functions" ? childFunctions() : await childOffice(arg);
+  const out = mode === "core" ? childCore() : mode === "functions" ? childFunctions() : mode === "readers" ? await childReaders(arg) : await childOffice(arg);
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -313,6 +353,12 @@ function machine() {
 // ---------------------------------------------------------------------------------------------
 // The table
 
+/** An appointment log (ClinPay's own headers) of at least `bytes`: the row count estimated, then raised until it is. */
+function writeBigLog(file, bytes) {
+  let rows = Math.ceil(bytes / 40);
+  while (writeAppointmentLog(file, rows) < bytes) rows = Math.ceil(rows * 1.2);
+}
+
 const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
 const fmtM = (n) => `${(n / 1e6).toFixed(2)} M/s`;
 const fmtS = (s) => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
@@ -338,6 +384,8 @@ function main() {
     }
   }
   const started = Date.now();
+  // What else the machine was doing: a shared CI box or a laptop mid-build slows every time figure.
+  const loadAtStart = os.loadavg()[0];
   const rows = []; // [figure, measured, target, ratio, met]
   const add = (figure, measured, target, r = "", met = undefined) => rows.push([figure, measured, target, r, met === undefined ? "—" : met ? "yes" : "NO"]);
   const failed = (figure, target, why) => rows.push([figure, `not measured: ${why}`, target, "", "NO"]);
@@ -359,6 +407,29 @@ function main() {
     else {
       add("dist/functions.js EFFECTIVE_HOURLY, 10,000 rows", fmtS(fx.ehBundle), "< 50 ms (ours)", ratio(fx.ehBundle / fx.ehCore, "core time"), fx.ehBundle < 0.05);
       add("dist/functions.js TIER_PAYOUT (1×10 ranges), 10,000 rows", fmtS(fx.tpBundle), "< 50 ms (ours)", ratio(fx.tpBundle / fx.tpCore, "core time"), fx.tpBundle < 0.05);
+      add("dist/functions.js TIER_PAYOUT over 10,000 tiers (3 methods) + NEXT_TIER_GAP", fmtS(fx.tpWide), "< 2 s (ours)", "", fx.tpWide < 2);
+    }
+
+    log("CSV readers: 100,000 rows in memory, 50 MB files");
+    const parse = child("readers", { shape: "parse" });
+    if (parse.failed) failed("parseCsv, 100,000 rows × 8 columns", "< 1 s (ours)", parse.failed);
+    else add("parseCsv, 100,000 rows × 8 columns", fmtS(parse.seconds), "< 1 s (ours)", "", parse.seconds < 1);
+    if (!quick) {
+      const big = path.join(work, "big-50mb.csv");
+      writeBigLog(big, 50 * 1024 * 1024);
+      const r = child("readers", { shape: "log", file: big });
+      const label = "a 50 MB appointment log read in full (readTable + parse): time, peak RSS";
+      if (r.failed) failed(label, "< 30 s, < 2.5 GB (ours)", r.failed);
+      else add(label, `${fmtS(r.seconds)}, ${fmtMB(r.maxRss)}`, "< 30 s, < 2.5 GB (ours)", r.outcome, r.seconds < 30 && r.maxRss < 2.5 * 1024 ** 3);
+      for (const [name, unit] of [["blank lines", "\r\n"], ["commas", ","], ["one giant cell", "x"], ["quotes", '"']]) {
+        const file = path.join(work, "shape.csv");
+        fs.writeFileSync(file, unit.repeat(Math.ceil((50 * 1024 * 1024) / unit.length)));
+        const x = child("readers", { shape: "refuse", file });
+        const what = `50 MB of ${name}, refused: time, peak RSS`;
+        if (x.failed) failed(what, "< 60 s (ours)", x.failed);
+        else add(what, `${fmtS(x.seconds)}, ${fmtMB(x.maxRss)}`, "< 60 s (ours)", x.outcome, x.outcome === "refused" && x.seconds < 60);
+      }
+      fs.rmSync(big, { force: true });
     }
 
     const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
@@ -484,7 +555,8 @@ function main() {
   for (const r of rows) console.log(line(r));
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const machineLine = `${m.cpus} × ${m.cpu}, ${m.ramGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}${m.libreoffice ? `, ${m.libreoffice}` : ""}`;
-  console.log(`\n${machineLine}; ${m.date}; bench took ${minutes} min`);
+  const loadLine = `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (on ${m.cpus} cores: above ${m.cpus} other work was slowing every time figure)`;
+  console.log(`\n${machineLine}; ${m.date}; bench took ${minutes} min; ${loadLine}`);
   const missed = rows.filter((r) => r[4] === "NO").length;
   if (missed) console.log(`${missed} figure(s) missed their target.`);
 
@@ -497,7 +569,7 @@ function main() {
       "Ratios compare with a reference measured in the same run on the same machine.",
       "",
       `Machine: ${machineLine}.`,
-      `Run: ${m.date}, ${minutes} min.`,
+      `Run: ${m.date}, ${minutes} min; ${loadLine}.`,
       "",
       `| ${head.join(" | ")} |`,
       `| ${head.map(() => "---").join(" | ")} |`,
@@ -520,6 +592,10 @@ function main() {
       "  seeds (scripts/bench/logs.js): ClinPay's own headers, an Epic Cadence-shaped export, and a",
       "  1,048,575-row .xlsx with date cells (one row more than the sheet can copy, so the run reads",
       "  it all and is refused: the figure is the streaming read).",
+      "- CSV readers: parseCsv on 100,000 generated rows in memory (best of three), and lib/cli/read's",
+      "  readTable with the appointment parser on a 50 MB log and on 50 MB of blank lines, commas, one",
+      "  giant cell and quotes, each in a fresh process (its own peak RSS). `npm test` reads the same",
+      "  shapes at 4 MB for what they hold; how long and how much memory is measured only here.",
       "- LibreOffice: soffice --headless opening the 100,000-row build with \"always recalculate\" and",
       "  saving a CSV, minus the same for a 10-row build (start-up); compared with",
       "  `node bin/clinpay.js leakage` building that file, start to exit.",

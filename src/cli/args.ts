@@ -1,6 +1,7 @@
 /** The clinpay CLI's flags: `--name value`, `--name=value`, `-o value`, `--help`, read by node:util's parseArgs. */
 import { parseArgs } from "util";
 import { parseNumberText, tooLargeMessage } from "../core/table";
+import { tooSmallMessage } from "../core/limits";
 
 export interface FlagSpec {
   name: string; // without dashes, e.g. "offers"
@@ -94,7 +95,7 @@ export function numberFlag(flags: ParsedFlags, name: string): number | undefined
   if (raw === undefined) return undefined;
   const n = typeof raw === "string" ? parseNumberText(raw.replace(/_/g, "")) : undefined;
   if (n === undefined || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number such as 45 or 5,000, got "${raw}"`);
-  const huge = tooLargeMessage(n);
+  const huge = tooLargeMessage(n) ?? tooSmallMessage(n);
   if (huge) throw new UsageError(`--${name} ${raw} ${huge}`);
   return n;
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { notAFile } from "../render/xlsx/atomic-file";
 
 export class EnvironmentError extends Error {
   constructor(message: string) {
@@ -38,11 +39,22 @@ export function writeProblem(e: unknown, target: string, kind: "file" | "folder"
       return new EnvironmentError(`cannot write ${target}: the disk is full; free some space and run it again (nothing was written)`);
     case "ENOENT":
       return new EnvironmentError(`cannot write ${target}: the folder ${where} does not exist and cannot be made there; choose another folder`);
+    case "ENOTFILE":
+      return new EnvironmentError(`cannot write ${target}: it is ${notAFileIn(e)}, not a file, and ClinPay does not replace it; give a file name such as ${path.join(where, "clinpay.xlsx")}`);
+    case "ETEMPGONE":
+      return new EnvironmentError(
+        `cannot write ${target}: the temporary file ClinPay was writing beside it was removed (by another program, or by another computer sharing ${where}); nothing was written: run it again`
+      );
     case "ENAMETOOLONG":
       return new EnvironmentError(`cannot write ${target}: the name is too long; choose a shorter one`);
     default:
       return new EnvironmentError(`cannot write ${target} (${codeOf(e) ?? (e instanceof Error ? e.message : String(e))}); check the folder and run it again`);
   }
+}
+
+/** "a named pipe (FIFO)" from an ENOTFILE error's message ("… is a named pipe (FIFO)"). */
+function notAFileIn(e: unknown): string {
+  return /\bis (.+)$/.exec((e as Error | undefined)?.message ?? "")?.[1] ?? "not a regular file";
 }
 
 function statOrNull(p: string): fs.Stats | null {
@@ -61,6 +73,8 @@ function statOrNull(p: string): fs.Stats | null {
 export function checkWritableFile(out: string): void {
   const st = statOrNull(out);
   if (st?.isDirectory()) throw writeProblem({ code: "EISDIR" }, out);
+  const kind = st && notAFile(st);
+  if (kind) throw writeProblem(Object.assign(new Error(`${out} is ${kind}`), { code: "ENOTFILE" }), out);
   checkAncestors(out, "file");
 }
 

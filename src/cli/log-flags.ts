@@ -3,7 +3,7 @@
  * --late-cancel-hours N, and how they become the core's LogOptions.
  */
 import { UsageError, nonNegativeFlag, textFlag, type FlagSpec, type ParsedFlags } from "./args";
-import { readTable } from "./read";
+import { readTable, type ReadOptions } from "./read";
 import { parseMapping } from "../core/exports/mapping";
 import type { LogOptions } from "../core/inputs/appointments";
 import { DEFAULT_LATE_CANCEL_HOURS, MODALITY_CHOICES, vocabKey } from "../core/exports/vocab";
@@ -45,7 +45,7 @@ export function logFlags(flags: ParsedFlags): LogFlags {
 }
 
 /** Reads the mapping file, when one is given, into the options the log reader takes. */
-export async function readLogOptions(f: LogFlags): Promise<LogOptions> {
-  const mapping = f.map ? parseMapping(await readTable(f.map, "map")) : undefined;
+export async function readLogOptions(f: LogFlags, read: ReadOptions = {}): Promise<LogOptions> {
+  const mapping = f.map ? parseMapping(await readTable(f.map, "map", read)) : undefined;
   return { mapping, provider: f.provider, lateCancelHours: f.lateCancelHours, visitType: f.visitType, dateOrder: f.dateOrder };
 }

@@ -1,18 +1,17 @@
 /**
  * Files → RawTable for the CLI: CSV text or an XLSX workbook (a named Excel table, a sheet of
- * that name, or the first sheet). Anything else becomes an InputError that says what to supply,
- * so the CLI exits 2 with a message instead of a stack trace.
+ * that name, or the first visible sheet). Anything else becomes an InputError that says what to
+ * supply, so the CLI exits 2 with a message instead of a stack trace.
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { TextDecoder } from "util";
-import ExcelJS from "exceljs";
 import { parseCsv } from "../core/csv";
-import { InputError, cellText, isBlank } from "../core/table";
-import type { RawTable, RawValue } from "../core/inputs/types";
-import { decodeCell, toRawValue, uncalculatedFormula, type Uncalculated } from "./xlsx-cells";
-import { streamWorkbook } from "./xlsx-stream";
-import { HEADER_SEARCH_ROWS } from "../core/exports/header-row";
+import { InputError } from "../core/table";
+import type { RawTable } from "../core/inputs/types";
+import { cellAround, decodeText, rowsAt, type DecodedText } from "./text-encoding";
+import { readWorkbook as readXlsx, TooManyCells } from "./xlsx/workbook";
+import { XmlError } from "./xlsx/xml";
+import { DamagedWorkbook, TooBigWhenUnpacked } from "./xlsx/zip";
 
 const SUPPLY = "give a .csv file (in Excel: File > Save As > CSV UTF-8) or an .xlsx workbook";
 
@@ -28,24 +27,9 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
-/**
- * Text as Excel users actually save it: UTF-8 (with or without BOM), UTF-16 ("Unicode Text"),
- * or Windows-1252 (Excel's plain "CSV" on Windows), which is what bytes that are not valid
- * UTF-8 most likely are.
- */
-export function decodeText(buf: Buffer): string {
-  if (startsWith(buf, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(buf.subarray(2));
-  if (startsWith(buf, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(buf.subarray(2));
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
-  } catch {
-    if (buf.includes(0)) return buf.toString("utf8"); // binary: let parseCsv say so
-    try {
-      return new TextDecoder("windows-1252").decode(buf);
-    } catch {
-      return buf.toString("latin1");
-    }
-  }
+export interface ReadOptions {
+  /** Told what was read other than as written (a stray byte that is not UTF-8), one line each. */
+  warn?: (line: string) => void;
 }
 
 /**
@@ -53,7 +37,7 @@ export function decodeText(buf: Buffer): string {
  * (any sheet), else a sheet of that name, else the first visible sheet; the header is the first
  * non-empty row. Throws InputError for a missing, unreadable or unsupported file.
  */
-export async function readTable(file: string, tableName?: string): Promise<RawTable> {
+export async function readTable(file: string, tableName?: string, opts: ReadOptions = {}): Promise<RawTable> {
   let buf: Buffer;
   try {
     buf = await fs.readFile(file);
@@ -75,133 +59,79 @@ export async function readTable(file: string, tableName?: string): Promise<RawTa
     fail(file, `is not a readable Excel workbook (it may be damaged, or another kind of file renamed to ${ext}); open it in Excel and save it again as .xlsx, or ${SUPPLY}`);
   }
 
-  const table = parseCsv(decodeText(buf), file);
+  const decoded = decodeText(buf);
+  const width = firstLineWidth(decoded.text);
+  if (width > EXCEL_COLUMNS) {
+    fail(file, `its first line has ${width.toLocaleString("en-US")} columns, and a table holds at most ${EXCEL_COLUMNS.toLocaleString("en-US")} (an Excel sheet's width): it is not a table ClinPay can read (a damaged export, or the wrong file?); ${SUPPLY}`);
+  }
+  const table = parseCsv(decoded.text, file);
   table.transient = true;
   if (ext !== ".csv" && ext !== ".tsv" && table.headers.length < 2) {
     fail(file, `does not look like a table (its first line has no commas, semicolons or tabs between column names); ${SUPPLY}`);
   }
+  for (const line of strayByteWarnings(file, decoded)) opts.warn?.(line);
   return table;
 }
 
-/** From this size (compressed) a workbook is streamed; below it, loaded whole (quicker for small files). */
-export const STREAM_XLSX_FROM_BYTES = 4 * 1024 * 1024;
+/** Columns in an Excel sheet: no export that was ever a table is wider. */
+const EXCEL_COLUMNS = 16_384;
+
+/**
+ * The most cells the first line (up to a line break outside quotes) can split into, by any of
+ * the three delimiters: checked before parsing, since a line of 50 MB of commas would otherwise
+ * be split into 50 million header names (over a minute and 2 GB) only to be refused.
+ */
+export function firstLineWidth(text: string): number {
+  const counts = [0, 0, 0];
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (c === 10 || c === 13) break;
+    else if (c === 44) counts[0]++;
+    else if (c === 59) counts[1]++;
+    else if (c === 9) counts[2]++;
+  }
+  return Math.max(...counts) + 1;
+}
+
+/** At most this many rows are named; the rest are counted. */
+const STRAY_ROWS_NAMED = 10;
+
+/** One line per row holding a byte that is not UTF-8, in a file that otherwise is. */
+export function strayByteWarnings(file: string, decoded: DecodedText): string[] {
+  if (decoded.stray.length === 0) return [];
+  const rows = rowsAt(decoded.text, decoded.stray.map((s) => s.at));
+  const byRow = new Map<number, typeof decoded.stray>();
+  decoded.stray.forEach((s, i) => byRow.set(rows[i], [...(byRow.get(rows[i]) ?? []), s]));
+  const lines: string[] = [];
+  for (const [row, bytes] of [...byRow].slice(0, STRAY_ROWS_NAMED)) {
+    const hex = bytes.map((b) => `0x${b.byte.toString(16).toUpperCase()}`).join(", ");
+    const read = bytes.map((b) => decoded.text[b.at]).join("");
+    lines.push(
+      `${file} row ${row}: "${cellAround(decoded.text, bytes[0].at)}" — ${bytes.length === 1 ? "a byte" : `${bytes.length} bytes`} (${hex}) in this UTF-8 file ${bytes.length === 1 ? "is" : "are"} not UTF-8; read as the Windows-1252 "${read}": check that text, and save the file as CSV UTF-8 to be sure`
+    );
+  }
+  const rest = byRow.size - STRAY_ROWS_NAMED;
+  if (rest > 0) lines.push(`${file}: ${rest.toLocaleString("en-US")} more ${rest === 1 ? "row holds" : "rows hold"} bytes that are not UTF-8, read the same way`);
+  return lines;
+}
+
+const DAMAGED = `could not be opened as an Excel workbook: it may be damaged or only partly downloaded, or not an .xlsx at all; open it in Excel and save it again, or ${SUPPLY}`;
 
 async function readWorkbook(buf: Buffer, file: string, tableName?: string): Promise<RawTable> {
-  if (buf.length >= STREAM_XLSX_FROM_BYTES) {
-    let streamed: RawTable | undefined;
-    try {
-      streamed = await streamWorkbook(buf, file, tableName);
-    } catch {
-      fail(file, `could not be opened as an Excel workbook: it may be damaged or only partly downloaded, or not an .xlsx at all; open it in Excel and save it again, or ${SUPPLY}`);
-    }
-    if (streamed) return streamed;
-  }
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    fail(file, `could not be opened as an Excel workbook: it may be damaged or only partly downloaded, or not an .xlsx at all; open it in Excel and save it again, or ${SUPPLY}`);
-  }
-  const sheets = wb.worksheets;
-  if (sheets.length === 0) fail(file, `has no worksheets; ${SUPPLY}`);
-
-  if (tableName) {
-    const wanted = tableName.toLowerCase();
-    for (const ws of sheets) {
-      for (const t of Object.values(tablesOf(ws))) {
-        const model = t.table ?? t;
-        if (String(model.name ?? "").toLowerCase() === wanted || String(model.displayName ?? "").toLowerCase() === wanted) {
-          return fromExcelTable(ws, model, `${file} [${model.name}]`);
-        }
-      }
+    return await readXlsx(buf, file, tableName);
+  } catch (e) {
+    if (e instanceof TooBigWhenUnpacked) {
+      const mb = Math.round(e.limitBytes / 1048576).toLocaleString("en-US");
+      fail(file, `unpacks to more than ${mb} MB, far more than a workbook of its size holds (a damaged file, or a "zip bomb"); ClinPay stopped reading it. Open it in Excel and save it again, or ${SUPPLY}`);
     }
-    const sheet = sheets.find((ws) => ws.name.toLowerCase() === wanted);
-    if (sheet) return fromSheet(sheet, `${file} [${sheet.name}]`);
-  }
-  const first = sheets.find((ws) => ws.state !== "hidden" && ws.state !== "veryHidden") ?? sheets[0];
-  return fromSheet(first, `${file} [${first.name}]`);
-}
-
-interface TableModel {
-  name?: string;
-  displayName?: string;
-  tableRef?: string;
-  ref?: string;
-  headerRow?: boolean;
-  totalsRow?: boolean;
-  columns?: { name?: string }[];
-}
-
-function tablesOf(ws: ExcelJS.Worksheet): Record<string, { table?: TableModel } & TableModel> {
-  // Loaded tables live on this untyped field; getTables() is typed wrongly in exceljs 4.4.
-  return ((ws as unknown as { tables?: Record<string, { table?: TableModel } & TableModel> }).tables ?? {});
-}
-
-/** The cells of row `r` from column `left` to `right`; a formula with no calculated value is
- *  read as blank and recorded in `uncalculated` (as data row `dataRow`). */
-function rowCells(ws: ExcelJS.Worksheet, r: number, left: number, right: number, uncalculated?: Uncalculated[], dataRow = 0): RawValue[] {
-  const values = ws.getRow(r).values as unknown[];
-  const out: RawValue[] = new Array(right - left + 1);
-  for (let c = left; c <= right; c++) {
-    const v = values[c];
-    const formula = uncalculated && uncalculatedFormula(v);
-    if (formula) uncalculated!.push({ row: dataRow, col: c - left, formula });
-    out[c - left] = toRawValue(v);
-  }
-  return out;
-}
-
-function blank(cells: RawValue[]): boolean {
-  return cells.every(isBlank);
-}
-
-function fromSheet(ws: ExcelJS.Worksheet, source: string): RawTable {
-  const last = ws.rowCount;
-  let headerRow = 0;
-  let left = 0;
-  let right = 0;
-  // The columns span the first rows, not the first row alone: an export's first row is often a
-  // title in A1, and its real header (found by the core among the first 30 rows) is wider.
-  let seen = 0;
-  for (let r = 1; r <= last && seen <= HEADER_SEARCH_ROWS; r++) {
-    const values = ws.getRow(r).values as unknown[];
-    let filled = false;
-    for (let c = 1; c < values.length; c++) {
-      if (isBlank(toRawValue(values[c]))) continue;
-      filled = true;
-      if (headerRow === 0) headerRow = r;
-      if (left === 0 || c < left) left = c;
-      if (c > right) right = c;
+    if (e instanceof TooManyCells) {
+      fail(file, `holds a table of more than ${e.rows.toLocaleString("en-US")} rows × ${e.cols.toLocaleString("en-US")} columns, more than ClinPay reads; keep only the columns it needs (date, status, reason, code…) or split the rows`);
     }
-    if (filled) seen++;
+    if (e instanceof DamagedWorkbook || e instanceof XmlError) fail(file, DAMAGED);
+    throw e;
   }
-  if (headerRow === 0) return { source, headers: [], rows: [], headerRow: 1 };
-  const headers = rowCells(ws, headerRow, left, right).map((h) => cellText(h).trim());
-  const rows: RawValue[][] = [];
-  const uncalculated: Uncalculated[] = [];
-  for (let r = headerRow + 1; r <= last; r++) rows.push(rowCells(ws, r, left, right, uncalculated, rows.length));
-  while (rows.length > 0 && blank(rows[rows.length - 1])) rows.pop();
-  return { source, headers, rows, headerRow, ...(uncalculated.length ? { uncalculated } : {}) };
-}
-
-function fromExcelTable(ws: ExcelJS.Worksheet, t: TableModel, source: string): RawTable {
-  const ref = t.tableRef ?? t.ref ?? "";
-  const [a, b] = ref.split(":");
-  const topLeft = decodeCell(a ?? "");
-  if (!topLeft) return fromSheet(ws, source);
-  const columns = t.columns ?? [];
-  const bottomRight = b ? decodeCell(b) : undefined;
-  const right = bottomRight ? bottomRight.col : topLeft.col + Math.max(columns.length, 1) - 1;
-  let bottom = bottomRight ? bottomRight.row : ws.rowCount;
-  if (t.totalsRow) bottom--;
-  const hasHeader = t.headerRow !== false;
-  const headers = hasHeader
-    ? rowCells(ws, topLeft.row, topLeft.col, right).map((h) => cellText(h).trim())
-    : columns.map((c) => String(c.name ?? ""));
-  const first = hasHeader ? topLeft.row + 1 : topLeft.row;
-  const rows: RawValue[][] = [];
-  const uncalculated: Uncalculated[] = [];
-  for (let r = first; r <= bottom; r++) rows.push(rowCells(ws, r, topLeft.col, right, uncalculated, rows.length));
-  while (rows.length > 0 && blank(rows[rows.length - 1])) rows.pop();
-  return { source, headers, rows, headerRow: first - 1, ...(uncalculated.length ? { uncalculated } : {}) };
 }

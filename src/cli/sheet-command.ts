@@ -6,7 +6,7 @@
  */
 import { UsageError, textFlag, type FlagSpec, type ParsedFlags } from "./args";
 import type { CliIO, Command } from "./command";
-import { readTable } from "./read";
+import { readTable, type ReadOptions } from "./read";
 import { writeWorkbook } from "./write";
 import { LOG_FLAGS, logFlags, readLogOptions } from "./log-flags";
 import { bundledFees } from "../core/data/bundled-fees";
@@ -37,6 +37,9 @@ function synopsisOf(def: SheetDefinition): string {
   ].join(" ");
 }
 
+/** What the readers tell besides the table (a stray byte read as Windows-1252) goes to stderr as a warning. */
+const readOptions = (def: SheetDefinition, io: CliIO): ReadOptions => ({ warn: (line) => io.err(`clinpay ${def.command.name}: warning: ${line}`) });
+
 /** Each input's table, read from the file its flag names; which flag it was says how to read it. */
 async function readInputs(def: SheetDefinition, flags: ParsedFlags, io: CliIO): Promise<Pick<BuildRequest, "tables" | "readAs">> {
   const tables: Record<string, RawTable | undefined> = {};
@@ -52,7 +55,7 @@ async function readInputs(def: SheetDefinition, flags: ParsedFlags, io: CliIO): 
     io.progress(`reading ${file}`);
     // An .xlsx may hold every table; each file is asked for the table of its own name first.
     jobs.push(
-      readTable(file, input.tableName).then(
+      readTable(file, input.tableName, readOptions(def, io)).then(
         (t) => void (tables[input.key] = t),
         (e) => {
           if (!(e instanceof InputError)) throw e;
@@ -82,7 +85,7 @@ function byFlag(def: SheetDefinition, e: InputError): InputError {
 /** Reads, parses and plans one definition's inputs, unwritten (the demo writes its own way). */
 export async function buildFromFlags(def: SheetDefinition, flags: ParsedFlags, io: CliIO, builtAt = new Date()): Promise<BuildResult> {
   const inputs = await readInputs(def, flags, io);
-  const log = def.inputs.some((i) => i.mappable) ? await readLogOptions(logFlags(flags)) : {};
+  const log = def.inputs.some((i) => i.mappable) ? await readLogOptions(logFlags(flags), readOptions(def, io)) : {};
   const fields: Record<string, string> = {};
   for (const f of def.fields) fields[f.key] = textFlag(flags, f.flag) ?? "";
   io.progress(`building ${def.title}`);

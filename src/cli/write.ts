@@ -39,7 +39,7 @@ export async function writeWorkbook(plans: SheetPlan[], out: string, io: CliIO):
     throw writeProblem(e, out);
   }
   try {
-    await writeXlsxFile(plans, out, { onTemp: trackTemp });
+    await writeXlsxFile(plans, out, { onTemp: trackTemp, onNote: (sentence) => io.err(`clinpay: note: ${sentence}`) });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code) throw writeProblem(e, out);
     throw e;

@@ -5,11 +5,15 @@
 import type { RawValue } from "./inputs/types";
 import { CellError, cellText, choiceKey, parseNumberText, showNumber, tooLargeMessage } from "./cells";
 import { DATE_HINT, parseDateValue, type DateOrder } from "./date-cells";
+import { tooSmallMessage } from "./limits";
+import { in1900System } from "./dates";
 
 export interface CellContext {
   decimalComma: boolean;
   /** How the table's slash and dot dates are read (decided per column from its values). */
   dateOrder?: DateOrder;
+  /** The workbook counts date serials from 1904 (RawTable.date1904). */
+  date1904?: boolean;
 }
 
 export interface Column<T> {
@@ -110,7 +114,7 @@ export function number<T extends number | null = number>(name: string, opts: Num
       if (p !== undefined) n = p / 100;
     }
     if (n === undefined) return notANumber(v, ctx, example);
-    const huge = tooLargeMessage(n);
+    const huge = tooLargeMessage(n) ?? tooSmallMessage(n);
     if (huge) return new CellError(huge);
     return checkRange(n, opts) ?? n;
   });
@@ -149,7 +153,7 @@ export function rate<T extends number | null = number>(name: string, opts: RateO
       if (v instanceof Date || typeof v === "boolean") return notANumber(v, ctx, "0.15");
       return new CellError(`is not a rate: type a fraction such as 0.15, or 15%`);
     }
-    if (n >= min && n <= 1) return n;
+    if (n >= min && n <= 1) return tooSmallMessage(n) ? new CellError(tooSmallMessage(n)!) : n;
     if (percent) return new CellError(`must be ${range} (${showNumber(min * 100)}% to 100%)`);
     if (n > 1 && n <= 100) {
       const pct = showNumber(n);
@@ -218,7 +222,7 @@ export function yesNo(name: string, opts: CommonOptions<boolean> = {}): Column<b
 
 /** A date, as an Excel serial number. */
 export function date<T extends number | null = number>(name: string, opts: CommonOptions<T> = {}): Column<number | T> {
-  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(v, ctx.dateOrder));
+  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(ctx.date1904 ? in1900System(v) : v, ctx.dateOrder));
 }
 
 /** A column with its own reader. */

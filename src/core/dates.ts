@@ -73,6 +73,14 @@ export function serialToYmd(serial: number): Ymd {
   return civilFromDays(s - (s > PHANTOM_SERIAL ? UNIX_EPOCH_SERIAL : UNIX_EPOCH_SERIAL - 1));
 }
 
+/** A 1904-system serial (Excel for Mac's old default) plus this is the 1900-system serial of the same day. */
+export const DAYS_FROM_1900_TO_1904 = 1462;
+
+/** A number read from a 1904-system workbook's date column, as a 1900-system serial; anything else as it is. */
+export function in1900System<T>(v: T): T | number {
+  return typeof v === "number" ? v + DAYS_FROM_1900_TO_1904 : v;
+}
+
 /** 2025-07-01 style, for messages. */
 export function serialToIso(serial: number): string {
   const { y, m, d } = serialToYmd(serial);

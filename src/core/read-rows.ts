@@ -169,7 +169,7 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const cols = keys.map((k) => schema[k]);
   problems.push(...uncalculatedProblems(t, index, cols, headerRow));
 
-  const ctx: CellContext = { decimalComma: !!t.decimalComma, dateOrder: opts.dateOrder };
+  const ctx: CellContext = { decimalComma: !!t.decimalComma, dateOrder: opts.dateOrder, date1904: !!t.date1904 };
   const furniture = opts.furniture;
   const leftOut = result.furniture;
   const width = t.headers.length;

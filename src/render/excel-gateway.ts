@@ -175,6 +175,15 @@ export class ExcelGateway implements WorkbookGateway {
     return probes.map(({ t, ws, r }) => ({ name: t.name, sheet: ws.name, address: stripSheet(r.address) }));
   }
 
+  /** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one; workbook.functions
+   *  (ExcelApi 1.2) evaluates it without touching a cell, where use1904DateSystem needs a newer API set. */
+  async uses1904Dates(): Promise<boolean> {
+    const r = this.context.workbook.functions.date(2000, 1, 1);
+    r.load("value");
+    await this.context.sync();
+    return Number(r.value) === 35064;
+  }
+
   async readSetting(key: string): Promise<string | null> {
     const item = this.context.workbook.settings.getItemOrNullObject(key);
     item.load("value");

@@ -78,6 +78,9 @@ export interface WorkbookGateway {
    *  task pane remembers a selection by address, because clicking a problem moves the selection
    *  and the next Build must still read the user's table, not the cell they went to fix. */
   readRange(sheet: string, address: string): Promise<Scalar[][]>;
+  /** True when the workbook counts dates from 1904 (Excel's "Use 1904 date system"): the date
+   *  serials the reads above return are then 1904 serials, four years and a day below 1900 ones. */
+  uses1904Dates(): Promise<boolean>;
   /** A value ClinPay saved in this workbook (Excel's workbook settings), or null. The pane keeps
    *  the export mapping a user chose here, so the next Build of the same log reuses it. */
   readSetting(key: string): Promise<string | null>;

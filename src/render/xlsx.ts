@@ -6,24 +6,18 @@
  * million-row log never sits in memory as a sheet.
  * Used by the CLI, so nothing here may touch the DOM or Office.js.
  */
-import { randomBytes } from "crypto";
-import { createWriteStream, promises as fs } from "fs";
-import * as path from "path";
 import { Writable } from "stream";
-import { finished } from "stream/promises";
 import { checkPlanFits, sheetsOf, type SheetPlan } from "../sheets/plan";
 import { absRange, sheetRef } from "../sheets/a1";
 import { resolveChart } from "./xlsx/charts";
 import type { SheetAdditions } from "./xlsx/package";
 import { planLookup } from "./xlsx/refs";
 import { streamXlsx } from "./xlsx/stream";
+import { writeFileAtomically, type AtomicWriteOptions } from "./xlsx/atomic-file";
 
-export interface RenderXlsxOptions {
+export interface RenderXlsxOptions extends AtomicWriteOptions {
   /** The workbook's author property; default "ClinPay". */
   creator?: string;
-  /** Told when the temporary file beside the output appears (true) and is gone (false), so a
-   *  signal handler can remove it if the process is stopped in between. */
-  onTemp?: (tmp: string, exists: boolean) => void;
 }
 
 /** Excel's sheet-name rules, checked here because ExcelJS does not hold to them (its streaming
@@ -74,72 +68,14 @@ export async function renderXlsx(plans: SheetPlan[], opts: RenderXlsxOptions = {
   return Buffer.concat(chunks);
 }
 
-/** True while a process with this id exists (EPERM: it does, under another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
- * Removes temp files of `file` left by runs that were killed mid-write (SIGKILL, a crash, power
- * loss): a dying process cannot remove its own, and each would stay hidden beside the output for
- * good. Only `.name.<pid>.<hex>.tmp` files whose process is gone; best effort, never fatal.
- */
-async function sweepStaleTemps(file: string): Promise<void> {
-  const dir = path.dirname(file);
-  const prefix = `.${path.basename(file)}.`;
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
-    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
-    await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
-  }
-}
-
-/**
- * Renders and writes `file` atomically: the bytes stream into a temporary file beside it which
- * is synced and renamed into place, so a failure (or a kill) part-way leaves no half-written
- * workbook at `file` and never clobbers an existing one with a broken one.
+ * Renders and writes `file` atomically (xlsx/atomic-file.ts): the bytes stream into a temporary
+ * file beside it which is synced and renamed into place, so a failure (or a kill) part-way
+ * leaves no half-written workbook at `file` and never clobbers an existing one with a broken one.
  */
 export async function writeXlsxFile(plans: SheetPlan[], file: string, opts: RenderXlsxOptions = {}): Promise<void> {
   const { plans: sheets, additions } = prepare(plans);
-  await sweepStaleTemps(file);
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
-  );
-  opts.onTemp?.(tmp, true);
-  try {
-    const handle = await fs.open(tmp, "wx");
-    try {
-      // On the bare descriptor, so the handle outlives the stream and the bytes can be synced
-      // before the rename (a stream made by handle.createWriteStream keeps close() waiting).
-      const out = createWriteStream("", { fd: handle.fd, autoClose: false });
-      try {
-        await streamXlsx(sheets, additions, out, opts.creator ?? "ClinPay");
-      } catch (err) {
-        // Ended, never destroyed: destroy closes the descriptor under the handle, and a write
-        // still in flight could then land in whatever file reuses its number.
-        out.end();
-        await finished(out).catch(() => undefined);
-        throw err;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  } finally {
-    opts.onTemp?.(tmp, false);
-  }
+  await writeFileAtomically(file, (out) => streamXlsx(sheets, additions, out, opts.creator ?? "ClinPay"), opts);
 }
 
 export { SHEET_MARK_NAME } from "../sheets/plan";

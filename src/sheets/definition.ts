@@ -14,6 +14,7 @@ import type { LogOptions } from "../core/inputs/appointments";
 import type { DateOrder } from "../core/date-cells";
 import type { Modality } from "../core/inputs/types";
 import { CellError, InputError, parseDateFlag, parseNumberText, tooLargeMessage } from "../core/table";
+import { tooSmallMessage } from "../core/limits";
 import type { SheetPlan } from "./plan";
 
 /** Problem.source for an assumption (a pane field, a CLI flag) rather than a cell of a table. */
@@ -148,7 +149,7 @@ export function numberField(fields: Record<string, string>, f: FieldSpec, proble
     return undefined;
   }
   const n = parseNumberText(text.replace(/_/g, ""));
-  const why = n === undefined || !Number.isFinite(n) ? `is not a number: ${f.help}` : (tooLargeMessage(n) ?? check(n));
+  const why = n === undefined || !Number.isFinite(n) ? `is not a number: ${f.help}` : (tooLargeMessage(n) ?? tooSmallMessage(n) ?? check(n));
   if (why) {
     problems.push({ source: ASSUMPTIONS, row: 0, column: f.label, value: text, message: why });
     return undefined;

@@ -35,15 +35,17 @@ export function sourceName(src: InputSource): string {
   return src.kind === "table" ? src.table : qualified(src.sheet, src.address);
 }
 
-function toRawTable(source: string, values: Scalar[][], place: Rect): RawTable {
+function toRawTable(source: string, values: Scalar[][], place: Rect, date1904: boolean): RawTable {
   const [header = [], ...rows] = values;
   return {
     source,
     headers: header.map((h) => cellText(h)),
     // Excel hands back numbers, text, booleans and "" for empty cells; the parsers take those as
-    // they are (dates arrive as serial numbers, which the date columns read).
+    // they are (dates arrive as serial numbers, which the date columns read, in the workbook's
+    // date system).
     rows,
     headerRow: place.row + 1,
+    ...(date1904 ? { date1904 } : {}),
   };
 }
 
@@ -76,7 +78,7 @@ export async function readInput(gw: WorkbookGateway, src: InputSource, tables: T
     ...(rect ?? { row: 0, col: 0, rows: values.length, cols: values[0]?.length ?? 0 }),
     headers: (values[0] ?? []).map((h) => cellText(h)),
   };
-  return { table: toRawTable(source, values, place), place };
+  return { table: toRawTable(source, values, place, await gw.uses1904Dates()), place };
 }
 
 /**

@@ -28,6 +28,6 @@ export function writeLog(file: string, rows: number): void {
   }
 }
 
-/** writeXlsxFile's temporary file for `out`: `.name.pid.random.tmp` beside it. */
-export const tempPattern = (out: string) => new RegExp(`^\\.${path.basename(out).replace(/\./g, "\\.")}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+/** writeXlsxFile's temporary file for `out`: `.name~host~pid~random.tmp` beside it (group 1: the pid). */
+export const tempPattern = (out: string) => new RegExp(`^\\.${path.basename(out).replace(/\./g, "\\.")}~[A-Za-z0-9-]+~(\\d+)~[0-9a-f]+\\.tmp$`);
 

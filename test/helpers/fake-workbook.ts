@@ -111,6 +111,8 @@ export class FakeWorkbook implements WorkbookGateway {
   selection: { sheet: string; row: number; col: number; rows: number; cols: number } | null = null;
   /** Every selectRange that reached the workbook, in order, as the pane asked for it. */
   selections: { sheet: string; address: string }[] = [];
+  /** Excel's "Use 1904 date system": the serials a date cell holds count from 1904. */
+  date1904 = false;
   /** The workbook's settings (Excel's workbook.settings). */
   settings = new Map<string, string>();
 
@@ -254,6 +256,11 @@ export class FakeWorkbook implements WorkbookGateway {
       sheet: t.sheet,
       address: `${a1(t.row, t.col)}:${a1(t.row + t.values.length - 1, t.col + (t.values[0]?.length ?? 1) - 1)}`,
     }));
+  }
+
+  async uses1904Dates(): Promise<boolean> {
+    this.send("read");
+    return this.date1904;
   }
 
   async readSetting(key: string): Promise<string | null> {

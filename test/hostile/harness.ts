@@ -26,7 +26,7 @@ export async function clinpay(argv: string[]): Promise<Run> {
   return { code, out: stdout.join("\n"), err: stderr.join("\n") };
 }
 
-/** Every file under `dir` (hidden ones too) → sha256 of its bytes; folders end in "/". */
+/** Every file under `dir` (hidden ones too) → sha256 of its bytes; folders end in "/"; a pipe or a link by what it is. */
 export function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
@@ -36,7 +36,8 @@ export function snapshot(dir: string): Record<string, string> {
       if (e.isDirectory()) {
         out[rel + "/"] = "";
         walk(p);
-      } else out[rel] = createHash("sha256").update(fs.readFileSync(p)).digest("hex");
+      } else if (e.isFile()) out[rel] = createHash("sha256").update(fs.readFileSync(p)).digest("hex");
+      else out[rel] = e.isFIFO() ? "(named pipe)" : e.isSymbolicLink() ? `-> ${fs.readlinkSync(p)}` : "(special file)"; // never read: a pipe would block
     }
   };
   walk(dir);

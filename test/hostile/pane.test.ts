@@ -11,6 +11,9 @@ import type { RawTable } from "../../src/core/inputs/types";
 import { APPOINTMENT_COPY_HEADERS, leakageFitProblems } from "../../src/sheets/rvu-leakage";
 import { checkPlanFits, type SheetPlan } from "../../src/sheets/plan";
 import { renderXlsx } from "../../src/render/xlsx";
+import { FakeWorkbook } from "../helpers/fake-workbook";
+import { readInput } from "../../src/taskpane/inputs";
+import { readAppointmentLog } from "../../src/core/inputs/appointments";
 
 const leakage = BUILDERS.find((b) => b.kind === "rvu-leakage")!;
 const targets = BUILDERS.find((b) => b.kind === "target-tracker")!;
@@ -49,6 +52,7 @@ test.each([
   [{ wrvuTarget: "1e308", ytd: "100", asOf: "2026-06-01" }, /wRVU target.*: is too large/i],
   [{ wrvuTarget: "5000", ytd: "100", asOf: "9999-12-31" }, /would end after 9999-12-31/],
   [{ wrvuTarget: "5000", ytd: "100", asOf: "1900-03-01" }, /before 1900-03-01/],
+  [{ wrvuTarget: "1e-320", ytd: "100", asOf: "2026-06-01" }, /wRVU target.*: is too small/i],
 ])("Target Tracker fields %j: a problem, not a plan", async (fields, message) => {
   expect(await problemsOf(() => planSheet(targets, request({}, fields)))).toEqual([expect.stringMatching(message)]);
 });
@@ -63,4 +67,17 @@ test("a plan reaching past Excel's grid is refused by the renderers, never writt
   await expect(renderXlsx([plan])).rejects.toThrow(InputError);
   expect(await problemsOf(async () => checkPlanFits(plan))).toEqual([expect.stringMatching(/^Too tall : would reach past Excel.s 1,048,576 rows/)]);
   expect(() => checkPlanFits({ ...plan, blocks: [{ ...plan.blocks[0], row: 1_048_575 }] })).not.toThrow();
+});
+
+test("a 1904-date-system workbook: the pane reads a log's date serials as 1904 days (round 3, family 2)", async () => {
+  const fake = new FakeWorkbook(["Log"]);
+  fake.date1904 = true;
+  // 2026-06-30 is 46203 in the 1900 system; the 1904 system counts 1462 days fewer.
+  fake.addTable("Log", "Appointments", 0, 0, [
+    ["date", "status", "code"],
+    [46203 - 1462, "completed", "99213"],
+  ]);
+  await fake.sync();
+  const read = await readInput(fake, { kind: "table", table: "Appointments" }, await fake.listTables());
+  expect(readAppointmentLog(read.table).appointments.map((a) => a.date)).toEqual([46203]);
 });

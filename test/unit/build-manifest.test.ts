@@ -212,7 +212,7 @@ describe("manifest.xml", () => {
     const res = spawnSync(bin, ["info", "manifest.xml"], {
       cwd: ROOT,
       encoding: "utf8",
-      timeout: 60_000,
+      timeout: 170_000, // inside the test's 180 s: a loaded machine starts node slowly
       // The office-addin-usage-data it resolves (3.x) has no telemetry left and never prompts, so
       // there is nothing to opt out of; a closed stdin still turns any future prompt into EOF
       // rather than a hung test.

@@ -139,15 +139,13 @@ describe("parseCsv", () => {
     expect(t.rows[1][3]).toBe("system");
   });
 
-  test("100,000 rows × 8 columns parse in well under a second", () => {
+  // How fast: `npm run bench` ("parseCsv, 100,000 rows × 8 columns"), never a timing assert here.
+  test("100,000 rows × 8 columns parse, every row and quoted cell kept", () => {
     const line = '2025-01-06,completed,"video link failed, patient",system,99214,1.92,video,12.5\n';
     const text = "date,status,reason,cause_type,code,wrvu,visit_type,extra\n" + line.repeat(100_000);
-    const t0 = Date.now();
     const t = parseCsv(text, "big.csv");
-    const ms = Date.now() - t0;
     expect(t.rows).toHaveLength(100_000);
     expect(t.rows[99_999][2]).toBe("video link failed, patient");
-    expect(ms).toBeLessThan(1000);
   });
 });
 

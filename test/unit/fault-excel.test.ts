@@ -77,14 +77,14 @@ describe("every failure point, with a user's sheet and an old ClinPay build both
     const { cases } = await everyFailurePoint(() => crowded(active), plan(40), opts);
     // Many batches: the cells alone need several 2 kB requests.
     expect(cases).toBeGreaterThan(20);
-  }, 120_000);
+  });
 
   test("a 5,000-row plan in 100 kB requests: any failure leaves the workbook as it was", async () => {
     const probe = crowded();
     await renderPlanToExcel(probe, plan(5000), { maxRequestBytes: 100_000 });
     expect(probe.requests.filter((r) => r.opNames.includes("writeBlock")).length).toBeGreaterThanOrEqual(3);
     await everyFailurePoint(() => crowded(), plan(5000), { maxRequestBytes: 100_000 });
-  }, 120_000);
+  });
 });
 
 /** A workbook whose connection drops at round trip `from` and stays down for `count` round trips. */

@@ -266,7 +266,6 @@ describe("huge ranges, as a whole-column reference sends them", () => {
     ["a row", row],
     ["a column", col],
   ])("TIER_PAYOUT and NEXT_TIER_GAP over 10,000 tiers in %s", async (_label, shape) => {
-    const t0 = Date.now();
     for (const method of ["marginal", "cliff", "flat"]) {
       const r = await callChecked("tier_payout", F.tier_payout as Fn, [N * 10 + 5, shape(ascending), shape(rates), method]);
       expect(r.error).toBeUndefined();
@@ -276,7 +275,6 @@ describe("huge ranges, as a whole-column reference sends them", () => {
     expect(F.tier_payout(950, shape(padded(tenTiers)) as number[][], shape(padded(tenTiers.map((_, i) => i))) as number[][])).toBe(
       F.tier_payout(950, [tenTiers], [tenTiers.map((_, i) => i)])
     );
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   test("NOSHOW_ADJUST over 1×10000 and 10000×1 returns the same shape, empties as 0", () => {

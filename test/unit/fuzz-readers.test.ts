@@ -444,13 +444,16 @@ describe("random input", () => {
   });
 });
 
-// ---- 50 MB -----------------------------------------------------------------------------------------
+// ---- big files ---------------------------------------------------------------------------------------
 
-describe("50 MB files", () => {
-  const TARGET = 50 * 1024 * 1024;
+// 4 MB here: every shape below at a size no accident of small input hides. How long the 50 MB
+// versions take and how much memory they need is measured by `npm run bench` (scripts/bench.js,
+// BENCHMARKS.md), never asserted in `npm test`, where a loaded machine would fail it.
+describe("big files", () => {
+  const TARGET = 4 * 1024 * 1024;
   const STATUS = ["completed", "completed", "no_show", "late_cancel", "cancelled"];
 
-  /** Writes a log of about 50 MB in slices, so the test never holds it as one string itself. */
+  /** Writes a log of about TARGET bytes in slices, so the test never holds it as one string itself. */
   function writeLog(file: string, lastRow?: string): number {
     const fd = fs.openSync(file, "w");
     let bytes = 0;
@@ -477,30 +480,22 @@ describe("50 MB files", () => {
     return n;
   }
 
-  test("a 50 MB appointment log is read in full, in seconds, in sane memory", async () => {
+  test("a 4 MB appointment log is read in full", async () => {
     const file = path.join(dir, "big.csv");
     const n = writeLog(file);
     expect(fs.statSync(file).size).toBeGreaterThanOrEqual(TARGET);
-    const t0 = Date.now();
-    const { rows } = await load(file, "appointments");
-    const seconds = (Date.now() - t0) / 1000;
-    const rss = process.memoryUsage().rss;
-    console.log(`50 MB CSV: ${n.toLocaleString("en-US")} rows read in ${seconds.toFixed(1)} s; process RSS ${(rss / 1048576).toFixed(0)} MB`);
-    const a = appts(rows);
+    const a = appts((await load(file, "appointments")).rows);
     expect(a).toHaveLength(n);
     expect(a[n - 1].row).toBe(n + 1);
     expect(a[2]).toMatchObject({ status: "no_show", reason: "video link failed, again", causeType: "patient" });
-    expect(seconds).toBeLessThan(30);
-    // The log itself is ~1M rows; everything the reader keeps must fit well inside a laptop.
-    expect(rss).toBeLessThan(2.5 * 1024 ** 3);
-  }, 120_000);
+  });
 
-  test("a 50 MB log with one bad cell on its last row is refused at that row and column", async () => {
+  test("a 4 MB log with one bad cell on its last row is refused at that row and column", async () => {
     const file = path.join(dir, "big-bad.csv");
     const n = writeLog(file, "2026-12-31,no_show,,,99213,lots,video");
     const problems = await refusal(file, "appointments");
     expect(problems.map(place)).toEqual([{ row: n + 1, column: "wrvu" }]);
-  }, 120_000);
+  });
 
   // Lines of nothing, or one endless line: what a broken export or the wrong file can look like.
   test.each([
@@ -508,12 +503,10 @@ describe("50 MB files", () => {
     ["commas", ","],
     ["one giant cell", "x"],
     ["quotes", '"'],
-  ])("50 MB of %s is refused cleanly", async (_label, unit) => {
+  ])("4 MB of %s is refused cleanly", async (_label, unit) => {
     const file = path.join(dir, "shape.csv");
     fs.writeFileSync(file, unit.repeat(Math.ceil(TARGET / unit.length)));
-    const t0 = Date.now();
     const problems = await refusal(file, "appointments");
     expect(problems[0].row).toBeLessThanOrEqual(1);
-    expect(Date.now() - t0).toBeLessThan(60_000);
-  }, 120_000);
+  });
 });

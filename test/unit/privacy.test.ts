@@ -276,5 +276,5 @@ describe("the CLI makes no network call", () => {
       for (const r of restore.reverse()) r();
       fs.rmSync(out, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -94,6 +94,16 @@ describe("readTable: CSV", () => {
     const bin = await problemsOf(readTable(write("image.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))));
     expect(bin[0].message).toMatch(/binary/);
   });
+
+  test("a first line wider than an Excel sheet (16,385 columns) is refused before it is parsed; 16,384 are read", async () => {
+    const header = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(",");
+    const wide = await problemsOf(readTable(write("wide.csv", `${header(16_385)}\n${"1,".repeat(16_384)}1\n`)));
+    expect(wide[0].message).toMatch(/^its first line has 16,385 columns, and a table holds at most 16,384/);
+    // A comma inside quotes is no column.
+    const quoted = await readTable(write("quoted.csv", `"${",".repeat(20_000)}",b\nx,y\n`));
+    expect(quoted.headers).toEqual([",".repeat(20_000), "b"]);
+    expect((await readTable(write("widest.csv", `${header(16_384)}\n`))).headers).toHaveLength(16_384);
+  });
 });
 
 describe("readTable: XLSX", () => {

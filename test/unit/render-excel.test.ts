@@ -315,7 +315,7 @@ describe("large inputs", () => {
     expect(progress.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < progress.length; i++) expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);
     expect(progress[progress.length - 1][0]).toBe(1);
-  }, 120_000);
+  });
 
   test("a smaller request budget is honoured too (20,000 rows, 500 kB)", async () => {
     const wb = new FakeWorkbook(["Sheet1"]);
@@ -325,7 +325,7 @@ describe("large inputs", () => {
     );
     for (const r of wb.requests) expect(r.bytes).toBeLessThanOrEqual(500_000);
     expect(wb.cell("RVU Leakage", "B20003")).toEqual({ v: `Dr. Provider ${19_999 % 37}` });
-  }, 60_000);
+  });
 });
 
 function countEmptyReasons(rows: number): number {

@@ -273,5 +273,5 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(bytes.length).toBeGreaterThan(20000);
     expect(bytes.length - (await fs.stat(barePdf)).size).toBeGreaterThan(4000);
-  }, 120000);
+  });
 });

@@ -80,7 +80,7 @@ beforeAll(async () => {
     c.grid = new Grid(c.recalc);
     errors.push(...(await findErrors(out[i])).map((e) => `${c.name}: ${e}`));
   }
-}, 120000);
+});
 
 afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });

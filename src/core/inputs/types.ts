@@ -21,6 +21,9 @@ export interface RawTable {
    * `;`-delimited CSVs saved by Excel in most of Europe. Column parsers read the text with it.
    */
   decimalComma?: boolean;
+  /** The workbook counts date serials from 1904 (workbook.xml's date1904): a bare number in a
+   *  date column is then a 1904 serial. Dates that arrive as Date objects are already absolute. */
+  date1904?: boolean;
   /** The CSV's delimiter (absent for a workbook). */
   delimiter?: "," | ";" | "\t";
   /** Some number cell is written with a decimal comma ("1,92"): with a delimiter that is not a comma, dates that could be either order are read day-first. */

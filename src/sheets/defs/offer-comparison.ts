@@ -4,6 +4,8 @@ import { missingTiersWarning, offersWithoutTiers, type OfferComparison } from ".
 import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
 import { displayName, has, type SheetDefinition } from "../definition";
 import { hourly, money, textTable } from "./text";
+import { MAX_OFFERS, rowLimitProblem } from "../../core/limits";
+import { InputError } from "../../core/table";
 
 /** The terminal summary: offers best first, with what the sheet's Per-offer table says. */
 export function formatOfferSummary(c: OfferComparison): string {
@@ -77,6 +79,8 @@ export const offerComparison: SheetDefinition<typeof import("../offer-comparison
   load: () => import(/* webpackChunkName: "sheet-offer-comparison" */ "../offer-comparison"),
   plan({ tables, builtAt }, { buildOfferComparison }) {
     const offers = tables.offers!;
+    const many = rowLimitProblem(offers, MAX_OFFERS, "offer", `Offer Comparison compares at most ${MAX_OFFERS} (Annual pay by volume draws a line per offer, and an Excel chart holds ${MAX_OFFERS})`);
+    if (many) throw new InputError([many]);
     const inputs = readOfferInputs({ offers, tiers: tables.tiers, scenarios: tables.scenarios });
     const source = [displayName(offers), tables.tiers && displayName(tables.tiers), tables.scenarios ? displayName(tables.scenarios) : "default scenarios"].filter(Boolean).join(", ");
     const { plan, comparison, levels } = buildOfferComparison({ offers: inputs.offers, tiers: inputs.tiers, scenarios: inputs.scenarios, source, builtAt });
