@@ -4,7 +4,7 @@
  * - workbook: built sheets recalculated in LibreOffice (test/workbook);
  * - browser: the built pane in Chromium (test/browser);
  * - hostile: hostile input and faults on the CLI, signals and kills on the real entry point
- *   (test/hostile, and test/unit/fault-cli-kill.test.ts until it moves there).
+ *   (test/hostile).
  * Timings and memory are never asserted here: `npm run bench` measures them (BENCHMARKS.md).
  */
 const shared = {
@@ -15,17 +15,14 @@ const shared = {
   },
 };
 
-// A fault test that kills the real CLI mid-write, not a unit test: it runs with the hostile ones.
-const KILL_TESTS = ["<rootDir>/test/unit/fault-cli-kill.test.ts"];
-
 const project = (displayName, testMatch, extra = {}) => ({ ...shared, displayName, rootDir: __dirname, testMatch, ...extra });
 
 module.exports = {
   projects: [
-    project("unit", ["<rootDir>/test/unit/**/*.test.ts"], { testPathIgnorePatterns: ["/node_modules/", ...KILL_TESTS.map((p) => p.replace("<rootDir>", "").replace(/\./g, "\\."))] }),
+    project("unit", ["<rootDir>/test/unit/**/*.test.ts"]),
     project("workbook", ["<rootDir>/test/workbook/**/*.test.ts"]),
     project("browser", ["<rootDir>/test/browser/**/*.test.ts"]),
-    project("hostile", ["<rootDir>/test/hostile/**/*.test.ts", ...KILL_TESTS]),
+    project("hostile", ["<rootDir>/test/hostile/**/*.test.ts"]),
   ],
   // The budget of a test that names none: a build of a real log on a 2-core machine that other
   // jobs load can take ten times its quiet time.
