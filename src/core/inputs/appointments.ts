@@ -64,7 +64,8 @@ export interface LogInference {
   unpricedAddOns: string[];
   /** Rows a status word made system-caused no-shows ("Connection failed"). */
   systemByStatus: number;
-  /** No-shows nothing said the cause of (no cause_type, no system word in status or reason): patient-caused by default. */
+  /** No-shows of a log with no cause_type column whose status or reason had no system word: patient-caused by default.
+   *  (In a log with the column, a blank cell means patient: SPEC §2.) */
   causeByDefault: number;
   /** Cancelled rows a reason made late cancels or no-shows, with the words. */
   byReason: { as: "late_cancel" | "no_show"; words: string; rows: number }[];
@@ -262,7 +263,7 @@ function statusOf(r: Row<Columns>, rules: RowRules): { status: StatusWord; cause
       else tally.systemByReason.set(reason.systemWord, { words: reason.systemWord, rows: 1 });
     }
   }
-  if (cause === null && (status === "no_show" || status === "late_cancel") && r.ok) inferred.causeByDefault++;
+  if (cause === null && !rules.hasCause && (status === "no_show" || status === "late_cancel") && r.ok) inferred.causeByDefault++;
   return { status, cause: cause ?? "patient" };
 }
 

@@ -15,7 +15,7 @@ test("no-shows with no cause, counted patient-caused, are counted in the notes",
   expect(describeInference(log.inferred).join("\n")).toMatch(/^2 no-shows with no cause given and no system word in their status or reason counted as patient-caused/m);
 });
 
-test("a cause_type column that says it leaves nothing to default", () => {
-  const t = parseCsv("date,status,cause_type\n2026-01-05,no_show,patient\n2026-01-06,no_show,system\n", "log.csv");
+test("a log with a cause_type column says the cause, a blank cell meaning patient (SPEC §2): nothing is defaulted", () => {
+  const t = parseCsv("date,status,cause_type\n2026-01-05,no_show,patient\n2026-01-06,no_show,system\n2026-01-07,no_show,\n", "log.csv");
   expect(readAppointmentLog(t).inferred.causeByDefault).toBe(0);
 });
