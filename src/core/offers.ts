@@ -52,6 +52,23 @@ export function combinePay(offer: Offer, guaranteed: number, produced: number): 
 
 export const paidHoursPerYear = (offer: Offer): number => offer.paidHoursPerWeek * offer.weeksPerYear;
 export const unpaidHoursPerYear = (offer: Offer): number => offer.unpaidHoursPerWeek * offer.weeksPerYear;
+export const callHoursPerYear = (offer: Offer): number => offer.callShiftsPerYear * offer.callHoursWorkedPerShift;
+export const callPayPerYear = (offer: Offer): number => offer.callShiftsPerYear * offer.callPayPerShift;
+/** The part of the quality withhold not expected back: base × withhold × (1 − earned). */
+export const withholdShortfall = (offer: Offer): number => offer.baseSalary * offer.qualityWithhold * (1 - offer.qualityEarned);
+/** Every hour the offer's pay is for: clinical, unpaid and worked on call. */
+export const hoursPerYear = (offer: Offer): number => paidHoursPerYear(offer) + unpaidHoursPerYear(offer) + callHoursPerYear(offer);
+
+/** Pay a year beside the guarantee and production: call pay, less the withhold not earned back. */
+export const payBesideProduction = (offer: Offer): number => callPayPerYear(offer) - withholdShortfall(offer);
+
+/** Annual pay (SPEC §2): the combined guarantee and production, less the withhold shortfall, plus call pay. */
+export const annualPayFrom = (offer: Offer, guaranteed: number, produced: number): number =>
+  combinePay(offer, guaranteed, produced) + payBesideProduction(offer);
+
+/** One-time money spread over the commitment: (signing + relocation + loans − tail) ÷ years. */
+export const oneTimePerYear = (offer: Offer): number =>
+  (offer.signingBonus + offer.relocation + offer.loanRepayment - offer.tailCoverage) / offer.commitmentYears;
 
 /** Everything one offer pays in one year, with the parts an auditor checks. */
 export interface OfferYear {
@@ -61,8 +78,15 @@ export interface OfferYear {
   annualPay: number;
   paidHoursPerYear: number;
   unpaidHoursPerYear: number;
-  /** Annual pay per hour worked, paid and unpaid. */
+  callHoursPerYear: number;
+  hoursPerYear: number;
+  /** Annual pay per hour worked: paid, unpaid and on call. */
   effectiveHourly: number;
+  /** Annual pay + benefits + one-time money a year. */
+  totalCompensation: number;
+  totalEffectiveHourly: number;
+  /** Annual pay ÷ fte: what the same job pays full time, for full-time surveys. */
+  annualPayAtFullFte: number;
 }
 
 /** One offer's year as given (apply a scenario first with applyScenario). */
@@ -70,17 +94,22 @@ export function offerYear(offer: Offer, tiers?: OfferTiers): OfferYear {
   const units = annualUnits(offer);
   const g = guarantee(offer);
   const p = production(offer, units, tiers);
-  const pay = combinePay(offer, g, p);
-  const paid = paidHoursPerYear(offer);
-  const unpaid = unpaidHoursPerYear(offer);
+  const pay = annualPayFrom(offer, g, p);
+  const hours = hoursPerYear(offer);
+  const total = pay + offer.benefitsAnnual + oneTimePerYear(offer);
   return {
     annualUnits: units,
     guarantee: g,
     production: p,
     annualPay: pay,
-    paidHoursPerYear: paid,
-    unpaidHoursPerYear: unpaid,
-    effectiveHourly: pay / (paid + unpaid),
+    paidHoursPerYear: paidHoursPerYear(offer),
+    unpaidHoursPerYear: unpaidHoursPerYear(offer),
+    callHoursPerYear: callHoursPerYear(offer),
+    hoursPerYear: hours,
+    effectiveHourly: pay / hours,
+    totalCompensation: total,
+    totalEffectiveHourly: total / hours,
+    annualPayAtFullFte: pay / offer.fte,
   };
 }
 

@@ -1,7 +1,7 @@
 /** The Offer Comparison plan: exact labels, native formulas only, no literals buried, user text
  *  kept as text. (Whether the formulas compute the core's numbers: test/workbook.) */
 import type { Offer, OfferTiers, Scenario } from "../../src/core/inputs/types";
-import { DEFAULT_SCENARIOS } from "../../src/core/inputs/offers";
+import { DEFAULT_SCENARIOS, MORE_TERMS_DEFAULTS } from "../../src/core/inputs/offers";
 import { compareOffers } from "../../src/core/offers";
 import { a1 } from "../../src/sheets/a1";
 import { lintFormulas } from "../../src/sheets/lint";
@@ -31,6 +31,7 @@ const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
   paidNoShowShare: 0,
   combine: "plus",
   advertisedAnnual: null,
+  ...MORE_TERMS_DEFAULTS,
   ...o,
 });
 

@@ -10,7 +10,7 @@ import * as path from "path";
 import fc from "fast-check";
 import JSZip from "jszip";
 import type { Offer, OfferTiers, Scenario, TierMethod } from "../../src/core/inputs/types";
-import { readOfferInputs } from "../../src/core/inputs/offers";
+import { MORE_TERMS_DEFAULTS, readOfferInputs } from "../../src/core/inputs/offers";
 import { parseCsv } from "../../src/core/csv";
 import type { OfferComparison } from "../../src/core/offers";
 import { a1 } from "../../src/sheets/a1";
@@ -49,7 +49,7 @@ const offerArb = (name: string, forced: Partial<Offer>): fc.Arbitrary<Offer> =>
       combine: fc.constantFrom<"plus" | "greater_of">("plus", "greater_of"),
       advertisedAnnual: fc.option(money(500000), { nil: null }),
     })
-    .map((o) => ({ row: 2, offer: name, ...o, ...forced }));
+    .map((o) => ({ row: 2, offer: name, ...o, ...MORE_TERMS_DEFAULTS, ...forced }));
 
 const tiersArb = (method: TierMethod): fc.Arbitrary<OfferTiers> =>
   fc
