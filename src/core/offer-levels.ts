@@ -109,6 +109,9 @@ function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
   return { units: s.here, how: t.method !== "marginal" && s.here === s.from ? "step" : "volume" };
 }
 
+/** What the guarantee and production together must pay to reach `targetPay` (less its slack): call pay and the withhold shortfall come whatever the volume. */
+export const reachOf = (offer: Offer, targetPay: number): number => targetPay * (1 - MATCH_SLACK) - payBesideProduction(offer);
+
 /** Production pay that brings the offer to `reach` a year: all of it (greater_of) or above the guarantee (plus). */
 export const productionNeeded = (offer: Offer, reach: number, g: number): number => (offer.combine === "greater_of" ? reach : reach - g);
 
@@ -119,7 +122,7 @@ export const productionNeeded = (offer: Offer, reach: number, g: number): number
  */
 export function unitsToMatchPay(offer: Offer, targetPay: number, tiers?: OfferTiers): UnitsToMatch {
   const g = guarantee(offer);
-  const reach = targetPay * (1 - MATCH_SLACK) - payBesideProduction(offer);
+  const reach = reachOf(offer, targetPay);
   if (g >= reach) return { units: 0, how: "guarantee" };
   const need = productionNeeded(offer, reach, g);
   if (tiers && tiers.thresholds.length > 0) return tierUnitsFor(tiers, need);

@@ -80,6 +80,10 @@ export interface OfferYear {
   unpaidHoursPerYear: number;
   callHoursPerYear: number;
   hoursPerYear: number;
+  /** Call shifts × pay per shift. */
+  callPay: number;
+  /** The part of the quality withhold not expected back. */
+  withholdShortfall: number;
   /** Annual pay per hour worked: paid, unpaid and on call. */
   effectiveHourly: number;
   /** Annual pay + benefits + one-time money a year. */
@@ -106,6 +110,8 @@ export function offerYear(offer: Offer, tiers?: OfferTiers): OfferYear {
     unpaidHoursPerYear: unpaidHoursPerYear(offer),
     callHoursPerYear: callHoursPerYear(offer),
     hoursPerYear: hours,
+    callPay: callPayPerYear(offer),
+    withholdShortfall: withholdShortfall(offer),
     effectiveHourly: pay / hours,
     totalCompensation: total,
     totalEffectiveHourly: total / hours,
@@ -139,6 +145,10 @@ export interface OfferSummary {
   /** The scenario with the lowest effective hourly; on a tie, the first in scenario order. */
   worstScenario: string;
   worstEffectiveHourly: number;
+  /** Total compensation ÷ hours in the first scenario: benefits and one-time money counted. */
+  expectedTotalEffectiveHourly: number;
+  /** Annual pay in the first scenario ÷ fte. */
+  annualPayAtFullFte: number;
 }
 
 export interface OfferComparison {
@@ -148,6 +158,8 @@ export interface OfferComparison {
   summary: OfferSummary[];
   /** The offer paying most per real hour in the first scenario (the first such on a tie). */
   best: { offer: string; effectiveHourly: number } | null;
+  /** The offer paying most per real hour in total (benefits and one-time money counted), first scenario. */
+  bestTotal: { offer: string; totalEffectiveHourly: number } | null;
 }
 
 /**
@@ -192,16 +204,28 @@ export function compareOffers(
       expectedRank: 1 + expected.filter((x) => x > expected[i]).length,
       worstScenario: own.length > 0 ? own[worst].scenario : "",
       worstEffectiveHourly: own.length > 0 ? own[worst].effectiveHourly : NaN,
+      expectedTotalEffectiveHourly: own.length > 0 ? own[0].totalEffectiveHourly : NaN,
+      annualPayAtFullFte: own.length > 0 ? own[0].annualPayAtFullFte : NaN,
     };
   });
 
-  let best: OfferComparison["best"] = null;
-  summary.forEach((s) => {
-    if (best === null || s.expectedEffectiveHourly > best.effectiveHourly) {
-      best = { offer: s.offer, effectiveHourly: s.expectedEffectiveHourly };
-    }
+  const top = firstHighest(summary.map((s) => s.expectedEffectiveHourly));
+  const topTotal = firstHighest(summary.map((s) => s.expectedTotalEffectiveHourly));
+  return {
+    rows,
+    summary,
+    best: top < 0 ? null : { offer: summary[top].offer, effectiveHourly: summary[top].expectedEffectiveHourly },
+    bestTotal: topTotal < 0 ? null : { offer: summary[topTotal].offer, totalEffectiveHourly: summary[topTotal].expectedTotalEffectiveHourly },
+  };
+}
+
+/** The index of the highest value, the first on a tie (as MATCH(MAX(x), x, 0) finds it); −1 when none. */
+function firstHighest(values: readonly number[]): number {
+  let at = -1;
+  values.forEach((v, i) => {
+    if (at < 0 || v > values[at]) at = i;
   });
-  return { rows, summary, best };
+  return at;
 }
 
 /**
