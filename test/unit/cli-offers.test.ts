@@ -177,7 +177,13 @@ describe("clinpay demo", () => {
     expect(r.code).toBe(0);
     expect((await fs.readdir(out)).sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
     expect(r.out).toMatch(/illustrative/);
-    for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
+    for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job", "Health system job with call"]) expect(r.out).toContain(name);
+    // The README quotes the demo's output: every line it shows (not its "..." elisions) is a line the demo prints.
+    const readme = await fs.readFile(path.join(ROOT, "README.md"), "utf8");
+    const quoted = /sheet's Bottom line and a summary:\n\n```\n([\s\S]*?)```/.exec(readme)![1].split("\n").filter((l) => l.trim() !== "" && l.trim() !== "...");
+    expect(quoted.length).toBeGreaterThan(4);
+    const printed = new Set(r.out.split("\n").map((l) => l.trimEnd()));
+    for (const line of quoted) expect({ line, printed: printed.has(line.trimEnd()) }).toEqual({ line, printed: true });
   });
 
   test("the real entry point: node bin/clinpay.js demo exits 0", async () => {
