@@ -423,7 +423,8 @@ function summaryBlocks(ctx: Ctx): Block[] {
     return cells;
   });
   blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, where.summary.header - 1));
-  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2, FMT.money2, FMT.money]));
+  // The worst scenario's name follows the rank's number: indented, so the two never touch.
+  blocks.push({ ...tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2, FMT.money2, FMT.money]), align: indentText(SUMMARY_COLUMNS.length, [M.worstScenario]) });
   return blocks;
 }
 
