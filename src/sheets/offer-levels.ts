@@ -164,7 +164,6 @@ export function offerLevelBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout,
   return { blocks: [...blocks, ...volume.blocks], charts: [volume.chart] };
 }
 
-
 /** Per tier row: its segment (threshold, next threshold], the pay at its start, and whether — and where — the offer's production needed falls in it. */
 function tierHelperBlocks(refs: OfferSheetRefs, H: Record<string, number>, CEH: string, names: string, matchFirst: number, figures: OfferLevelFigures): Block[] {
   const T = refs.tierCols;
