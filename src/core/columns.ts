@@ -71,6 +71,8 @@ export interface NumberOptions<T> extends CommonOptions<T> {
   what?: string;
   /** Also accept "80%" as 0.8 (factors people may think of as percentages). */
   percent?: boolean;
+  /** What to type instead, after a message that the number is out of range. */
+  inRange?: string;
 }
 
 function readNumber(v: RawValue, ctx: CellContext): number | undefined {
@@ -92,15 +94,16 @@ function notANumber(v: RawValue, ctx: CellContext, example: string): CellError {
 
 function checkRange(n: number, o: NumberOptions<unknown>): CellError | undefined {
   const what = o.what ? ` ${o.what}` : "";
+  const instead = o.inRange ? `: ${o.inRange}` : "";
   if (o.min === 0 && n < 0) return new CellError(`cannot be negative: type 0 or more${what}, without a minus sign`);
-  if (o.above !== undefined && !(n > o.above)) return new CellError(`must be more than ${showNumber(o.above)}${what}`);
+  if (o.above !== undefined && !(n > o.above)) return new CellError(`must be more than ${showNumber(o.above)}${what}${instead}`);
   const low = o.min !== undefined && n < o.min;
   const high = o.max !== undefined && n > o.max;
   if ((low || high) && o.min !== undefined && o.max !== undefined) {
-    return new CellError(`must be between ${showNumber(o.min)} and ${showNumber(o.max)}${what}`);
+    return new CellError(`must be between ${showNumber(o.min)} and ${showNumber(o.max)}${what}${instead}`);
   }
-  if (low) return new CellError(`must be at least ${showNumber(o.min!)}${what}`);
-  if (high) return new CellError(`must be at most ${showNumber(o.max!)}${what}`);
+  if (low) return new CellError(`must be at least ${showNumber(o.min!)}${what}${instead}`);
+  if (high) return new CellError(`must be at most ${showNumber(o.max!)}${what}${instead}`);
   return undefined;
 }
 

@@ -7,7 +7,7 @@
  * agree.
  */
 import type { Offer, OfferTiers, Scenario } from "./inputs/types";
-import { annualUnits, applyScenario, combinePay, guarantee, offerYear, paidHoursPerYear, production, unpaidHoursPerYear } from "./offers";
+import { annualPayFrom, annualUnits, applyScenario, guarantee, hoursPerYear, offerYear, payBesideProduction, production } from "./offers";
 import { tierPayout } from "./tiers";
 
 export interface ProductivityLevel {
@@ -31,14 +31,14 @@ export const VOLUME_SHARES: readonly number[] = Array.from({ length: 11 }, (_, i
 
 /** An offer's pay a year on `units` annual units (its guarantee and tiers as they are). */
 export function payAtUnits(offer: Offer, units: number, tiers?: OfferTiers): number {
-  return combinePay(offer, guarantee(offer), production(offer, units, tiers));
+  return annualPayFrom(offer, guarantee(offer), production(offer, units, tiers));
 }
 
 /** Effective hourly in `scenario` with units_per_hour × factor. */
 export function effectiveHourlyAtLevel(offer: Offer, scenario: Scenario, factor: number, tiers?: OfferTiers): number {
   const o = applyScenario(offer, scenario);
   const units = annualUnits(o) * factor;
-  return payAtUnits(o, units, tiers) / (paidHoursPerYear(o) + unpaidHoursPerYear(o));
+  return payAtUnits(o, units, tiers) / hoursPerYear(o);
 }
 
 /** Expected annual pay ÷ annual units, for an offer paid per wRVU; null for visit offers (or no units). */
@@ -109,13 +109,20 @@ function tierUnitsFor(t: OfferTiers, need: number): UnitsToMatch {
   return { units: s.here, how: t.method !== "marginal" && s.here === s.from ? "step" : "volume" };
 }
 
+/** What the guarantee and production together must pay to reach `targetPay` (less its slack): call pay and the withhold shortfall come whatever the volume. */
+export const reachOf = (offer: Offer, targetPay: number): number => targetPay * (1 - MATCH_SLACK) - payBesideProduction(offer);
+
 /** Production pay that brings the offer to `reach` a year: all of it (greater_of) or above the guarantee (plus). */
 export const productionNeeded = (offer: Offer, reach: number, g: number): number => (offer.combine === "greater_of" ? reach : reach - g);
 
-/** The least annual units at which the offer (scenario applied) pays `targetPay` a year. */
+/**
+ * The least annual units at which the offer (scenario applied) pays `targetPay` a year. Call pay
+ * and the withhold shortfall come whatever the volume, so the guarantee and production together
+ * must reach the target less them.
+ */
 export function unitsToMatchPay(offer: Offer, targetPay: number, tiers?: OfferTiers): UnitsToMatch {
   const g = guarantee(offer);
-  const reach = targetPay * (1 - MATCH_SLACK);
+  const reach = reachOf(offer, targetPay);
   if (g >= reach) return { units: 0, how: "guarantee" };
   const need = productionNeeded(offer, reach, g);
   if (tiers && tiers.thresholds.length > 0) return tierUnitsFor(tiers, need);
@@ -138,7 +145,7 @@ export interface HourlyMatch extends UnitsToMatch {
 /** The least units_per_hour at which the offer's effective hourly in `scenario` reaches `targetHourly`. */
 export function unitsPerHourToMatch(offer: Offer, scenario: Scenario, targetHourly: number, tiers?: OfferTiers): HourlyMatch {
   const o = applyScenario(offer, scenario);
-  const targetPay = targetHourly * (paidHoursPerYear(o) + unpaidHoursPerYear(o));
+  const targetPay = targetHourly * hoursPerYear(o);
   const m = unitsToMatchPay(o, targetPay, tiers);
   const per = unitsPerUnitPerHour(offer, scenario);
   if (m.units === null || (m.units > 0 && per === 0)) return { ...m, units: null, how: "none", targetPay, unitsPerHour: null };

@@ -52,6 +52,23 @@ export function combinePay(offer: Offer, guaranteed: number, produced: number): 
 
 export const paidHoursPerYear = (offer: Offer): number => offer.paidHoursPerWeek * offer.weeksPerYear;
 export const unpaidHoursPerYear = (offer: Offer): number => offer.unpaidHoursPerWeek * offer.weeksPerYear;
+export const callHoursPerYear = (offer: Offer): number => offer.callShiftsPerYear * offer.callHoursWorkedPerShift;
+export const callPayPerYear = (offer: Offer): number => offer.callShiftsPerYear * offer.callPayPerShift;
+/** The part of the quality withhold not expected back: base × withhold × (1 − earned). */
+export const withholdShortfall = (offer: Offer): number => offer.baseSalary * offer.qualityWithhold * (1 - offer.qualityEarned);
+/** Every hour the offer's pay is for: clinical, unpaid and worked on call. */
+export const hoursPerYear = (offer: Offer): number => paidHoursPerYear(offer) + unpaidHoursPerYear(offer) + callHoursPerYear(offer);
+
+/** Pay a year beside the guarantee and production: call pay, less the withhold not earned back. */
+export const payBesideProduction = (offer: Offer): number => callPayPerYear(offer) - withholdShortfall(offer);
+
+/** Annual pay (SPEC §2): the combined guarantee and production, less the withhold shortfall, plus call pay. */
+export const annualPayFrom = (offer: Offer, guaranteed: number, produced: number): number =>
+  combinePay(offer, guaranteed, produced) + payBesideProduction(offer);
+
+/** One-time money spread over the commitment: (signing + relocation + loans − tail) ÷ years. */
+export const oneTimePerYear = (offer: Offer): number =>
+  (offer.signingBonus + offer.relocation + offer.loanRepayment - offer.tailCoverage) / offer.commitmentYears;
 
 /** Everything one offer pays in one year, with the parts an auditor checks. */
 export interface OfferYear {
@@ -61,8 +78,19 @@ export interface OfferYear {
   annualPay: number;
   paidHoursPerYear: number;
   unpaidHoursPerYear: number;
-  /** Annual pay per hour worked, paid and unpaid. */
+  callHoursPerYear: number;
+  hoursPerYear: number;
+  /** Call shifts × pay per shift. */
+  callPay: number;
+  /** The part of the quality withhold not expected back. */
+  withholdShortfall: number;
+  /** Annual pay per hour worked: paid, unpaid and on call. */
   effectiveHourly: number;
+  /** Annual pay + benefits + one-time money a year. */
+  totalCompensation: number;
+  totalEffectiveHourly: number;
+  /** Annual pay ÷ fte: what the same job pays full time, for full-time surveys. */
+  annualPayAtFullFte: number;
 }
 
 /** One offer's year as given (apply a scenario first with applyScenario). */
@@ -70,17 +98,24 @@ export function offerYear(offer: Offer, tiers?: OfferTiers): OfferYear {
   const units = annualUnits(offer);
   const g = guarantee(offer);
   const p = production(offer, units, tiers);
-  const pay = combinePay(offer, g, p);
-  const paid = paidHoursPerYear(offer);
-  const unpaid = unpaidHoursPerYear(offer);
+  const pay = annualPayFrom(offer, g, p);
+  const hours = hoursPerYear(offer);
+  const total = pay + offer.benefitsAnnual + oneTimePerYear(offer);
   return {
     annualUnits: units,
     guarantee: g,
     production: p,
     annualPay: pay,
-    paidHoursPerYear: paid,
-    unpaidHoursPerYear: unpaid,
-    effectiveHourly: pay / (paid + unpaid),
+    paidHoursPerYear: paidHoursPerYear(offer),
+    unpaidHoursPerYear: unpaidHoursPerYear(offer),
+    callHoursPerYear: callHoursPerYear(offer),
+    hoursPerYear: hours,
+    callPay: callPayPerYear(offer),
+    withholdShortfall: withholdShortfall(offer),
+    effectiveHourly: pay / hours,
+    totalCompensation: total,
+    totalEffectiveHourly: total / hours,
+    annualPayAtFullFte: pay / offer.fte,
   };
 }
 
@@ -110,6 +145,10 @@ export interface OfferSummary {
   /** The scenario with the lowest effective hourly; on a tie, the first in scenario order. */
   worstScenario: string;
   worstEffectiveHourly: number;
+  /** Total compensation ÷ hours in the first scenario: benefits and one-time money counted. */
+  expectedTotalEffectiveHourly: number;
+  /** Annual pay in the first scenario ÷ fte. */
+  annualPayAtFullFte: number;
 }
 
 export interface OfferComparison {
@@ -119,6 +158,8 @@ export interface OfferComparison {
   summary: OfferSummary[];
   /** The offer paying most per real hour in the first scenario (the first such on a tie). */
   best: { offer: string; effectiveHourly: number } | null;
+  /** The offer paying most per real hour in total (benefits and one-time money counted), first scenario. */
+  bestTotal: { offer: string; totalEffectiveHourly: number } | null;
 }
 
 /**
@@ -163,16 +204,28 @@ export function compareOffers(
       expectedRank: 1 + expected.filter((x) => x > expected[i]).length,
       worstScenario: own.length > 0 ? own[worst].scenario : "",
       worstEffectiveHourly: own.length > 0 ? own[worst].effectiveHourly : NaN,
+      expectedTotalEffectiveHourly: own.length > 0 ? own[0].totalEffectiveHourly : NaN,
+      annualPayAtFullFte: own.length > 0 ? own[0].annualPayAtFullFte : NaN,
     };
   });
 
-  let best: OfferComparison["best"] = null;
-  summary.forEach((s) => {
-    if (best === null || s.expectedEffectiveHourly > best.effectiveHourly) {
-      best = { offer: s.offer, effectiveHourly: s.expectedEffectiveHourly };
-    }
+  const top = firstHighest(summary.map((s) => s.expectedEffectiveHourly));
+  const topTotal = firstHighest(summary.map((s) => s.expectedTotalEffectiveHourly));
+  return {
+    rows,
+    summary,
+    best: top < 0 ? null : { offer: summary[top].offer, effectiveHourly: summary[top].expectedEffectiveHourly },
+    bestTotal: topTotal < 0 ? null : { offer: summary[topTotal].offer, totalEffectiveHourly: summary[topTotal].expectedTotalEffectiveHourly },
+  };
+}
+
+/** The index of the highest value, the first on a tie (as MATCH(MAX(x), x, 0) finds it); −1 when none. */
+function firstHighest(values: readonly number[]): number {
+  let at = -1;
+  values.forEach((v, i) => {
+    if (at < 0 || v > values[at]) at = i;
   });
-  return { rows, summary, best };
+  return at;
 }
 
 /**

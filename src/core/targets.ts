@@ -10,6 +10,7 @@ import { annualize, paceNeeded, periodPosition, rebase } from "./pay";
 import { tierPayout } from "./tiers";
 import { periodDays, serialToIso, yearStart, ymdToSerial } from "./dates";
 import { FIRST_SAFE_SERIAL } from "./check";
+import { benchmarkPercentile } from "./percentile";
 
 export interface TargetInput {
   wrvuTarget: number;
@@ -24,7 +25,13 @@ export interface TargetInput {
   tiers?: OfferTiers;
   /** The guaranteed salary beside the bonus, for Effective $ per wRVU (default 0). */
   baseSalary?: number;
+  /** The clinical FTE the wRVUs were produced at (default 1), to compare with full-time surveys. */
+  clinicalFte?: number;
+  /** A survey's four published points (p25, p50, p75, p90) for the user's specialty; absent: no percentile. */
+  survey?: SurveyPoints;
 }
+
+export type SurveyPoints = readonly [p25: number, p50: number, p75: number, p90: number];
 
 export interface TargetMetrics {
   periodStart: number;
@@ -51,6 +58,10 @@ export interface TargetMetrics {
   effectiveDollarsPerWrvu: number | null;
   /** Ahead, On pace (the projection within ON_PACE_WITHIN of the target) or Behind. */
   standing: Standing;
+  /** Projected annual wRVUs ÷ clinical FTE: the year at full time. */
+  projectedAtFullFte: number;
+  /** Where projectedAtFullFte falls on the survey (1..99); null without all four points. */
+  surveyPercentile: number | null;
 }
 
 export type Standing = "Ahead" | "On pace" | "Behind";
@@ -131,5 +142,13 @@ export function targetMetrics(input: TargetInput): TargetMetrics {
     rebasedSalary: rebase(projected, input.dollarsPerWrvu),
     ...soFar(input, p.daysElapsed, pace, projected, bonus),
     standing: standingOf(projected, input.wrvuTarget),
+    ...againstSurvey(input, projected),
   };
+}
+
+/** The projection at 1.0 FTE and, when the four survey points are given, its percentile on them. */
+function againstSurvey(input: TargetInput, projected: number) {
+  const projectedAtFullFte = projected / (input.clinicalFte ?? 1);
+  const s = input.survey;
+  return { projectedAtFullFte, surveyPercentile: s ? benchmarkPercentile(projectedAtFullFte, ...s) : null };
 }

@@ -23,6 +23,9 @@ const EXCEL_DIGIT_PX = 7;
 /** A cell's margins, both sides, in pixels, and a little over for the rounding of glyph widths. */
 const CELL_PADDING_PX = 9;
 
+/** One indent level, as a cell aligned "indent" (or an indented look) is drawn: 9 pixels, in Excel's width unit. */
+export const INDENT_WIDTH = 9 / EXCEL_DIGIT_PX;
+
 /** `text`'s advance in digit widths of an 11-point font (bold, the wider of the two). */
 export function textUnits(text: string): number {
   let units = 0;

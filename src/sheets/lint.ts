@@ -4,7 +4,7 @@
  * LibreOffice, sees the numbers the core computed.
  */
 import { a1 } from "./a1";
-import { isFormula, type SheetPlan } from "./plan";
+import { EXCEL_FORMULA_CHARS, isFormula, sheetsOf, type SheetPlan } from "./plan";
 
 /**
  * Functions both Excel 2016 and LibreOffice 7.4 compute from an .xlsx. All are Excel 2007 or
@@ -59,7 +59,7 @@ export const VOLATILE: ReadonlySet<string> = new Set([
 ]);
 
 /** Excel's limit on a formula's length, in characters. */
-const MAX_FORMULA_LENGTH = 8192;
+const MAX_FORMULA_LENGTH = EXCEL_FORMULA_CHARS;
 
 export interface FunctionCall {
   /** Upper-case name as written, e.g. "SUMIFS", "RANK.EQ", "CLINPAY.WRVU", "_XLFN.IFNA". */
@@ -169,16 +169,18 @@ export function lintFormula(formula: string): string[] {
   return problems;
 }
 
-/** Every formula problem in a plan, as "Sheet!A1: why". Empty when the plan is clean. */
+/** Every formula problem in a plan and its data sheets, as "Sheet!A1: why". Empty when the plan is clean. */
 export function lintFormulas(plan: SheetPlan): string[] {
   const out: string[] = [];
-  for (const block of plan.blocks) {
-    block.cells.forEach((row, r) =>
-      row.forEach((cell, c) => {
-        if (!isFormula(cell)) return;
-        for (const p of lintFormula(cell.f)) out.push(`${plan.name}!${a1(block.row + r, block.col + c)}: ${p}`);
-      })
-    );
+  for (const sheet of sheetsOf(plan)) {
+    for (const block of sheet.blocks) {
+      block.cells.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (!isFormula(cell)) return;
+          for (const p of lintFormula(cell.f)) out.push(`${sheet.name}!${a1(block.row + r, block.col + c)}: ${p}`);
+        })
+      );
+    }
   }
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { LOOKS, roleOf } from "../render/style-table";
 import type { Rect } from "./a1";
-import { displayText, widthNeeded, wrappedLines } from "./fit";
+import { INDENT_WIDTH, displayText, widthNeeded, wrappedLines } from "./fit";
 import type { SheetLayout } from "./layout";
 import { isFormula, type Block, type PlanCell, type Scalar } from "./plan";
 
@@ -83,7 +83,7 @@ export function measureSheet(layout: SheetLayout, minWidths: Record<number, numb
         const header = role === "header";
         if (!header && role !== "section") bodyRows.add(at.row);
         const text = displayText(v, header ? undefined : b.formats?.[c]);
-        const width = widthNeeded(text, look.size);
+        const width = widthNeeded(text, look.size) + (look.indent || b.align?.[c] === "indent" ? INDENT_WIDTH : 0);
         if (look.wrap || header) {
           // Wrapped: the longest word must fit; the lines set the row's height.
           atLeast(at.col, Math.max(...text.split(/\s+/).map((word) => widthNeeded(word, look.size))));

@@ -16,10 +16,11 @@ import { a1, abs, absRange } from "./a1";
 import { inputTableBlocks, sectionBlock, tableBlock } from "./blocks";
 import { SheetLayout, type Cursor } from "./layout";
 import { noteSections, reserveBottomLine, reserveFigures, reserveParagraph, sheetTop, type Figure } from "./sections";
-import { cents, dollars, either, lit, sentence } from "./sentence";
+import { cents, dollars, either, lit, sentence, when, type Part } from "./sentence";
 import { tierPayoutFormula } from "./tier-formula";
 import { FULL_TIME_HOURS, LEVEL_COLUMNS, TIER_HELPER_COLUMNS, offerLevelBlocks, reserveOfferLevels, type OfferLevelsLayout, type OfferSheetRefs } from "./offer-levels";
 import { FMT, formula as fx, type Block, type ChartPlan, type PlanCell, type SheetPlan } from "./plan";
+import { TERM, TERM_COLUMNS, annualPayFormula, callPayFormula, hoursFormula, termBlocks, totalFormula, withheldFormula, type TermKey } from "./offer-terms";
 
 export const OFFER_COMPARISON_SHEET = "Offer Comparison";
 
@@ -58,16 +59,19 @@ export const RESULT_COLUMNS = [
   "Annual units",
   "Advertised",
   "Gap to advertised",
+  "Total compensation",
+  "Total effective hourly",
   "Units per hour (scenario)",
   "No-show rate (scenario)",
   "Unpaid hours/week (scenario)",
   "Guarantee",
   "Production",
-  "Paid hours/yr",
-  "Unpaid hours/yr",
+  "Call pay",
+  "Withhold not earned",
+  "Hours per year",
 ] as const;
 
-export const SUMMARY_COLUMNS = ["Offer", "Expected rank", "Worst scenario", "Worst effective hourly"] as const;
+export const SUMMARY_COLUMNS = ["Offer", "Expected rank", "Worst scenario", "Worst effective hourly", "Total effective hourly", "Annual pay at 1.0 FTE"] as const;
 
 export const BEST_LABEL = "Best per real hour (Expected)";
 export const MATRIX_TITLE = "Effective hourly by scenario";
@@ -83,19 +87,24 @@ const R = {
   units: 4,
   advertised: 5,
   gap: 6,
-  uph: 7,
-  noShow: 8,
-  unpaid: 9,
-  guarantee: 10,
-  production: 11,
-  paidYr: 12,
-  unpaidYr: 13,
+  total: 7,
+  totalHourly: 8,
+  uph: 9,
+  noShow: 10,
+  unpaid: 11,
+  guarantee: 12,
+  production: 13,
+  callPay: 14,
+  withheld: 15,
+  hours: 16,
 };
-const M = { offer: 0, expectedRank: 1, worstScenario: 2, worstHourly: 3 };
+const M = { offer: 0, expectedRank: 1, worstScenario: 2, worstHourly: 3, totalHourly: 4, atFullFte: 5 };
 
 /** Where each table sits (0-based rows); `first` is the first data row under the header. */
 export interface OfferComparisonLayout {
   offers: { header: number; first: number; count: number };
+  /** The more offer terms, one row per offer in Offers order. */
+  terms: { header: number; first: number; count: number };
   scenarios: { header: number; first: number; count: number };
   tiers: { header: number; first: number; count: number };
   results: { header: number; first: number; count: number };
@@ -136,6 +145,7 @@ function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRow
   page.join([glance, chartSide]);
 
   const offerTable = tableAt(page, OFFER_COLUMNS.length, offers);
+  const termTable = tableAt(page, TERM_COLUMNS.length, offers);
   const [scenarioSide, levelSide] = page.columns(SCENARIO_COLUMNS.length, LEVEL_COLUMNS.length);
   const scenarioTable = tableAt(scenarioSide, SCENARIO_COLUMNS.length, scenarios);
   const levelTable = tableAt(levelSide, LEVEL_COLUMNS.length, DEFAULT_LEVELS.length);
@@ -143,7 +153,8 @@ function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRow
   // The tiers with their rate step and the helper columns that find the volume to match; with no tiers, one row says so.
   const tierTable = tableAt(page, TIER_COLUMNS.length + TIER_HELPER_COLUMNS.length, tierRows, Math.max(tierRows, 1));
   const results = tableAt(page, RESULT_COLUMNS.length, offers * scenarios);
-  const sideBySide = SUMMARY_COLUMNS.length + 2 + scenarios <= page.cols;
+  // Side by side when the two fit the results table's width, which the sheet has anyway.
+  const sideBySide = SUMMARY_COLUMNS.length + 2 + scenarios <= RESULT_COLUMNS.length;
   const [summarySide, matrixSide] = sideBySide ? page.columns(SUMMARY_COLUMNS.length, 1 + scenarios) : [page, page];
   const summary = tableAt(summarySide, SUMMARY_COLUMNS.length, offers);
   const matrix = tableAt(matrixSide, 1 + scenarios, offers);
@@ -151,6 +162,7 @@ function reserve(layout: SheetLayout, offers: number, scenarios: number, tierRow
   const levels = reserveOfferLevels(page, offers, levelTable);
   const where: OfferComparisonLayout = {
     offers: offerTable,
+    terms: termTable,
     scenarios: scenarioTable,
     tiers: tierTable,
     results,
@@ -211,6 +223,8 @@ interface Ctx {
   tFirst: number;
   tLast: number;
   oRef(i: number, col: number): string;
+  /** Offer i's cell of a more-terms column. */
+  tRef(i: number, key: TermKey): string;
   sRef(j: number, col: number): string;
   resultRow(i: number, j: number): number;
   /** Offer i's production on `units` a year: its tiers, else pay_per_unit × units. */
@@ -237,6 +251,7 @@ function context(input: OfferComparisonInput, layout: SheetLayout, where: OfferC
   };
   return {
     layout, input, offers, scenarios, comparison, tiers, where, nO, nS, tFirst, tLast, oRef,
+    tRef: (i, key) => abs(where.terms.first + i, TERM[key]),
     sRef: (j, col) => abs(where.scenarios.first + j, col),
     resultRow: (i, j) => where.results.first + i * nS + j,
     productionFormula,
@@ -274,6 +289,8 @@ function inputBlocks(ctx: Ctx): Block[] {
       [undefined, FMT.money, FMT.money2, FMT.money2, undefined, FMT.number2, FMT.number1, FMT.number1, FMT.number1, FMT.percent, FMT.percent, undefined, FMT.money]
     ).map((b) => (b.style === "assumptions" ? { ...b, align: indentText(OFFER_KEYS.length, [O.unit, O.combine]) } : b))
   );
+
+  blocks.push(...termBlocks(offers, where.terms.header, (i) => ctx.oRef(i, O.offer)));
 
   blocks.push(sectionBlock("Assumptions: scenarios (each changes the offers' inputs before the formulas)", where.scenarios.header - 1));
   blocks.push(
@@ -313,7 +330,7 @@ function inputBlocks(ctx: Ctx): Block[] {
 
 /** Results: one row per offer × scenario, every cell a formula over the assumptions. */
 function resultBlocks(ctx: Ctx): Block[] {
-  const { offers, scenarios, comparison, where, nS, oRef, sRef, resultRow, productionFormula } = ctx;
+  const { offers, scenarios, comparison, where, nS, oRef, tRef, sRef, resultRow, productionFormula } = ctx;
   const blocks: Block[] = [];
   const resultCells: PlanCell[][] = [];
   offers.forEach((_, i) => {
@@ -326,11 +343,11 @@ function resultBlocks(ctx: Ctx): Block[] {
       const cells: PlanCell[] = [];
       cells[R.offer] = { f: o(O.offer), v: c.offer };
       cells[R.scenario] = { f: s(S.scenario), v: c.scenario };
-      cells[R.pay] = {
-        f: `IF(${o(O.combine)}="greater_of",MAX(${cell(R.guarantee)},${cell(R.production)}),${cell(R.guarantee)}+${cell(R.production)})`,
-        v: c.annualPay,
-      };
-      cells[R.hourly] = { f: `${cell(R.pay)}/(${cell(R.paidYr)}+${cell(R.unpaidYr)})`, v: c.effectiveHourly };
+      const combined = `IF(${o(O.combine)}="greater_of",MAX(${cell(R.guarantee)},${cell(R.production)}),${cell(R.guarantee)}+${cell(R.production)})`;
+      cells[R.pay] = { f: annualPayFormula(combined, cell(R.callPay), cell(R.withheld)), v: c.annualPay };
+      cells[R.hourly] = { f: `${cell(R.pay)}/${cell(R.hours)}`, v: c.effectiveHourly };
+      cells[R.total] = { f: totalFormula(tRef, i, cell(R.pay)), v: c.totalCompensation };
+      cells[R.totalHourly] = { f: `${cell(R.total)}/${cell(R.hours)}`, v: c.totalEffectiveHourly };
       cells[R.units] = {
         f: `${cell(R.uph)}*${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}*(1-${cell(R.noShow)}*(1-${o(O.paid_no_show_share)}))`,
         v: c.annualUnits,
@@ -348,8 +365,9 @@ function resultBlocks(ctx: Ctx): Block[] {
         v: c.guarantee,
       };
       cells[R.production] = { f: productionFormula(i, cell(R.units)), v: c.production };
-      cells[R.paidYr] = { f: `${o(O.paid_hours_per_week)}*${o(O.weeks_per_year)}`, v: c.paidHoursPerYear };
-      cells[R.unpaidYr] = { f: `${cell(R.unpaid)}*${o(O.weeks_per_year)}`, v: c.unpaidHoursPerYear };
+      cells[R.callPay] = { f: callPayFormula(tRef, i), v: c.callPay };
+      cells[R.withheld] = { f: withheldFormula(tRef, i, o(O.base_salary)), v: c.withholdShortfall };
+      cells[R.hours] = { f: hoursFormula(tRef, i, o(O.paid_hours_per_week), cell(R.unpaid), o(O.weeks_per_year)), v: c.hoursPerYear };
       resultCells.push(cells);
     });
   });
@@ -363,12 +381,15 @@ function resultBlocks(ctx: Ctx): Block[] {
       FMT.number,
       FMT.money,
       FMT.money,
+      FMT.money,
+      FMT.money2,
       FMT.number2,
       FMT.percent,
       FMT.number1,
       FMT.money,
       FMT.money,
-      FMT.number,
+      FMT.money,
+      FMT.money,
       FMT.number,
     ])
   );
@@ -397,10 +418,13 @@ function summaryBlocks(ctx: Ctx): Block[] {
       v: sum.worstScenario,
     };
     cells[M.worstHourly] = { f: `MIN(${hourly})`, v: sum.worstEffectiveHourly };
+    cells[M.totalHourly] = { f: abs(first, R.totalHourly), v: sum.expectedTotalEffectiveHourly };
+    cells[M.atFullFte] = { f: `${abs(first, R.pay)}/${ctx.tRef(i, "fte")}`, v: sum.annualPayAtFullFte };
     return cells;
   });
   blocks.push(sectionBlock(`Per offer: rank by effective hourly in "${scenarios[0]?.scenario ?? ""}", and the scenario that hurts most`, where.summary.header - 1));
-  blocks.push(tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2]));
+  // The worst scenario's name follows the rank's number: indented, so the two never touch.
+  blocks.push({ ...tableBlock([...SUMMARY_COLUMNS], summaryCells, where.summary.header, 0, [undefined, FMT.number, undefined, FMT.money2, FMT.money2, FMT.money]), align: indentText(SUMMARY_COLUMNS.length, [M.worstScenario]) });
   return blocks;
 }
 
@@ -449,6 +473,8 @@ function levelRefs(ctx: Ctx): OfferSheetRefs {
     offer: (i, col) => ctx.oRef(i, O[col]),
     scenarioCell: (col) => ctx.sRef(0, S[col]),
     result: (i, col) => abs(ctx.resultRow(i, 0), R[col]),
+    names: absRange(ctx.where.offers.first, O.offer, ctx.where.offers.first + ctx.nO - 1, O.offer),
+    expectedHourly: absRange(ctx.where.matrix.first, ctx.where.matrix.col + 1, ctx.where.matrix.first + ctx.nO - 1, ctx.where.matrix.col + 1),
     production: ctx.productionFormula,
     tierRows: { first: ctx.tFirst, count: ctx.tiers.length },
     tierCols: T,
@@ -513,6 +539,29 @@ function bottomLine(ctx: Ctx, levels: OfferLevelFigures, refs: Record<(typeof HE
     lit(", "),
     cents(refs.worstHourly, best?.worstEffectiveHourly ?? null),
     lit("/h"),
+    bestInTotal(ctx),
+  ]);
+}
+
+/**
+ * When benefits and one-time money change which offer pays most per hour, the Bottom line says
+ * so ("; with benefits and one-time money, X pays most in total: $…/h"); otherwise nothing, since
+ * the ranking's story is the same. The offers are compared by row (MATCH on the numbers), never
+ * by name.
+ */
+function bestInTotal(ctx: Ctx): Part {
+  const { where, nO, comparison: c } = ctx;
+  const column = (col: number, first: number) => absRange(first, col, first + nO - 1, col);
+  const hourly = column(where.matrix.col + 1, where.matrix.first);
+  const total = column(M.totalHourly, where.summary.first);
+  const totalRow = `MATCH(MAX(${total}),${total},0)`;
+  const same = c.bestTotal === null || c.bestTotal.offer === c.best?.offer;
+  return when(`${totalRow}<>MATCH(MAX(${hourly}),${hourly},0)`, !same, [
+    lit("; with benefits and one-time money, "),
+    { f: `INDEX(${column(M.offer, where.summary.first)},${totalRow})`, v: c.bestTotal?.offer ?? "" },
+    lit(" pays most in total: "),
+    cents(`MAX(${total})`, c.bestTotal?.totalEffectiveHourly ?? null),
+    lit("/h"),
   ]);
 }
 
@@ -554,14 +603,15 @@ export function buildOfferComparisonPlan(input: OfferComparisonInput): SheetPlan
 }
 
 const NOTE = [
-  "Each Results row is one offer in one scenario. Effective hourly = annual pay ÷ every hour worked in the year: paid clinical hours plus unpaid charting, inbox, results and callback time. Compare offers by it: it is what an hour of your week is really worth. The Bottom line's \"a year\" is the difference per hour × Hours in a full-time year (2,080: 40 hours × 52 weeks), to the $100.",
-  "Annual pay = guarantee + production (Combine plus) or the larger of the two (Combine greater_of). Guarantee = Base salary + Hourly rate × paid hours. Production = the offer's tiers applied to its annual units when the Tiers table has rows for it, otherwise Pay per unit × annual units.",
+  "Each Results row is one offer in one scenario. Effective hourly = Annual pay ÷ Hours per year, every hour worked in the year: paid clinical hours, unpaid charting, inbox, results and callback time, and the hours worked on call (Call shifts per year × Call hours worked per shift). Compare offers by it: it is what an hour of your week is really worth. The Bottom line's \"a year\" is the difference per hour × Hours in a full-time year (2,080: 40 hours × 52 weeks), to the $100.",
+  "Annual pay = guarantee + production (Combine plus) or the larger of the two (Combine greater_of), plus Call pay (Call shifts per year × Call pay per shift), less the Withhold not earned (Base salary × Quality withhold × (1 − Quality earned)). Guarantee = Base salary + Hourly rate × paid hours. Production = the offer's tiers applied to its annual units when the Tiers table has rows for it, otherwise Pay per unit × annual units.",
+  "Total compensation = Annual pay + Benefits annual + (Signing bonus + Relocation + Loan repayment − Tail coverage) ÷ Commitment years: everything the contract pays and costs, the one-time money spread over the years it assumes (its clawback period). Total effective hourly = Total compensation ÷ Hours per year. The ranking stays on Effective hourly, the pay for the work; the Bottom line says when benefits and one-time money would put another offer first. Annual pay at 1.0 FTE = Annual pay ÷ FTE: the same job at full time, to set beside a full-time survey.",
   "Annual units = Units per hour × Paid hours per week × Weeks per year × (1 − No-show rate × (1 − Paid no-show share)): the booked visits (or wRVUs) less the no-shows nobody pays for.",
   "Gap to advertised = Advertised − Annual pay: a positive number is how far the offer falls short of what the recruiter quoted, a negative one how much more it pays. Both are blank when the offer has no Advertised annual.",
   "Expected rank orders the offers by effective hourly in the first scenario (Expected): 1 pays best per real hour, and equal values share a rank. Worst scenario is the scenario with the lowest effective hourly for that offer (the first one listed on a tie): how the offer survives a bad quarter.",
   "A scenario changes the inputs before the formulas: Units per hour × (1 + (Volume factor − 1) × Months ÷ 12); No-show rate + No-show add, kept between 0 and 1; Unpaid hours per week × Unpaid factor; and, for offers paid per wRVU only, units × wRVU factor.",
   "Tiers apply to annual units strictly above each threshold: marginal pays each tier's rate on the units inside it, cliff pays the highest tier reached on all units, flat pays the highest tier reached as one sum. Rate step (this rate − the previous rate of the same offer) lets the formulas do that without array formulas.",
-  "Compare against names the offer to match (type another offer's name). Per offer, in the first scenario: Pay to match = the compared offer's effective hourly × this offer's hours a year; Units per hour to match is the least Units per hour at which this offer pays it: 0 when its guarantee alone does, blank when no volume does. A cliff or flat tier can jump past the pay: then the answer is its threshold, and the pay is reached just above it. The helper columns beside the Tiers table show the working, one tier segment (threshold to the next threshold) per row.",
+  "Compare against names the offer to match (type another offer's name). Per offer, in the first scenario: Pay to match = the compared offer's effective hourly × this offer's Hours per year; Call pay less withhold comes whatever the volume, so the guarantee and production need only reach the rest; Units per hour to match is the least Units per hour at which this offer pays it: 0 when its guarantee alone does, blank when no volume does. A cliff or flat tier can jump past the pay: then the answer is its threshold, and the pay is reached just above it. The helper columns beside the Tiers table show the working, one tier segment (threshold to the next threshold) per row.",
   "Effective $ per wRVU = expected annual pay ÷ annual wRVUs, everything the job pays per wRVU you produce (blank for offers paid per visit). Effective hourly by productivity level multiplies Units per hour by each level's factor (the published telemedicine spread of 3.1, 4.3, 6.2 and 7.0 wRVUs an hour: the bottom quartile, the median, the top decile, and what recruiters quote); change a factor and the table follows.",
   "Annual pay by volume prices 50% to 150% of each offer's expected annual units: a tier cliff shows as a step in the chart, and how close the expected volume (100%) sits to one.",
   "Every number is a formula over the yellow cells, so it stays live for anyone who opens the file, with or without the ClinPay add-in.",

@@ -7,13 +7,14 @@
  * each segment's candidate, and the first segment of the offer that reaches the pay.
  */
 import type { Offer, OfferTiers, Scenario } from "../core/inputs/types";
-import { DEFAULT_LEVELS, MATCH_SLACK, productionNeeded, tierSegments, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
-import { applyScenario, guarantee } from "../core/offers";
+import { DEFAULT_LEVELS, MATCH_SLACK, productionNeeded, reachOf, tierSegments, VOLUME_SHARES, type HourlyMatch, type MatchHow, type OfferLevelFigures } from "../core/offer-levels";
+import { applyScenario, guarantee, payBesideProduction } from "../core/offers";
 import { tierPayoutFormula } from "./tier-formula";
 import { abs, absRange } from "./a1";
 import { inputTableBlocks, labelledBlocks, sectionBlock, tableBlock } from "./blocks";
 import { FMT, formula, type Block, type ChartPlan, type PlanCell } from "./plan";
 import { strLit } from "./criteria";
+import { annualPayFormula } from "./offer-terms";
 import type { Cursor } from "./layout";
 
 export const COMPARE_LABEL = "Compare against";
@@ -21,7 +22,9 @@ export const COMPARED_HOURLY_LABEL = "Compared offer's effective hourly";
 export const FULL_TIME_HOURS_LABEL = "Hours in a full-time year";
 /** 40 hours × 52 weeks: what "a year" of an hourly difference means in the Bottom line. */
 export const FULL_TIME_HOURS = 2080;
-export const MATCH_COLUMNS = ["Offer", "Effective $ per wRVU", "Pay to match", "Guarantee", "Production needed", "Annual units needed", "Units per hour to match", "How it is reached"] as const;
+export const MATCH_COLUMNS = ["Offer", "Effective $ per wRVU", "Pay to match", "Guarantee", "Call pay less withhold", "Production needed", "Annual units needed", "Units per hour to match", "How it is reached"] as const;
+/** The match table's columns by name. */
+const X = { offer: 0, dpw: 1, payToMatch: 2, guarantee: 3, beside: 4, need: 5, units: 6, uph: 7, how: 8 };
 export const LEVEL_COLUMNS = ["Level", "Factor"] as const;
 export const LEVELS_TITLE = "Effective hourly by productivity level";
 export const VOLUME_TITLE = "Annual pay by volume";
@@ -47,7 +50,11 @@ export interface OfferSheetRefs {
   /** The first scenario's cell of a Scenarios column. */
   scenarioCell(column: "volume_factor" | "months" | "wrvu_factor"): string;
   /** Offer i's first-scenario Results cell. */
-  result(i: number, column: "pay" | "hourly" | "units" | "noShow" | "guarantee" | "paidYr" | "unpaidYr"): string;
+  result(i: number, column: "pay" | "hourly" | "units" | "noShow" | "guarantee" | "callPay" | "withheld" | "hours"): string;
+  /** The offers' names, in Offers order, as one range. */
+  names: string;
+  /** Each offer's effective hourly in the first scenario, in Offers order, as one range. */
+  expectedHourly: string;
   /** Offer i's production on `units` (tiers or pay_per_unit), as the Results table computes it. */
   production(i: number, units: string): string;
   /** The Tiers table: its rows, and a cell of row k (0-based) by column index. */
@@ -103,10 +110,12 @@ export function offerLevelBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout,
 
   const blocks: Block[] = [sectionBlock("What it takes to match another offer (first scenario; type an offer's name to compare against)", where.compare - 1)];
   blocks.push(...labelledBlocks([{ label: COMPARE_LABEL, value: compareName }], where.compare, 0, "assumptions"));
-  // Names compared with "=" (exact, case ignored, never a wildcard), each offer's hourly picked by it.
-  const pick = refs.offers.map((_, i) => `(${refs.offer(i, "offer")}=${CMP})*${refs.result(i, "hourly")}`).join("+");
-  const found = refs.offers.map((_, i) => `(${refs.offer(i, "offer")}=${CMP})`).join("+");
-  blocks.push(...labelledBlocks([{ label: COMPARED_HOURLY_LABEL, value: formula(`IF(${found}=0,"",${pick})`, targetHourly), format: FMT.hourly }], where.compare + 1, 0, "labels"));
+  // Names compared with "=" (exact, case ignored, never a wildcard) over the whole column, so the
+  // formula is as long for 255 offers as for 2 (Excel's limit is 8,192 characters).
+  const named = `(${refs.names}=${CMP})`;
+  blocks.push(
+    ...labelledBlocks([{ label: COMPARED_HOURLY_LABEL, value: formula(`IF(SUMPRODUCT(--${named})=0,"",SUMPRODUCT(${named}*${refs.expectedHourly}))`, targetHourly), format: FMT.hourly }], where.compare + 1, 0, "labels")
+  );
   blocks.push(...labelledBlocks([{ label: FULL_TIME_HOURS_LABEL, value: FULL_TIME_HOURS, format: FMT.number }], where.compare + 2, 0, "assumptions"));
   blocks.push({ row: where.compare + 2, col: 2, style: "aside", cells: [["40 h × 52 weeks: a year in the Bottom line"]] });
 
@@ -120,7 +129,7 @@ export function offerLevelBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout,
     const c = (col: number) => abs(r, col);
     const { match: m, dollarsPerWrvu: dpw } = figures.offers[i];
     const ppu = refs.offer(i, "pay_per_unit");
-    const perUnit = `IF(${ppu}>0,${c(4)}/${ppu},"")`;
+    const perUnit = `IF(${ppu}>0,${c(X.need)}/${ppu},"")`;
     let unitsF = perUnit;
     let stepF = "0";
     if (tiered) {
@@ -131,27 +140,29 @@ export function offerLevelBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout,
     // Annual units per booked unit an hour in the first scenario, as the Results table counts them.
     const s = refs.scenarioCell;
     const perUph = `1*(1+(${s("volume_factor")}-1)*${s("months")}/12)*IF(${refs.offer(i, "unit")}="wrvu",${s("wrvu_factor")},1)*${refs.offer(i, "paid_hours_per_week")}*${refs.offer(i, "weeks_per_year")}*(1-${refs.result(i, "noShow")}*(1-${refs.offer(i, "paid_no_show_share")}))`;
+    // What the guarantee and production must reach: the pay to match (less its slack) less the pay that comes whatever the volume.
+    const reach = `(${c(X.payToMatch)}*${SLACK}-${c(X.beside)})`;
+    const applied = applyScenario(o, refs.scenario);
     return [
       formula(refs.offer(i, "offer"), o.offer),
       formula(`IF(${refs.offer(i, "unit")}="wrvu",IF(${refs.result(i, "units")}=0,"",${refs.result(i, "pay")}/${refs.result(i, "units")}),"")`, dpw),
-      formula(`IF(${CEH}="","",${CEH}*(${refs.result(i, "paidYr")}+${refs.result(i, "unpaidYr")}))`, m.targetPay),
-      formula(refs.result(i, "guarantee"), guaranteeOf(o, refs.scenario)),
-      formula(`IF(${CEH}="","",IF(${refs.offer(i, "combine")}="greater_of",${c(2)}*${SLACK},${c(2)}*${SLACK}-${c(3)}))`, productionNeeded(o, m.targetPay * (1 - MATCH_SLACK), guaranteeOf(o, refs.scenario))),
-      formula(`IF(${CEH}="","",IF(${c(3)}>=${c(2)}*${SLACK},0,${unitsF}))`, m.units),
-      formula(`IF(${c(5)}="","",IF(${c(5)}=0,0,IF(${perUph}=0,"",${c(5)}/(${perUph}))))`, m.unitsPerHour),
-      formula(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(6)}="",${strLit(HOW_TEXT.none)},IF(${c(3)}>=${c(2)}*${SLACK},${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
+      formula(`IF(${CEH}="","",${CEH}*${refs.result(i, "hours")})`, m.targetPay),
+      formula(refs.result(i, "guarantee"), guarantee(applied)),
+      formula(`${refs.result(i, "callPay")}-${refs.result(i, "withheld")}`, payBesideProduction(applied)),
+      formula(`IF(${CEH}="","",IF(${refs.offer(i, "combine")}="greater_of",${reach},${reach}-${c(X.guarantee)}))`, productionNeeded(o, reachOf(applied, m.targetPay), guarantee(applied))),
+      formula(`IF(${CEH}="","",IF(${c(X.guarantee)}>=${reach},0,${unitsF}))`, m.units),
+      formula(`IF(${c(X.units)}="","",IF(${c(X.units)}=0,0,IF(${perUph}=0,"",${c(X.units)}/(${perUph}))))`, m.unitsPerHour),
+      formula(`IF(${CEH}="",${strLit(HOW_TEXT.missing)},IF(${c(X.uph)}="",${strLit(HOW_TEXT.none)},IF(${c(X.guarantee)}>=${reach},${strLit(HOW_TEXT.guarantee)},IF(${stepF}>0,${strLit(HOW_TEXT.step)},${strLit(HOW_TEXT.volume)}))))`, HOW_TEXT[m.how]),
     ];
   });
   blocks.push(sectionBlock(`Units per hour to match the compared offer's effective hourly`, where.match.header - 1));
-  blocks.push({ ...tableBlock([...MATCH_COLUMNS], matchRows, where.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]), align: [, , , , , , , "indent"] });
+  blocks.push({ ...tableBlock([...MATCH_COLUMNS], matchRows, where.match.header, 0, [undefined, FMT.money2, FMT.money, FMT.money, FMT.money, FMT.money, FMT.number, FMT.number2, undefined]), align: [, , , , , , , , "indent"] });
 
   if (tiered) blocks.push(...tierHelperBlocks(refs, H, CEH, names, where.match.first, figures));
   blocks.push(...levelBlocks(refs, where, figures));
   const volume = volumeBlocks(refs, where, figures);
   return { blocks: [...blocks, ...volume.blocks], charts: [volume.chart] };
 }
-
-const guaranteeOf = (o: Offer, s: Scenario): number => guarantee(applyScenario(o, s));
 
 /** Per tier row: its segment (threshold, next threshold], the pay at its start, and whether — and where — the offer's production needed falls in it. */
 function tierHelperBlocks(refs: OfferSheetRefs, H: Record<string, number>, CEH: string, names: string, matchFirst: number, figures: OfferLevelFigures): Block[] {
@@ -160,7 +171,7 @@ function tierHelperBlocks(refs: OfferSheetRefs, H: Record<string, number>, CEH: 
 
   const lastRow = first + refs.tierRows.count - 1;
   const tr = (col: number) => absRange(first, col, lastRow, col);
-  const neededCol = absRange(matchFirst, 4, matchFirst + refs.offers.length - 1, 4);
+  const neededCol = absRange(matchFirst, X.need, matchFirst + refs.offers.length - 1, X.need);
   const rows: PlanCell[][] = [];
   // Cached values, segment by segment as the core walks them.
   const cached = refs.offers.flatMap((o, i) => tierCache(o, refs, figures.offers[i].match));
@@ -191,13 +202,20 @@ function tierHelperBlocks(refs: OfferSheetRefs, H: Record<string, number>, CEH: 
 function tierCache(o: Offer, refs: OfferSheetRefs, m: HourlyMatch) {
   const t = refs.tiers.get(o.offer);
   if (!t) return [];
-  const need = productionNeeded(o, m.targetPay * (1 - MATCH_SLACK), guaranteeOf(o, refs.scenario));
+  const applied = applyScenario(o, refs.scenario);
+  const need = productionNeeded(o, reachOf(applied, m.targetPay), guarantee(applied));
   let soFar = 0;
   return tierSegments(t, need).map((s) => {
     soFar += s.inTier ? 1 : 0;
     const first = s.inTier && soFar === 1 ? 1 : 0;
     return { end: s.end, atThreshold: s.atThreshold, need, inTier: s.inTier ? 1 : 0, here: s.here, soFar, first, jump: first === 1 && t.method !== "marginal" && s.here === s.from ? 1 : 0 };
   });
+}
+
+/** Offer i's annual pay on production `p` (first scenario), as the Results table's Annual pay: combined, with call pay, less the withhold not earned. */
+function payOn(refs: OfferSheetRefs, i: number, p: string): string {
+  const g = refs.result(i, "guarantee");
+  return annualPayFormula(`IF(${refs.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`, refs.result(i, "callPay"), refs.result(i, "withheld"));
 }
 
 /** The productivity levels (an editable table) and each offer's effective hourly at each. */
@@ -214,9 +232,7 @@ function levelBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout, figures: Of
     ...levels.map((l, j) => {
       const units = `(${refs.result(i, "units")}*${abs(where.levels.first + j, where.levels.col + 1)})`;
       const p = refs.production(i, units);
-      const g = refs.result(i, "guarantee");
-      const pay = `IF(${refs.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`;
-      return formula(`${pay}/(${refs.result(i, "paidYr")}+${refs.result(i, "unpaidYr")})`, figures.offers[i].byLevel[j]);
+      return formula(`(${payOn(refs, i, p)})/${refs.result(i, "hours")}`, figures.offers[i].byLevel[j]);
     }),
   ]);
   blocks.push({ row: where.byLevel.header, col: 0, style: "table", cells: [header, ...rows], formats: [undefined, ...levels.map(() => FMT.hourly)] });
@@ -233,9 +249,7 @@ function volumeBlocks(refs: OfferSheetRefs, where: OfferLevelsLayout, figures: O
       share,
       ...refs.offers.map((_, i) => {
         const units = `(${refs.result(i, "units")}*${shareRef})`;
-        const g = refs.result(i, "guarantee");
-        const p = refs.production(i, units);
-        return formula(`IF(${refs.offer(i, "combine")}="greater_of",MAX(${g},${p}),${g}+${p})`, figures.offers[i].curve[k]);
+        return formula(payOn(refs, i, refs.production(i, units)), figures.offers[i].curve[k]);
       }),
     ];
   });

@@ -172,6 +172,9 @@ export const sheetMarkFormula = (kind: SheetKind): string => `"${kind}"`;
 /** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
 const GRID = { rows: 1_048_576, cols: 16_384 };
 
+/** Excel's limit on a formula's length, in characters. */
+export const EXCEL_FORMULA_CHARS = 8192;
+
 /**
  * No renderer draws past Excel's grid: a plan that would (thousands of offers, say) is refused as
  * an input problem naming the sheet, before anything is drawn. The RVU Leakage logs, the one
@@ -180,6 +183,7 @@ const GRID = { rows: 1_048_576, cols: 16_384 };
  */
 export function checkPlanFits(plan: SheetPlan): void {
   for (const sheet of plan.dataSheets ?? []) checkPlanFits(sheet);
+  checkFormulaLengths(plan);
   for (const b of plan.blocks) {
     const width = b.cells.reduce((w, r) => Math.max(w, r.length), 0);
     if (b.row + b.cells.length > GRID.rows || b.col + width > GRID.cols) {
@@ -193,5 +197,30 @@ export function checkPlanFits(plan: SheetPlan): void {
         },
       ]);
     }
+  }
+}
+
+/**
+ * No formula past Excel's 8,192 characters: Excel refuses such a file and LibreOffice shows #N/A.
+ * The sheets are built so no formula grows with the input's rows (test/unit/sheets/formula-length
+ * holds each at its largest input); this is the last guard, so a plan that would still write one
+ * is refused rather than drawn.
+ */
+function checkFormulaLengths(plan: SheetPlan): void {
+  for (const b of plan.blocks) {
+    b.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (!isFormula(cell) || cell.f.length <= EXCEL_FORMULA_CHARS) return;
+        throw new InputError([
+          {
+            source: plan.name,
+            row: 0,
+            column: "",
+            value: "",
+            message: `would hold a formula of ${cell.f.length.toLocaleString("en-US")} characters (row ${b.row + r + 1}, column ${c + b.col + 1}), past the ${EXCEL_FORMULA_CHARS.toLocaleString("en-US")} Excel allows: build it from fewer rows, and tell ClinPay's makers, since no input should need it`,
+          },
+        ]);
+      })
+    );
   }
 }

@@ -15,7 +15,8 @@ import { copyProduction, MONTHLY_HEADERS, monthlyRows, type ProductionSource } f
 import { DataSheet } from "./data-sheet";
 import { SheetLayout, type Area } from "./layout";
 import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures } from "./sections";
-import { dollars, either, lit, one, sentence, two, whole } from "./sentence";
+import { dollars, either, lit, one, sentence, two, when, whole } from "./sentence";
+import { SURVEY_LABELS, reserveSurvey, type SurveySection } from "./target-survey";
 
 export const TARGET_SHEET_NAME = "Target Tracker";
 
@@ -42,6 +43,7 @@ export const TARGET_LABELS = {
   catchUp: "Catch-up ratio",
   effectiveDpw: "Effective $ per wRVU",
   monthsBelowPace: "Months below pace",
+  ...SURVEY_LABELS,
 } as const;
 
 export const TARGET_TABLES = {
@@ -68,7 +70,9 @@ type Tiers = TargetInput["tiers"];
 const HEADLINE = ["standing", "projected", "gap", "pace", "catchUp", "bonus"] as const;
 const ASSUMPTIONS = ["wrvuTarget", "ytd", "asOf", "periodStart", "dollarsPerWrvu", "baseSalary", "onPaceWithin", "tierMethod"] as const;
 const PROJECTION = ["daysInPeriod", "daysElapsed", "daysRemaining", "rebased", "averagePerWeek", "effectiveDpw", "monthsBelowPace"] as const;
-type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof PROJECTION)[number];
+/** Target Tracker, more (SPEC §3): Clinical FTE among the Assumptions; the survey row beside them (target-survey.ts). */
+const FTE = ["clinicalFte"] as const;
+type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof PROJECTION)[number] | (typeof FTE)[number];
 
 /** Every section's place, reserved before any formula is written. */
 function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefined) {
@@ -80,8 +84,9 @@ function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefi
   page.join([glance, chartSide]);
 
   const [left, right] = page.columns(3, 8);
-  const assumptions = reserveFigures(left, "Assumptions", tiers ? ASSUMPTIONS : ASSUMPTIONS.filter((k) => k !== "tierMethod"));
+  const assumptions = reserveFigures(left, "Assumptions", [...(tiers ? ASSUMPTIONS : ASSUMPTIONS.filter((k) => k !== "tierMethod")), ...FTE]);
   const tierTable = tiers ? reserveTable(right, `Tiers (${tiers.method}; a tier pays on wRVUs strictly above its threshold)`, TARGET_TABLES.tiers.length, tiers.thresholds.length) : undefined;
+  const survey = reserveSurvey(right);
   page.join([left, right]);
 
   const [figures, side] = page.columns(5, 6);
@@ -95,7 +100,7 @@ function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefi
   // The chart not at the top (where you stand, when the monthly chart is the main one) and the medians' chart.
   const charts: Area[] = p ? page.columns(5, 6).map((c) => c.chart(14)) : [page.columns(5, 6)[1].chart(14)];
   page.row = Math.max(page.row, ...charts.map((a) => a.row + a.rows + 1));
-  return { answer, headline, mainChart, assumptions, tierTable, projection, monthly, standing, medians, mediansSource, charts, notes: page };
+  return { answer, headline, mainChart, assumptions, tierTable, survey, projection, monthly, standing, medians, mediansSource, charts, notes: page };
 }
 type Places = ReturnType<typeof reserve>;
 
@@ -147,11 +152,20 @@ function figures(input: TargetPlanInput, m: TargetMetrics, places: Places, refs:
     catchUp: { label: labels.catchUp, value: fx(`IF(OR(${refs.daysRemaining}<=0,${refs.averagePerWeek}=0),"",${refs.pace}/${refs.averagePerWeek})`, m.catchUpRatio), format: FMT.number2, aside: "pace needed ÷ average so far" },
     effectiveDpw: { label: labels.effectiveDpw, value: fx(`IF(${refs.projected}=0,"",(${refs.baseSalary}+${refs.bonus})/${refs.projected})`, m.effectiveDollarsPerWrvu), format: FMT.money2 },
     monthsBelowPace: { label: labels.monthsBelowPace, value: belowRange && p ? fx(`COUNTIF(${belowRange},${strLit("yes")})`, p.figures.monthsBelowPace) : null, format: FMT.number },
+    clinicalFte: fteFigure(input),
   };
 }
 
+/** Clinical FTE: 1 unless typed, the FTE the wRVUs were produced at. */
+const fteFigure = (input: TargetPlanInput): Figure => ({
+  label: TARGET_LABELS.clinicalFte,
+  value: input.clinicalFte ?? 1,
+  format: FMT.number2,
+  aside: input.clinicalFte === undefined ? "1 unless typed: the FTE your wRVUs were produced at" : "the FTE your wRVUs were produced at",
+});
+
 /** The answer: Ahead, On pace or Behind, projected against the target, the pace and catch-up ratio needed, the bonus. */
-function bottomLine(m: TargetMetrics, input: TargetPlanInput, refs: Record<FigureKey, string>): PlanCell {
+function bottomLine(m: TargetMetrics, input: TargetPlanInput, refs: Record<FigureKey, string>, survey: SurveySection): PlanCell {
   const gapText = either(
     `${refs.gap}>0`,
     m.gap > 0,
@@ -182,6 +196,14 @@ function bottomLine(m: TargetMetrics, input: TargetPlanInput, refs: Record<Figur
     lit(" Projected bonus: "),
     dollars(refs.bonus, m.bonus),
     lit("."),
+    // Only with a survey typed: where the year at full time falls on it.
+    when(`${survey.percentile}<>""`, m.surveyPercentile !== null, [
+      lit(" At 1.0 FTE that is "),
+      whole(survey.atFullFte, m.projectedAtFullFte),
+      lit(" wRVUs a year, percentile "),
+      one(survey.percentile, m.surveyPercentile),
+      lit(" of your survey."),
+    ]),
   ]);
 }
 
@@ -194,6 +216,7 @@ function noteParagraphs(tiers: Tiers, p: ProductionSource | undefined): string[]
       : "Projected bonus is $ per wRVU on every projected wRVU above the target (the common \"$X per wRVU above target\" contract). Give a Tiers table for a stepped schedule.",
     "Average per week so far is YTD ÷ (days elapsed ÷ 7); Catch-up ratio is Pace needed per week ÷ that average: above 1, the rest of the year must run faster than it has so far. Effective $ per wRVU is (Base salary + Projected bonus) ÷ Projected annual wRVUs: what each wRVU pays all in.",
     "Rebased salary is the projection × $ per wRVU: what a production-based rebase would reset your salary to. Specialty medians are illustrative ranges, not survey results: compare, don't aim.",
+    "Projected wRVUs at 1.0 FTE = Projected annual wRVUs ÷ Clinical FTE: a part-time year as full time, to set beside a survey of full-time clinicians. Survey percentile places it on the four points you type from your own survey (Survey p25, p50, p75, p90, e.g. MGMA's for your specialty): straight lines between the points, the nearest line continued beyond them, kept between 1 and 99. It stays blank until all four are typed, each above the one before.",
   ];
   if (p) {
     lines.push(
@@ -210,7 +233,7 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
   const tiers = input.tiers && input.tiers.thresholds.length > 0 ? input.tiers : undefined;
   const m =
     input.metrics ??
-    targetMetrics({ wrvuTarget: input.wrvuTarget, ytd: input.ytd, asOf: input.asOf, periodStart: input.periodStart, dollarsPerWrvu: input.dollarsPerWrvu, tiers, baseSalary: input.baseSalary });
+    targetMetrics({ wrvuTarget: input.wrvuTarget, ytd: input.ytd, asOf: input.asOf, periodStart: input.periodStart, dollarsPerWrvu: input.dollarsPerWrvu, tiers, baseSalary: input.baseSalary, clinicalFte: input.clinicalFte, survey: input.survey });
   const p = input.production;
   const data = p ? new DataSheet(TARGET_SHEET_NAME, input.builtAt, input.source) : undefined;
   const between = p && data ? copyProduction(data, p).between : undefined;
@@ -222,7 +245,8 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
   const monthly = p && between && places.monthly ? monthlyRows(p, { start: refs.periodStart, asOf: refs.asOf, target: refs.wrvuTarget, daysInPeriod: refs.daysInPeriod }, between, places.monthly) : undefined;
   const all = figures(input, m, places, refs, tiers, between, monthly?.belowRange);
   const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);
-  places.answer.fill(layout, bottomLine(m, input, refs));
+  places.answer.fill(layout, bottomLine(m, input, refs, places.survey));
+  places.survey.fill(layout, input.survey, m, refs);
   fill(places.headline);
   fill(places.assumptions, "assumptions");
   // YTD summed from copied rows is a formula, not an input: it looks like a figure.

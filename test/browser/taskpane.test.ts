@@ -311,9 +311,11 @@ describe("task pane in Chromium against the fake workbook", () => {
 
       await page.locator("#cp-status").filter({ hasText: "Built “Offer Comparison”" }).waitFor();
       const status = await page.locator("#cp-status").innerText();
-      expect(status).toMatch(/from 5 offers in 5 scenarios/);
+      expect(status).toMatch(/from 6 offers in 5 scenarios/);
       // The result says the answer first: the sheet's Bottom line, as computed.
-      expect(status).toMatch(/^Telehealth per-visit pays most per real hour: \$144\.40\/h, \$40\.05\/h \(\$83,300 a year\) more than Current salaried job; worst case: No-shows \+10 points, \$126\.35\/h Built/);
+      expect(status).toMatch(
+        /^Telehealth per-visit pays most per real hour: \$144\.40\/h, \$40\.05\/h \(\$83,300 a year\) more than Current salaried job; worst case: No-shows \+10 points, \$126\.35\/h; with benefits and one-time money, Health system job with call pays most in total: \$171\.62\/h Built/
+      );
       expect(await bar.getAttribute("aria-valuenow")).toBe("100");
       const seen: number[] = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
       expect(seen.length).toBeGreaterThan(3);
@@ -334,7 +336,7 @@ describe("task pane in Chromium against the fake workbook", () => {
       // Key cells by eye: the title and the results header SPEC §3 names.
       expect(cellAt(sheet, "A1")).toEqual({ v: "Offer Comparison" });
       const values = new Set(sheet.cells.map(([, c]) => ("v" in c ? c.v : null)));
-      for (const h of ["Offer", "Scenario", "Annual pay", "Effective hourly", "Annual units", "Advertised", "Gap to advertised"]) expect(values.has(h)).toBe(true);
+      for (const h of ["Offer", "Scenario", "Annual pay", "Effective hourly", "Annual units", "Advertised", "Gap to advertised", "Total compensation", "Total effective hourly", "Annual pay at 1.0 FTE", "Call pay per shift"]) expect(values.has(h)).toBe(true);
 
       await screenshot(page, "built-light");
 

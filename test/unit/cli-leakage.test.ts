@@ -184,6 +184,46 @@ describe("clinpay targets", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("--clinical-fte and the four --survey points: the year at full time placed on the survey", async () => {
+    const out = path.join(dir, "survey.xlsx");
+    const survey = ["--survey-p25", "4300", "--survey-p50", "5200", "--survey-p75", "6300", "--survey-p90", "7600"];
+    const r = await run(["targets", "--wrvu-target", "5000", "--ytd", "1150", "--as-of", "2026-03-31", "--clinical-fte", "0.8", ...survey, "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    // 1,150 × 365 ÷ 90 = 4,663.9 at 0.8 FTE = 5,829.9 at 1.0; 50 + (5,829.86 − 5,200) ÷ 1,100 × 25 = 64.3.
+    expect(r.out).toMatch(/Projected wRVUs at 1\.0 FTE 5,830 \(4,664 at 0\.8 FTE\); survey percentile 64\.3/);
+    expect(r.out).toMatch(/Bottom line: .* At 1\.0 FTE that is 5,830 wRVUs a year, percentile 64\.3 of your survey\./);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  test.each([
+    [["--survey-p25", "4300"], ["--survey-p50", "--survey-p75", "--survey-p90"]],
+    [["--survey-p25", "4300", "--survey-p75", "6300", "--survey-p90", "7600"], ["--survey-p50"]],
+    [["--survey-p90", "7600"], ["--survey-p25", "--survey-p50", "--survey-p75"]],
+  ])("a partial survey is refused naming each missing point: %j", async (given, missing) => {
+    const out = path.join(dir, "partial-survey.xlsx");
+    const r = await run(["targets", "--wrvu-target", "5000", "--ytd", "1150", "--as-of", "2026-03-31", ...given, "-o", out]);
+    expect(r.code).toBe(2);
+    const lines = r.err.split("\n").filter((l) => l.startsWith("--survey"));
+    expect(lines.map((l) => l.split(":")[0])).toEqual(missing);
+    for (const l of lines) expect(l).toMatch(/is empty while .* given, and a survey percentile needs all four points: type your survey's \d+th percentile .*, or leave all four blank/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test.each([
+    [["--survey-p25", "4300", "--survey-p50", "4300", "--survey-p75", "6300", "--survey-p90", "7600"], /--survey-p50: "4300" — must be above --survey-p25 \(4,300\): a survey's points rise/],
+    [["--survey-p25", "4300", "--survey-p50", "5200", "--survey-p75", "8000", "--survey-p90", "7600"], /--survey-p90: "7600" — must be above --survey-p75 \(8,000\)/],
+    [["--survey-p25", "-1", "--survey-p50", "5200", "--survey-p75", "6300", "--survey-p90", "7600"], /--survey-p25: "-1" — cannot be negative/],
+    [["--clinical-fte", "0"], /--clinical-fte: "0" — must be more than 0 and at most 1\.5: type the clinical FTE/],
+    [["--clinical-fte", "1.6"], /--clinical-fte: "1\.6" — must be more than 0 and at most 1\.5/],
+  ])("survey points that do not rise, and an FTE out of range, are refused: %j", async (extra, message) => {
+    const out = path.join(dir, "bad-survey.xlsx");
+    const r = await run(["targets", "--wrvu-target", "5000", "--ytd", "1150", "--as-of", "2026-03-31", ...extra, "-o", out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test("a production report with a bad wRVU and no code column names its row and column; nothing is written", async () => {
     const report = await file("report.csv", ["Date,Adj Work RVU", "2026-01-05,1.92", "2026-01-06,one point nine", "2026-01-07,-1.92"]);
     const out = path.join(dir, "bad-report.xlsx");

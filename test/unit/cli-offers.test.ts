@@ -129,6 +129,34 @@ describe("clinpay offers", () => {
     expect(await outDirContents()).toEqual([]);
   });
 
+  // SPEC §2 "More offer columns": each bad value refused at its row and column, with what to type.
+  const TERMS = "offer,base_salary,units_per_hour,paid_hours_per_week";
+  const badTerm: [string, string, RegExp][] = [
+    ["quality_withhold", "1.2", /offers\.csv row 3, column quality_withhold: "1\.2" — quality_withhold must be between 0 and 1: type 0\.012 or 1\.2% for 1\.2 percent/],
+    ["fte", "0", /offers\.csv row 3, column fte: "0" — must be more than 0 FTE: type the clinical FTE the offer's hours are, e\.g\. 0\.8 \(1 is full time\)/],
+    ["fte", "1.6", /offers\.csv row 3, column fte: "1\.6" — must be at most 1\.5 FTE: type the clinical FTE/],
+    ["commitment_years", "0", /offers\.csv row 3, column commitment_years: "0" — must be more than 0 years: type the years the one-time money assumes \(its clawback period\), e\.g\. 3, or 1 when there is none/],
+    ["signing_bonus", "-5000", /offers\.csv row 3, column signing_bonus: "-5000" — cannot be negative: type 0 or more, without a minus sign/],
+    ["relocation", "-$1,000", /offers\.csv row 3, column relocation: "-\$1,000" — cannot be negative: type 0 or more/],
+    ["loan_repayment", "-1", /offers\.csv row 3, column loan_repayment: "-1" — cannot be negative/],
+    ["tail_coverage", "-20000", /offers\.csv row 3, column tail_coverage: "-20000" — cannot be negative/],
+    ["benefits_annual", "-300", /offers\.csv row 3, column benefits_annual: "-300" — cannot be negative/],
+    ["call_pay_per_shift", "-1200", /offers\.csv row 3, column call_pay_per_shift: "-1200" — cannot be negative/],
+    ["call_shifts_per_year", "-52", /offers\.csv row 3, column call_shifts_per_year: "-52" — cannot be negative: type 0 or more shifts a year/],
+    ["call_hours_worked_per_shift", "30", /offers\.csv row 3, column call_hours_worked_per_shift: "30" — must be between 0 and 24 hours a shift: type the hours actually worked/],
+    ["quality_earned", "80", /offers\.csv row 3, column quality_earned: "80" — .*type 0\.8 or 80%/],
+  ];
+  test.each(badTerm)("more terms: %s %s is refused at its row and column with what to type (exit 2, nothing written)", async (column, value, message) => {
+    const offers = await write("offers.csv", [`${TERMS},${column}`, "Fine,200000,2,40,", `Bad,200000,2,40,"${value}"`].join("\n"));
+    const r = await clinpay("offers", "--offers", offers, "-o", path.join(dir, "out", "o.xlsx"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    // Only the bad cell: the row above leaves the column blank, which is its default.
+    expect(r.err.split("\n").filter((l) => /row \d/.test(l))).toHaveLength(1);
+    expect(r.out).toBe("");
+    expect(await outDirContents()).toEqual([]);
+  });
+
   test("a .pdf file: exit 2, nothing written", async () => {
     const pdf = await write("offers.pdf", Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "latin1"));
     const r = await clinpay("offers", "--offers", pdf, "-o", path.join(dir, "out", "o.xlsx"));
@@ -178,7 +206,13 @@ describe("clinpay demo", () => {
     expect(r.code).toBe(0);
     expect((await fs.readdir(out)).sort()).toEqual(SHEETS.map((s) => s.demo.file).sort());
     expect(r.out).toMatch(/illustrative/);
-    for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job"]) expect(r.out).toContain(name);
+    for (const name of ["Telehealth per-visit", "Hybrid base + wRVU tiers", "Hourly floor", "Current salaried job", "Health system job with call"]) expect(r.out).toContain(name);
+    // The README quotes the demo's output: every line it shows (not its "..." elisions) is a line the demo prints.
+    const readme = await fs.readFile(path.join(ROOT, "README.md"), "utf8");
+    const quoted = /sheet's Bottom line and a summary:\n\n```\n([\s\S]*?)```/.exec(readme)![1].split("\n").filter((l) => l.trim() !== "" && l.trim() !== "...");
+    expect(quoted.length).toBeGreaterThan(4);
+    const printed = new Set(r.out.split("\n").map((l) => l.trimEnd()));
+    for (const line of quoted) expect({ line, printed: printed.has(line.trimEnd()) }).toEqual({ line, printed: true });
   });
 
   // On lib/ as npm test's pretest built it. Building it here (tsc, a minute on a loaded machine)

@@ -21,6 +21,12 @@ const csv = (text: string, source = "t.csv") => parseCsv(text, source);
 
 const JAN1_2025 = 45658; // SPEC §1
 
+/** The more offer columns' defaults as SPEC §2 lists them (typed here, not imported from the code). */
+const SPEC_TERM_DEFAULTS = {
+  callShiftsPerYear: 0, callPayPerShift: 0, callHoursWorkedPerShift: 0, qualityWithhold: 0, qualityEarned: 1, fte: 1,
+  signingBonus: 0, relocation: 0, loanRepayment: 0, tailCoverage: 0, commitmentYears: 1, benefitsAnnual: 0,
+};
+
 describe("parseOffers", () => {
   test("good fixture: loose headers, $ and thousands, %, defaults, combine spellings", () => {
     const offers = parseOffers(csvFixture("offers-good.csv"));
@@ -41,6 +47,7 @@ describe("parseOffers", () => {
       paidNoShowShare: 0,
       combine: "plus",
       advertisedAnnual: 300000,
+      ...SPEC_TERM_DEFAULTS,
     });
     expect(b).toMatchObject({ row: 3, offer: "Telehealth B", payPerUnit: 45, weeksPerYear: 48, noShowRate: 0.1, paidNoShowShare: 0.5, combine: "greater_of", advertisedAnnual: null });
     expect(c).toMatchObject({ row: 4, unit: "wrvu", baseSalary: 150000, hourlyRate: 0, paidNoShowShare: 0, combine: "greater_of", advertisedAnnual: 320000 });
@@ -52,6 +59,9 @@ describe("parseOffers", () => {
       row: 2, offer: "Solo", baseSalary: 0, hourlyRate: 0, payPerUnit: 0, unit: "visit", unitsPerHour: 2.5,
       paidHoursPerWeek: 40, weeksPerYear: 48, unpaidHoursPerWeek: 0, noShowRate: 0, paidNoShowShare: 0,
       combine: "plus", advertisedAnnual: null,
+      // SPEC §2 "More offer columns", typed from its table.
+      callShiftsPerYear: 0, callPayPerShift: 0, callHoursWorkedPerShift: 0, qualityWithhold: 0, qualityEarned: 1, fte: 1,
+      signingBonus: 0, relocation: 0, loanRepayment: 0, tailCoverage: 0, commitmentYears: 1, benefitsAnnual: 0,
     });
   });
 

@@ -7,7 +7,8 @@ import {
   lintFormulas,
   scanFormula,
 } from "../../src/sheets/lint";
-import type { PlanCell, SheetPlan } from "../../src/sheets/plan";
+import { checkPlanFits, type PlanCell, type SheetPlan } from "../../src/sheets/plan";
+import { InputError } from "../../src/core/table";
 
 const planWith = (formulas: string[]): SheetPlan => ({
   kind: "offer-comparison",
@@ -88,5 +89,22 @@ describe("lintFormulas", () => {
 
   test("a clean plan has no problems", () => {
     expect(lintFormulas(planWith(["SUM(B1:B2)", "IF(B1>0,B1,0)"]))).toEqual([]);
+  });
+
+  test("its data sheets are linted too, and a formula past 8,192 characters is a problem wherever it is", () => {
+    const long = `SUM(${Array.from({ length: 1000 }, (_, i) => `A${i + 1}`).join(",")})`;
+    expect(long.length).toBeGreaterThan(4000);
+    const tooLong = `${long}+${long}`;
+    expect(tooLong.length).toBeGreaterThan(8192);
+    const plan = { ...planWith(["SUM(B1:B2)"]), dataSheets: [{ ...planWith(["LET(x,1,x)", tooLong]), name: "Lint me data" }] };
+    expect(lintFormulas(plan)).toEqual(["Lint me data!B4: LET is not in Excel 2016 (#NAME? there)", `Lint me data!B5: is ${tooLong.length} characters long; Excel allows 8192`]);
+    // The renderers' guard refuses it before anything is drawn, naming the sheet.
+    expect(() => checkPlanFits(plan)).toThrow(InputError);
+    try {
+      checkPlanFits(plan);
+    } catch (e) {
+      expect((e as InputError).problems[0]).toMatchObject({ source: "Lint me data", message: expect.stringMatching(/formula of [\d,]+ characters \(row 5, column 2\), past the 8,192 Excel allows/) });
+    }
+    expect(() => checkPlanFits(planWith([long]))).not.toThrow();
   });
 });

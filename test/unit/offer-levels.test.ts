@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { Offer, OfferTiers, Scenario, TierMethod } from "../../src/core/inputs/types";
-import { DEFAULT_SCENARIOS } from "../../src/core/inputs/offers";
+import { DEFAULT_SCENARIOS, MORE_TERMS_DEFAULTS } from "../../src/core/inputs/offers";
 import { DEFAULT_LEVELS, VOLUME_SHARES, defaultCompareAgainst, effectiveHourlyAtLevel, unitsPerHourToMatch } from "../../src/core/offer-levels";
 import { effectiveHourly, applyScenario } from "../../src/core/offers";
 
@@ -26,6 +26,19 @@ const offerArb: fc.Arbitrary<Offer> = fc.record({
   paidNoShowShare: fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
   combine: fc.constantFrom<"plus" | "greater_of">("plus", "greater_of"),
   advertisedAnnual: fc.constant(null),
+  // Call pay and the withhold move the pay to reach whatever the volume; the rest never enter it.
+  callShiftsPerYear: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 120 })),
+  callPayPerShift: fc.oneof(fc.constant(0), money(2500)),
+  callHoursWorkedPerShift: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 }).map((x) => x / 10)),
+  qualityWithhold: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 200 }).map((x) => x / 1000)),
+  qualityEarned: fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+  fte: fc.constant(MORE_TERMS_DEFAULTS.fte),
+  signingBonus: fc.constant(0),
+  relocation: fc.constant(0),
+  loanRepayment: fc.constant(0),
+  tailCoverage: fc.constant(0),
+  commitmentYears: fc.constant(1),
+  benefitsAnnual: fc.constant(0),
 });
 const tiersArb: fc.Arbitrary<OfferTiers | undefined> = fc.option(
   fc.constantFrom<TierMethod>("marginal", "cliff", "flat").chain((method) =>
@@ -82,6 +95,6 @@ test("levels and volume shares are the SPEC's", () => {
   expect(VOLUME_SHARES[VOLUME_SHARES.length - 1]).toBe(1.5);
   expect(VOLUME_SHARES).toHaveLength(11);
   // The median level is the expected scenario itself.
-  const o = { row: 2, offer: "x", baseSalary: 1000, hourlyRate: 10, payPerUnit: 50, unit: "visit", unitsPerHour: 2, paidHoursPerWeek: 30, weeksPerYear: 40, unpaidHoursPerWeek: 5, noShowRate: 0.1, paidNoShowShare: 0, combine: "plus", advertisedAnnual: null } as Offer;
+  const o = { row: 2, offer: "x", baseSalary: 1000, hourlyRate: 10, payPerUnit: 50, unit: "visit", unitsPerHour: 2, paidHoursPerWeek: 30, weeksPerYear: 40, unpaidHoursPerWeek: 5, noShowRate: 0.1, paidNoShowShare: 0, combine: "plus", advertisedAnnual: null, ...MORE_TERMS_DEFAULTS } as Offer;
   expect(effectiveHourlyAtLevel(o, expected, 1)).toBeCloseTo(effectiveHourly(applyScenario(o, expected)), 12);
 });

@@ -1,9 +1,9 @@
 /** The Offer Comparison plan: exact labels, native formulas only, no literals buried, user text
  *  kept as text. (Whether the formulas compute the core's numbers: test/workbook.) */
 import type { Offer, OfferTiers, Scenario } from "../../src/core/inputs/types";
-import { DEFAULT_SCENARIOS } from "../../src/core/inputs/offers";
+import { DEFAULT_SCENARIOS, MORE_TERMS_DEFAULTS } from "../../src/core/inputs/offers";
 import { compareOffers } from "../../src/core/offers";
-import { a1 } from "../../src/sheets/a1";
+import { a1, colName } from "../../src/sheets/a1";
 import { lintFormulas } from "../../src/sheets/lint";
 import {
   BEST_LABEL,
@@ -15,6 +15,7 @@ import {
   buildOfferComparisonPlan,
 } from "../../src/sheets/offer-comparison";
 import { HOW_TEXT } from "../../src/sheets/offer-levels";
+import { TERM_COLUMNS } from "../../src/sheets/offer-terms";
 import { isFormula, type PlanCell, type SheetPlan } from "../../src/sheets/plan";
 
 const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
@@ -31,6 +32,7 @@ const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
   paidNoShowShare: 0,
   combine: "plus",
   advertisedAnnual: null,
+  ...MORE_TERMS_DEFAULTS,
   ...o,
 });
 
@@ -115,8 +117,15 @@ describe("Offer Comparison plan", () => {
       "Gap to advertised",
     ]);
     expect(rowAt(plan, L.results.header, 0, RESULT_COLUMNS.length)).toEqual([...RESULT_COLUMNS]);
-    expect(rowAt(plan, L.summary.header, 0, 4)).toEqual(["Offer", "Expected rank", "Worst scenario", "Worst effective hourly"]);
-    expect(SUMMARY_COLUMNS).toEqual(["Offer", "Expected rank", "Worst scenario", "Worst effective hourly"]);
+    // SPEC §2 "More offer columns": the results gain Total compensation and Total effective hourly.
+    expect(rowAt(plan, L.results.header, 7, 2)).toEqual(["Total compensation", "Total effective hourly"]);
+    // … and the per-offer summary gains Annual pay at 1.0 FTE.
+    expect(rowAt(plan, L.summary.header, 0, 6)).toEqual(["Offer", "Expected rank", "Worst scenario", "Worst effective hourly", "Total effective hourly", "Annual pay at 1.0 FTE"]);
+    expect(SUMMARY_COLUMNS).toEqual(["Offer", "Expected rank", "Worst scenario", "Worst effective hourly", "Total effective hourly", "Annual pay at 1.0 FTE"]);
+    // The more terms, in people's words that read back as the SPEC's columns.
+    expect(rowAt(plan, L.terms.header, 0, TERM_COLUMNS.length).map((h) => String(h).toLowerCase().replace(/[^a-z0-9]/g, ""))).toEqual(
+      ["offer", "call_shifts_per_year", "call_pay_per_shift", "call_hours_worked_per_shift", "quality_withhold", "quality_earned", "fte", "signing_bonus", "relocation", "loan_repayment", "tail_coverage", "commitment_years", "benefits_annual"].map((k) => k.replace(/_/g, ""))
+    );
     expect(cellAt(plan, L.best, 0)).toBe(BEST_LABEL);
     const note = plan.blocks.find((b) => b.style === "note")!;
     expect(note.cells[0][0]).toBe("How to read this");
@@ -139,11 +148,11 @@ describe("Offer Comparison plan", () => {
     for (let r = 0; r < L.results.count; r++)
       for (let c = 0; c < RESULT_COLUMNS.length; c++) body.push({ at: a1(L.results.first + r, c), cell: cellAt(plan, L.results.first + r, c) });
     for (let r = 0; r < L.summary.count; r++)
-      for (let c = 0; c < 4; c++) body.push({ at: a1(L.summary.first + r, c), cell: cellAt(plan, L.summary.first + r, c) });
+      for (let c = 0; c < SUMMARY_COLUMNS.length; c++) body.push({ at: a1(L.summary.first + r, c), cell: cellAt(plan, L.summary.first + r, c) });
     for (let r = 0; r < L.matrix.count; r++)
-      for (let c = 0; c <= scenarios.length; c++) body.push({ at: a1(L.matrix.first + r, c), cell: cellAt(plan, L.matrix.first + r, c) });
+      for (let c = 0; c <= scenarios.length; c++) body.push({ at: a1(L.matrix.first + r, L.matrix.col + c), cell: cellAt(plan, L.matrix.first + r, L.matrix.col + c) });
     body.push({ at: a1(L.best, 1), cell: cellAt(plan, L.best, 1) });
-    expect(body.length).toBe(offers.length * scenarios.length * 14 + offers.length * 4 + offers.length * (scenarios.length + 1) + 1);
+    expect(body.length).toBe(offers.length * scenarios.length * 17 + offers.length * 6 + offers.length * (scenarios.length + 1) + 1);
     for (const { at, cell } of body) {
       expect({ at, formula: isFormula(cell!) }).toEqual({ at, formula: true });
       if (!isFormula(cell!)) continue;
@@ -162,11 +171,12 @@ describe("Offer Comparison plan", () => {
       expect([v(0), v(1)]).toEqual([row.offer, row.scenario]);
       expect([v(2), v(3), v(4)]).toEqual([row.annualPay, row.effectiveHourly, row.annualUnits]);
       expect([v(5), v(6)]).toEqual([row.advertised ?? "", row.gapToAdvertised ?? ""]);
-      expect([v(10), v(11), v(12), v(13)]).toEqual([row.guarantee, row.production, row.paidHoursPerYear, row.unpaidHoursPerYear]);
+      expect([v(7), v(8)]).toEqual([row.totalCompensation, row.totalEffectiveHourly]);
+      expect([v(12), v(13), v(14), v(15), v(16)]).toEqual([row.guarantee, row.production, row.callPay, row.withholdShortfall, row.hoursPerYear]);
     });
     core.summary.forEach((s, i) => {
       const v = (c: number) => (cellAt(plan, L.summary.first + i, c) as { v: unknown }).v;
-      expect([v(0), v(1), v(2), v(3)]).toEqual([s.offer, s.expectedRank, s.worstScenario, s.worstEffectiveHourly]);
+      expect([v(0), v(1), v(2), v(3), v(4), v(5)]).toEqual([s.offer, s.expectedRank, s.worstScenario, s.worstEffectiveHourly, s.expectedTotalEffectiveHourly, s.annualPayAtFullFte]);
     });
     expect((cellAt(plan, L.best, 1) as { v: unknown }).v).toBe(core.best!.offer);
   });
@@ -182,9 +192,10 @@ describe("Offer Comparison plan", () => {
     expect(plan.charts).toHaveLength(2);
     const chart = plan.charts![0];
     expect(chart.type).toBe("column");
-    expect(chart.categoriesRef).toBe(`$A$${L.matrix.first + 1}:$A$${L.matrix.first + offers.length}`);
+    const mc = colName(L.matrix.col);
+    expect(chart.categoriesRef).toBe(`$${mc}$${L.matrix.first + 1}:$${mc}$${L.matrix.first + offers.length}`);
     expect(chart.series).toHaveLength(scenarios.length);
-    expect(chart.series[1].nameRef).toBe(`$C$${L.matrix.header + 1}`);
+    expect(chart.series[1].nameRef).toBe(`$${colName(L.matrix.col + 2)}$${L.matrix.header + 1}`);
     // The main chart: in the first screen (30 rows × 12 columns), beside the headline figures.
     expect(chart.at.row).toBeGreaterThanOrEqual(L.best - 1);
     expect(chart.at.row + chart.at.height).toBeLessThanOrEqual(30);
@@ -205,7 +216,7 @@ describe("Offer Comparison plan", () => {
   test("without tiers the production formula is pay_per_unit × units", () => {
     const { plan: p, layout } = buildOfferComparison({ ...input, tiers: new Map() });
     expect(lintFormulas(p)).toEqual([]);
-    const prod = cellAt(p, layout.results.first, 11) as { f: string };
+    const prod = cellAt(p, layout.results.first, 13) as { f: string };
     expect(prod.f).toBe(`$D$${layout.offers.first + 1}*E${layout.results.first + 1}`);
     expect(cellAt(p, layout.tiers.first, 0)).toMatch(/^\(none/);
   });

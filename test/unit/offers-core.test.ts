@@ -1,6 +1,6 @@
 /** Offer Comparison math against numbers worked by hand from SPEC §2. */
 import type { Offer, OfferTiers, Scenario } from "../../src/core/inputs/types";
-import { DEFAULT_SCENARIOS } from "../../src/core/inputs/offers";
+import { DEFAULT_SCENARIOS, MORE_TERMS_DEFAULTS } from "../../src/core/inputs/offers";
 import {
   annualPay,
   annualUnits,
@@ -26,6 +26,7 @@ const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
   paidNoShowShare: 0,
   combine: "plus",
   advertisedAnnual: null,
+  ...MORE_TERMS_DEFAULTS,
   ...o,
 });
 

@@ -10,7 +10,7 @@ import * as path from "path";
 import fc from "fast-check";
 import JSZip from "jszip";
 import type { Offer, OfferTiers, Scenario, TierMethod } from "../../src/core/inputs/types";
-import { readOfferInputs } from "../../src/core/inputs/offers";
+import { MORE_TERMS_DEFAULTS, readOfferInputs } from "../../src/core/inputs/offers";
 import { parseCsv } from "../../src/core/csv";
 import type { OfferComparison } from "../../src/core/offers";
 import { a1 } from "../../src/sheets/a1";
@@ -49,7 +49,23 @@ const offerArb = (name: string, forced: Partial<Offer>): fc.Arbitrary<Offer> =>
       combine: fc.constantFrom<"plus" | "greater_of">("plus", "greater_of"),
       advertisedAnnual: fc.option(money(500000), { nil: null }),
     })
-    .map((o) => ({ row: 2, offer: name, ...o, ...forced }));
+    .chain((o) => fc.option(termsArb, { nil: undefined, freq: 2 }).map((terms) => ({ row: 2, offer: name, ...o, ...(terms ?? MORE_TERMS_DEFAULTS), ...forced })));
+
+/** The more offer terms (SPEC §2): call pay and hours, the withhold, FTE, one-time money and benefits. */
+const termsArb = fc.record({
+  callShiftsPerYear: fc.integer({ min: 0, max: 120 }),
+  callPayPerShift: money(2500),
+  callHoursWorkedPerShift: fc.integer({ min: 0, max: 120 }).map((x) => x / 10),
+  qualityWithhold: fc.integer({ min: 0, max: 200 }).map((x) => x / 1000),
+  qualityEarned: fraction,
+  fte: fc.integer({ min: 10, max: 150 }).map((x) => x / 100),
+  signingBonus: money(50000),
+  relocation: money(20000),
+  loanRepayment: money(100000),
+  tailCoverage: money(60000),
+  commitmentYears: fc.integer({ min: 1, max: 50 }).map((x) => x / 10),
+  benefitsAnnual: money(60000),
+});
 
 const tiersArb = (method: TierMethod): fc.Arbitrary<OfferTiers> =>
   fc
@@ -163,7 +179,7 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  test("the generated inputs cover every tier method, greater_of, no tiers, and the no-show cap", () => {
+  test("the generated inputs cover every tier method, greater_of, no tiers, the no-show cap, and the more terms", () => {
     const all = cases.filter((c) => c.label.startsWith("generated"));
     expect(all).toHaveLength(6);
     const methods = new Set(all.flatMap((c) => [...c.input.tiers.values()].map((t) => t.method)));
@@ -172,6 +188,8 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
     expect(all.some((c) => c.input.offers.some((o) => !c.input.tiers.has(o.offer)))).toBe(true);
     expect(all.some((c) => c.comparison.rows.some((r) => r.noShowRate === 1))).toBe(true);
     expect(all.some((c) => c.comparison.rows.some((r) => r.noShowRate === 0 && r.scenario === "No-shows gone"))).toBe(true);
+    expect(all.some((c) => c.input.offers.some((o) => o.callShiftsPerYear > 0 && o.qualityWithhold > 0 && o.fte !== 1 && o.commitmentYears !== 1))).toBe(true);
+    expect(all.some((c) => c.input.offers.some((o) => o.callShiftsPerYear === 0 && o.fte === 1 && o.benefitsAnnual === 0))).toBe(true);
   });
 
   test("no error value anywhere (#NAME?, Err:, #VALUE! ...)", async () => {
@@ -197,13 +215,16 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
           expectNumber(at(5), row.advertised, where(5));
           expectNumber(at(6), row.gapToAdvertised!, where(6));
         }
-        expectNumber(at(7), row.unitsPerHour, where(7));
-        expectNumber(at(8), row.noShowRate, where(8));
-        expectNumber(at(9), row.unpaidHoursPerWeek, where(9));
-        expectNumber(at(10), row.guarantee, where(10));
-        expectNumber(at(11), row.production, where(11));
-        expectNumber(at(12), row.paidHoursPerYear, where(12));
-        expectNumber(at(13), row.unpaidHoursPerYear, where(13));
+        expectNumber(at(7), row.totalCompensation, where(7));
+        expectNumber(at(8), row.totalEffectiveHourly, where(8));
+        expectNumber(at(9), row.unitsPerHour, where(9));
+        expectNumber(at(10), row.noShowRate, where(10));
+        expectNumber(at(11), row.unpaidHoursPerWeek, where(11));
+        expectNumber(at(12), row.guarantee, where(12));
+        expectNumber(at(13), row.production, where(13));
+        expectNumber(at(14), row.callPay, where(14));
+        expectNumber(at(15), row.withholdShortfall, where(15));
+        expectNumber(at(16), row.hoursPerYear, where(16));
       });
     }
   });
@@ -217,6 +238,8 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
         const where = `${c.label} ${SHEET}!${a1(r, 0)}`;
         expect({ where, row: [get(r, 0), get(r, 1), get(r, 2)] }).toEqual({ where, row: [s.offer, s.expectedRank, s.worstScenario] });
         expectNumber(get(r, 3), s.worstEffectiveHourly, `${where} worst`);
+        expectNumber(get(r, 4), s.expectedTotalEffectiveHourly, `${where} total hourly`);
+        expectNumber(get(r, 5), s.annualPayAtFullFte, `${where} at 1.0 FTE`);
         expect(get(L.matrix.first + i, L.matrix.col)).toBe(s.offer);
         c.input.scenarios.forEach((_, j) =>
           expectNumber(get(L.matrix.first + i, L.matrix.col + 1 + j), c.comparison.rows[i * c.input.scenarios.length + j].effectiveHourly, `${where} matrix`)
@@ -230,14 +253,26 @@ describe("Offer Comparison recalculated by LibreOffice", () => {
     const s = cases[0].comparison.summary;
     expect(s.map((x) => [x.offer, x.expectedRank])).toEqual([
       ["Telehealth per-visit", 1],
-      ["Hybrid base + wRVU tiers", 2],
-      ["Telehealth wRVU cliff", 5],
-      ["Hourly floor", 4],
-      ["Current salaried job", 3],
+      ["Hybrid base + wRVU tiers", 3],
+      ["Telehealth wRVU cliff", 6],
+      ["Hourly floor", 5],
+      ["Current salaried job", 4],
+      ["Health system job with call", 2],
     ]);
     // $95 × 2.2 visits/h × 38 h × 46 weeks × (1 − 0.2 no-shows)
     expect(cases[0].comparison.rows[0].annualPay).toBeCloseTo(292265.6, 6);
-    expect(s.map((x) => x.worstScenario)).toEqual(["No-shows +10 points", "Inbox doubles", "Inbox doubles", "Inbox doubles", "Inbox doubles"]);
+    expect(s.map((x) => x.worstScenario)).toEqual(["No-shows +10 points", "Inbox doubles", "Inbox doubles", "Inbox doubles", "Inbox doubles", "Inbox doubles"]);
+    // The offer with the more terms, recalculated by LibreOffice: $220,000 + 52 × $1,200 − 220,000 × 5% × 20% = $280,200
+    // over 32 × 46 + 6 × 46 + 52 × 6 = 2,060 hours; + $45,000 benefits + (30,000 + 15,000 + 60,000 − 20,000) ÷ 3 = $353,533.33.
+    const L = cases[0].layout;
+    const row = L.results.first + 5 * cases[0].input.scenarios.length;
+    const lo = (col: number) => cases[0].recalculated.get(a1(row, col)) as number;
+    expect(cases[0].recalculated.get(a1(row, 0))).toBe("Health system job with call");
+    expect(lo(2)).toBeCloseTo(280200, 6);
+    expect(lo(3)).toBeCloseTo(280200 / 2060, 9);
+    expect(lo(7)).toBeCloseTo(353533.3333, 3);
+    expect(lo(8)).toBeCloseTo(353533.3333 / 2060, 6);
+    expect(cases[0].recalculated.get(a1(L.summary.first + 5, 5))).toBeCloseTo(280200 / 0.8, 6);
   });
 
   test("every cached value written equals what LibreOffice computes", () => {

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { parseCsv } from "../../src/core/csv";
-import { readOfferInputs, DEFAULT_SCENARIOS } from "../../src/core/inputs/offers";
+import { readOfferInputs, DEFAULT_SCENARIOS, MORE_TERMS_DEFAULTS } from "../../src/core/inputs/offers";
 import type { Offer, OfferTiers } from "../../src/core/inputs/types";
 import { buildOfferComparison, OFFER_COMPARISON_SHEET } from "../../src/sheets/offer-comparison";
 import { COMPARE_LABEL, COMPARED_HOURLY_LABEL, HOW_TEXT, LEVELS_TITLE, MATCH_COLUMNS, VOLUME_FIRST_HEADER } from "../../src/sheets/offer-levels";
@@ -22,7 +22,7 @@ const SAMPLES = path.resolve(__dirname, "../../samples");
 
 const offer = (o: Partial<Offer> & { offer: string }): Offer => ({
   row: 2, baseSalary: 0, hourlyRate: 0, payPerUnit: 0, unit: "wrvu", unitsPerHour: 4, paidHoursPerWeek: 40, weeksPerYear: 50,
-  unpaidHoursPerWeek: 10, noShowRate: 0, paidNoShowShare: 0, combine: "plus", advertisedAnnual: null, ...o,
+  unpaidHoursPerWeek: 10, noShowRate: 0, paidNoShowShare: 0, combine: "plus", advertisedAnnual: null, ...MORE_TERMS_DEFAULTS, ...o,
 });
 
 // The current job pays $200,000 for 50 × 50 = 2,500 hours: $80 an hour, the pay to match.

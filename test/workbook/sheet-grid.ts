@@ -25,10 +25,10 @@ export class Grid {
     return hits;
   }
 
-  /** The value directly to the right of the one cell in column A (labels' column) labelled
-   *  `label`. */
-  figure(label: string): CellValue {
-    const hits = this.find(label, 0);
+  /** The value directly to the right of the one cell in column A (labels' column), or in any
+   *  column when `anywhere`, labelled `label`. */
+  figure(label: string, anywhere = false): CellValue {
+    const hits = this.find(label, anywhere ? undefined : 0);
     if (hits.length !== 1) throw new Error(`label "${label}" found ${hits.length} times`);
     const [r, c] = hits[0];
     return this.at(r, c + 1);

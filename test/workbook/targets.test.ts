@@ -33,6 +33,10 @@ const handPicked: [string, TargetInput][] = [
   ["the period is over", { wrvuTarget: 5000, ytd: 4900, asOf: JAN1_2026 + 364, dollarsPerWrvu: 50 }],
   ["leap-day period start", { wrvuTarget: 6000, ytd: 10, periodStart: FEB29_2024, asOf: FEB29_2024, dollarsPerWrvu: 0 }],
   ["a July contract year, YTD 0", { wrvuTarget: 4800, ytd: 0, periodStart: JAN1_2026 + 181, asOf: JAN1_2026 + 200, dollarsPerWrvu: 55, baseSalary: 200000 }],
+  // Target Tracker, more: a 0.8 FTE year on a survey (the survey percentile is worked by hand below).
+  ["0.8 FTE on a survey", { wrvuTarget: 5000, ytd: 1150, asOf: MAR31_2026, dollarsPerWrvu: 50, clinicalFte: 0.8, survey: [4300, 5200, 6300, 7600] }],
+  ["full time above the survey's p90", { wrvuTarget: 8000, ytd: 2600, asOf: MAR31_2026, dollarsPerWrvu: 50, survey: [4300, 5200, 6300, 7600] }],
+  ["0.6 FTE far below the survey's p25", { wrvuTarget: 3000, ytd: 200, asOf: MAR31_2026, dollarsPerWrvu: 50, clinicalFte: 0.6, survey: [4300, 5200, 6300, 7600] }],
 ];
 
 const METHODS: TierMethod[] = ["marginal", "cliff", "flat"];
@@ -53,6 +57,11 @@ const inputArb: fc.Arbitrary<TargetInput> = fc
     elapsed: fc.integer({ min: 0, max: 364 }), // As of on or before the period's last day
     dollarsPerWrvu: fc.integer({ min: 0, max: 9000 }).map((c) => c / 100),
     tiers: fc.option(tiersArb, { nil: undefined }),
+    clinicalFte: fc.integer({ min: 20, max: 150 }).map((x) => x / 100),
+    survey: fc.option(
+      fc.uniqueArray(fc.integer({ min: 1000, max: 12000 }), { minLength: 4, maxLength: 4 }).map((p) => [...p].sort((a, b) => a - b) as [number, number, number, number]),
+      { nil: undefined }
+    ),
   })
   .map((r) => ({
     wrvuTarget: r.wrvuTarget,
@@ -62,6 +71,8 @@ const inputArb: fc.Arbitrary<TargetInput> = fc
     dollarsPerWrvu: r.dollarsPerWrvu,
     tiers: r.tiers,
     baseSalary: r.wrvuTarget * 40,
+    clinicalFte: r.clinicalFte,
+    survey: r.survey,
   }));
 
 const cases: [string, TargetInput][] = [
@@ -89,7 +100,11 @@ function expectedFigures(i: TargetInput, m: TargetMetrics): [string, CellValue][
     // Blank, not an error, when the period is over, nothing is produced yet, or nothing is projected.
     [L.catchUp, m.catchUpRatio ?? ""],
     [L.effectiveDpw, m.effectiveDollarsPerWrvu ?? ""],
+    [L.clinicalFte, i.clinicalFte ?? 1],
   ];
+  // Beside the Assumptions: the survey's points (blank unless typed), the projection at 1.0 FTE, and its percentile (blank while a point is).
+  (["surveyP25", "surveyP50", "surveyP75", "surveyP90"] as const).forEach((k, j) => out.push([L[k], i.survey ? i.survey[j] : null]));
+  out.push([L.projectedAtFullFte, m.projectedAtFullFte], [L.surveyPercentile, m.surveyPercentile ?? ""]);
   if (i.tiers) out.push([L.tierMethod, i.tiers.method]);
   return out;
 }
@@ -139,7 +154,9 @@ describe("Target Tracker workbook, recalculated in LibreOffice", () => {
     for (const b of built) {
       const grid = new Grid(await readSheet(b.recalc, SHEET));
       const mm = new Mismatches();
-      for (const [label, want] of expectedFigures(b.input, b.m)) mm.check(label, grid.figure(label), want);
+      // The survey's labels stand beside the Assumptions; every other label is in column A.
+      const beside = new Set<string>([L.surveyP25, L.surveyP50, L.surveyP75, L.surveyP90, L.projectedAtFullFte, L.surveyPercentile]);
+      for (const [label, want] of expectedFigures(b.input, b.m)) mm.check(label, grid.figure(label, beside.has(label)), want);
       for (const [headers, rows] of expectedTables(b.input, b.m)) mm.rows(headers[0], grid.table(headers), rows);
       bad.push(...mm.lines.map((l) => `${b.name}: ${l}`));
     }
@@ -179,6 +196,31 @@ describe("Target Tracker workbook, recalculated in LibreOffice", () => {
     expect(at(L.catchUp)).toBeCloseTo(1.0957, 4);
     expect(at(L.effectiveDpw)).toBeCloseTo(180000 / ((1150 * 365) / 90), 9);
     expect(at(L.effectiveDpw)).toBeCloseTo(38.59, 2);
+  });
+
+  test("survey percentile, worked by hand, as LibreOffice computes it (and as the core does)", async () => {
+    const at = async (name: string) => {
+      const b = built.find((x) => x.name === name)!;
+      const grid = new Grid(await readSheet(b.recalc, SHEET));
+      return { lo: grid.figure(L.surveyPercentile, true) as number, full: grid.figure(L.projectedAtFullFte, true) as number, core: b.m.surveyPercentile };
+    };
+    // 1,150 × 365 ÷ 90 = 4,663.89 at 0.8 FTE = 5,829.86 at full time, between p50 (5,200) and p75 (6,300):
+    // 50 + (5,829.86 − 5,200) ÷ 1,100 × 25 = 64.315.
+    const part = await at("0.8 FTE on a survey");
+    expect(part.full).toBeCloseTo((1150 * 365) / 90 / 0.8, 9);
+    expect(part.lo).toBeCloseTo(50 + (((1150 * 365) / 90 / 0.8 - 5200) / 1100) * 25, 9);
+    expect(part.lo).toBeCloseTo(64.315, 3);
+    expect(part.core).toBeCloseTo(part.lo, 9);
+    const sentence = new Grid(await readSheet(built.find((x) => x.name === "0.8 FTE on a survey")!.recalc, SHEET)).figure("Bottom line");
+    expect(sentence).toMatch(/ At 1\.0 FTE that is 5,830 wRVUs a year, percentile 64\.3 of your survey\.$/);
+    // 2,600 × 365 ÷ 90 = 10,544.4, past p90: the last segment's slope continues (75 + 4,244.4 ÷ 1,300 × 15 = 123.97), clamped to 99.
+    const high = await at("full time above the survey's p90");
+    expect(high.lo).toBe(99);
+    expect(high.core).toBe(99);
+    // 200 × 365 ÷ 90 ÷ 0.6 = 1,351.9 at full time, far below p25: 25 + (1,351.9 − 4,300) ÷ 900 × 25 = −56.9, clamped to 1.
+    const low = await at("0.6 FTE far below the survey's p25");
+    expect(low.lo).toBe(1);
+    expect(low.core).toBe(1);
   });
 
   test("the medians are labelled illustrative", async () => {

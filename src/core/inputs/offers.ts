@@ -20,6 +20,27 @@ import {
   type Row,
 } from "../table";
 import { normalizeTiers, parseTierMethod } from "../tiers";
+import { hoursPerYear } from "../offers";
+
+/** 366 days of 24 hours: no year holds more hours of work. */
+const HOURS_IN_A_YEAR = 366 * 24;
+
+/** The more offer terms at their SPEC defaults: an offer with these pays exactly what it did before them. */
+export const MORE_TERMS_DEFAULTS = {
+  callShiftsPerYear: 0,
+  callPayPerShift: 0,
+  callHoursWorkedPerShift: 0,
+  qualityWithhold: 0,
+  qualityEarned: 1,
+  fte: 1,
+  signingBonus: 0,
+  relocation: 0,
+  loanRepayment: 0,
+  tailCoverage: 0,
+  commitmentYears: 1,
+  benefitsAnnual: 0,
+} as const satisfies Partial<Offer>;
+const D = MORE_TERMS_DEFAULTS;
 
 const OFFER_COLUMNS = {
   offer: text("offer", { hint: "type a name for the offer, e.g. Clinic A" }),
@@ -47,6 +68,31 @@ const OFFER_COLUMNS = {
   paidNoShowShare: rate("paid_no_show_share", { default: 0 }),
   combine: oneOf("combine", ["plus", "greater_of"] as const, { default: "plus", synonyms: { max: "greater_of" } }),
   advertisedAnnual: nonNegative<null>("advertised_annual", { default: null, example: "300000" }),
+  callShiftsPerYear: nonNegative("call_shifts_per_year", { default: D.callShiftsPerYear, example: "52", what: "shifts a year" }),
+  callPayPerShift: nonNegative("call_pay_per_shift", { default: D.callPayPerShift, example: "1200" }),
+  callHoursWorkedPerShift: nonNegative("call_hours_worked_per_shift", {
+    default: D.callHoursWorkedPerShift,
+    max: 24,
+    example: "6",
+    what: "hours a shift",
+    inRange: "type the hours actually worked in one call shift (calls, admits, messages), e.g. 6",
+  }),
+  qualityWithhold: rate("quality_withhold", { default: D.qualityWithhold }),
+  qualityEarned: rate("quality_earned", { default: D.qualityEarned }),
+  fte: number("fte", { default: D.fte, above: 0, max: 1.5, example: "0.8", what: "FTE", inRange: "type the clinical FTE the offer's hours are, e.g. 0.8 (1 is full time)" }),
+  signingBonus: nonNegative("signing_bonus", { default: D.signingBonus, example: "25000" }),
+  relocation: nonNegative("relocation", { default: D.relocation, example: "10000" }),
+  loanRepayment: nonNegative("loan_repayment", { default: D.loanRepayment, example: "50000" }),
+  tailCoverage: nonNegative("tail_coverage", { default: D.tailCoverage, example: "30000" }),
+  commitmentYears: number("commitment_years", {
+    default: D.commitmentYears,
+    above: 0,
+    max: 40,
+    example: "3",
+    what: "years",
+    inRange: "type the years the one-time money assumes (its clawback period), e.g. 3, or 1 when there is none",
+  }),
+  benefitsAnnual: nonNegative("benefits_annual", { default: D.benefitsAnnual, example: "30000" }),
 };
 
 /** Offer names are matched ignoring case and surrounding spaces ("Clinic A" = "clinic a "). */
@@ -98,7 +144,19 @@ function readOffers(t: RawTable): { offers: Offer[]; names: Map<string, string>;
       });
       continue;
     }
-    offers.push(toOffer(r));
+    const offer = toOffer(r);
+    const yearHours = hoursPerYear(offer);
+    if (yearHours > HOURS_IN_A_YEAR) {
+      problems.push({
+        source: t.source,
+        row: r.row,
+        column: "call_hours_worked_per_shift",
+        value: showNumber(r.callHoursWorkedPerShift),
+        message: `paid, unpaid and on-call hours come to ${yearHours.toLocaleString("en-US")} a year, more than the ${HOURS_IN_A_YEAR.toLocaleString("en-US")} hours a year has: check call_shifts_per_year and call_hours_worked_per_shift`,
+      });
+      continue;
+    }
+    offers.push(offer);
   }
   return { offers, names, problems };
 }
@@ -119,6 +177,18 @@ function toOffer(r: Row<typeof OFFER_COLUMNS>): Offer {
     paidNoShowShare: r.paidNoShowShare,
     combine: r.combine,
     advertisedAnnual: r.advertisedAnnual,
+    callShiftsPerYear: r.callShiftsPerYear,
+    callPayPerShift: r.callPayPerShift,
+    callHoursWorkedPerShift: r.callHoursWorkedPerShift,
+    qualityWithhold: r.qualityWithhold,
+    qualityEarned: r.qualityEarned,
+    fte: r.fte,
+    signingBonus: r.signingBonus,
+    relocation: r.relocation,
+    loanRepayment: r.loanRepayment,
+    tailCoverage: r.tailCoverage,
+    commitmentYears: r.commitmentYears,
+    benefitsAnnual: r.benefitsAnnual,
   };
 }
 

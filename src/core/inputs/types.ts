@@ -69,6 +69,23 @@ export interface Offer {
   paidNoShowShare: number;
   combine: "plus" | "greater_of";
   advertisedAnnual: number | null;
+  /** More offer terms (SPEC §2 "More offer columns"); each default leaves every figure as it was. */
+  callShiftsPerYear: number;
+  callPayPerShift: number;
+  callHoursWorkedPerShift: number;
+  /** Share of base_salary held back against quality metrics, and the share of it expected back. */
+  qualityWithhold: number;
+  qualityEarned: number;
+  /** Clinical FTE the offer's hours are, for comparing with full-time surveys. */
+  fte: number;
+  signingBonus: number;
+  relocation: number;
+  loanRepayment: number;
+  /** What the clinician pays for malpractice tail on leaving. */
+  tailCoverage: number;
+  /** Years the one-time money assumes (its clawback period). */
+  commitmentYears: number;
+  benefitsAnnual: number;
 }
 
 export interface OfferTiers {

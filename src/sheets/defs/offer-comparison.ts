@@ -1,26 +1,57 @@
 /** Offer Comparison's definition: the Offers, Tiers and Scenarios tables → the sheet and its summary. */
 import { readOfferInputs } from "../../core/inputs/offers";
-import { missingTiersWarning, offersWithoutTiers, type OfferComparison } from "../../core/offers";
+import { missingTiersWarning, offersWithoutTiers, oneTimePerYear, type OfferComparison, type OfferYear } from "../../core/offers";
+import type { Offer } from "../../core/inputs/types";
 import { DEFAULT_LEVELS, type MatchHow, type OfferLevelFigures } from "../../core/offer-levels";
 import { displayName, has, type SheetDefinition } from "../definition";
-import { hourly, money, textTable } from "./text";
+import { fmt, hourly, money, pct, textTable } from "./text";
 import { MAX_OFFERS, rowLimitProblem } from "../../core/limits";
 import { InputError } from "../../core/table";
 
-/** The terminal summary: offers best first, with what the sheet's Per-offer table says. */
-export function formatOfferSummary(c: OfferComparison): string {
+/** The terminal summary: offers best first, with what the sheet's Per-offer table says, then each offer's more terms. */
+export function formatOfferSummary(c: OfferComparison, offers: readonly Offer[]): string {
   // Rows are offer-major, so each offer's first row is its first ("Expected") scenario.
   const scenarios = c.summary.length > 0 ? c.rows.length / c.summary.length : 1;
   const expected = c.rows.filter((_, k) => k % scenarios === 0);
   const order = c.summary.map((s, i) => i).sort((a, b) => c.summary[a].expectedRank - c.summary[b].expectedRank || a - b);
+  // Total hourly only when benefits or one-time money make it differ from the effective hourly somewhere.
+  const totals = expected.some((e) => e.totalCompensation !== e.annualPay);
   const rows = order.map((i) => {
     const s = c.summary[i];
     const e = expected[i];
     const gap = e.gapToAdvertised === null ? "—" : `${money(Math.abs(e.gapToAdvertised))} ${e.gapToAdvertised >= 0 ? "short" : "over"}`;
-    return [String(s.expectedRank), s.offer, hourly(s.expectedEffectiveHourly), money(e.advertised), money(e.annualPay), gap, `${s.worstScenario} (${hourly(s.worstEffectiveHourly)})`];
+    return [String(s.expectedRank), s.offer, hourly(s.expectedEffectiveHourly), ...(totals ? [hourly(s.expectedTotalEffectiveHourly)] : []), money(e.advertised), money(e.annualPay), gap, `${s.worstScenario} (${hourly(s.worstEffectiveHourly)})`];
   });
-  return textTable(["Rank", "Offer", "Effective hourly", "Advertised", "Realistic annual", "Gap to advertised", "Worst scenario"], rows, [true, false, true, true, true, true, false]);
+  const headers = ["Rank", "Offer", "Effective hourly", ...(totals ? ["Total hourly"] : []), "Advertised", "Realistic annual", "Gap to advertised", "Worst scenario"];
+  const table = textTable(headers, rows, [true, false, true, ...(totals ? [true] : []), true, true, true, false]);
+  const terms = offers.flatMap((o, i) => {
+    const line = termsLine(o, expected[i]);
+    return line ? [`  ${o.offer}: ${line}`] : [];
+  });
+  return terms.length === 0 ? table : [table, "", `More offer terms (${c.rows[0]?.scenario ?? "first scenario"}):`, ...terms].join("\n");
 }
+
+/** What an offer's more terms add and cost, in the first scenario; "" when it has none. */
+export function termsLine(o: Offer, y: OfferYear): string {
+  const parts: string[] = [];
+  if (o.callShiftsPerYear > 0 && (o.callPayPerShift > 0 || o.callHoursWorkedPerShift > 0)) {
+    parts.push(`call pays ${money(y.callPay)} a year (${plain(o.callShiftsPerYear)} shifts × ${money2(o.callPayPerShift)})${y.callHoursPerYear > 0 ? ` for ${plain(y.callHoursPerYear)} hours worked on call` : ", no call hours counted"}`);
+  }
+  if (y.withholdShortfall > 0) parts.push(`the ${pct(o.qualityWithhold)} quality withhold, ${pct(o.qualityEarned)} earned back, keeps back ${money(y.withholdShortfall)} a year`);
+  const extras = y.totalCompensation - y.annualPay;
+  if (extras !== 0) {
+    const oneTime = oneTimePerYear(o);
+    const over = o.commitmentYears === 1 ? "" : ` over ${plain(o.commitmentYears)} years`;
+    const pieces = [o.benefitsAnnual !== 0 ? `${money(o.benefitsAnnual)} of benefits` : "", oneTime !== 0 ? `${money(oneTime)} a year of one-time money${over}` : ""].filter(Boolean);
+    parts.push(`total compensation ${money(y.totalCompensation)} (${hourly(y.totalEffectiveHourly)}/h) with ${pieces.join(" and ")}`);
+  }
+  if (o.fte !== 1) parts.push(`${plain(o.fte)} FTE: ${money(y.annualPayAtFullFte)} a year at 1.0 FTE`);
+  return parts.join("; ");
+}
+
+const money2 = (n: number): string => `$${fmt(n, Number.isInteger(n) ? 0 : 2)}`;
+/** A count or factor as typed: 312, 0.8, 2.5 (at most two decimals). */
+const plain = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 const HOW_SHORT: Record<MatchHow, string> = { guarantee: "its guarantee alone", volume: "", step: " (just above a tier threshold)", none: "" };
 
@@ -48,7 +79,8 @@ export const offerComparison: SheetDefinition<typeof import("../offer-comparison
       key: "offers",
       label: "Offers",
       required: true,
-      columns: "offer, units_per_hour, paid_hours_per_week; optionally base_salary, hourly_rate, pay_per_unit, unit, weeks_per_year, unpaid_hours_per_week, no_show_rate, paid_no_show_share, combine, advertised_annual",
+      columns:
+        "offer, units_per_hour, paid_hours_per_week; optionally base_salary, hourly_rate, pay_per_unit, unit, weeks_per_year, unpaid_hours_per_week, no_show_rate, paid_no_show_share, combine, advertised_annual, and the more terms call_shifts_per_year, call_pay_per_shift, call_hours_worked_per_shift, quality_withhold, quality_earned, fte, signing_bonus, relocation, loan_repayment, tail_coverage, commitment_years, benefits_annual",
       looksLike: has(/offer/i, /tier|scenario/i),
       cli: [{ flag: "offers", help: "the Offers table, .csv or .xlsx (one row per offer)" }],
       tableName: "offers",
@@ -92,7 +124,7 @@ export const offerComparison: SheetDefinition<typeof import("../offer-comparison
       plan,
       detail: `${n} offer${n === 1 ? "" : "s"} in ${m} scenario${m === 1 ? "" : "s"}`,
       warnings,
-      summary: [formatOfferSummary(comparison), "", formatLevelsSummary(levels), ...warnings.flatMap((w) => ["", `Warning: ${w}`])].join("\n"),
+      summary: [formatOfferSummary(comparison, inputs.offers), "", formatLevelsSummary(levels), ...warnings.flatMap((w) => ["", `Warning: ${w}`])].join("\n"),
     };
   },
   demo: {

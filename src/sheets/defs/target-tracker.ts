@@ -6,7 +6,7 @@ import type { OfferTiers, Problem } from "../../core/inputs/types";
 import { parseTargetTiers } from "../../core/inputs/offers";
 import { readProductionTable } from "../../core/inputs/production";
 import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
-import { checkTargetPeriod, targetMetrics, type TargetMetrics } from "../../core/targets";
+import { checkTargetPeriod, targetMetrics, type SurveyPoints, type TargetMetrics } from "../../core/targets";
 import { periodDays, serialToIso as iso } from "../../core/dates";
 import { InputError } from "../../core/table";
 import type { ProductionSource } from "../target-production";
@@ -17,6 +17,10 @@ import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, 
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines } from "./text";
 
+const SURVEY_POINTS = ["p25", "p50", "p75", "p90"] as const;
+/** Illustrative points for the help text (the BENCHMARK_PERCENTILE example's). */
+const SURVEY_EXAMPLE = { p25: "4300", p50: "5200", p75: "6300", p90: "7600" } as const;
+
 const FIELDS: FieldSpec[] = [
   { key: "wrvuTarget", label: "wRVU target", type: "number", required: true, help: "type the contract's annual wRVU target, e.g. 5000", placeholder: "5000", sample: "5000", flag: "wrvu-target" },
   { key: "ytd", label: "YTD wRVUs", type: "number", required: false, help: "type the wRVUs produced so far this period, e.g. 1150, or give a log or wRVU report to sum them", placeholder: "1150", flag: "ytd" },
@@ -24,8 +28,53 @@ const FIELDS: FieldSpec[] = [
   { key: "periodStart", label: "Period start", type: "date", required: false, help: "the first day of the contract year, e.g. 2026-07-01 (blank: 1 January of As of's year)", flag: "period-start" },
   DOLLARS_PER_WRVU_FIELD,
   { key: "baseSalary", label: "Base salary", type: "number", required: false, help: "type your guaranteed salary a year, for Effective $ per wRVU (blank: 0)", placeholder: "0", flag: "base-salary" },
+  { key: "clinicalFte", label: "Clinical FTE", type: "number", required: false, help: "type the clinical FTE your wRVUs were produced at, e.g. 0.8 (blank: 1, full time)", placeholder: "1", flag: "clinical-fte" },
+  ...SURVEY_POINTS.map(
+    (p): FieldSpec => ({
+      key: `survey${p.toUpperCase()}`,
+      label: `Survey ${p}`,
+      type: "number",
+      required: false,
+      help: `type your survey's ${p.slice(1)}th percentile of annual wRVUs at 1.0 FTE, e.g. ${SURVEY_EXAMPLE[p]} (give all four points or none)`,
+      flag: `survey-${p}`,
+    })
+  ),
 ];
 const f = (key: string) => field(FIELDS, key);
+
+/** Clinical FTE: above 0 and at most 1.5, as an offer's fte. */
+const fteCheck = (n: number) => (n > 0 && n <= 1.5 ? null : `must be more than 0 and at most 1.5: ${f("clinicalFte").help}`);
+
+/** The four survey points, all or none, each above the one before; undefined when none is given. */
+function surveyOf(req: BuildRequest, problems: Problem[]): SurveyPoints | undefined {
+  const fields = SURVEY_POINTS.map((p) => f(`survey${p.toUpperCase()}`));
+  const given = fields.filter((x) => !blank(req, x.key));
+  if (given.length === 0) return undefined;
+  const values = fields.map((x) => (blank(req, x.key) ? undefined : numberField(req.fields, x, problems, notNegative)));
+  if (given.length < fields.length) {
+    const missing = fields.filter((x) => blank(req, x.key));
+    for (const x of missing) {
+      const p = SURVEY_POINTS[fields.indexOf(x)];
+      problems.push({
+        source: ASSUMPTIONS,
+        row: 0,
+        column: x.label,
+        value: "",
+        message: `is empty while ${given.map((g) => g.label).join(", ")} ${given.length === 1 ? "is" : "are"} given, and a survey percentile needs all four points: type your survey's ${p.slice(1)}th percentile of annual wRVUs at 1.0 FTE (e.g. ${SURVEY_EXAMPLE[p]}), or leave all four blank`,
+      });
+    }
+    return undefined;
+  }
+  if (values.some((v) => v === undefined)) return undefined;
+  const points = values as number[];
+  for (let k = 1; k < points.length; k++) {
+    if (!(points[k] > points[k - 1])) {
+      problems.push({ source: ASSUMPTIONS, row: 0, column: fields[k].label, value: req.fields[fields[k].key], message: `must be above ${fields[k - 1].label} (${points[k - 1].toLocaleString("en-US")}): a survey's points rise from p25 to p90; check the two against your survey` });
+      return undefined;
+    }
+  }
+  return points as unknown as SurveyPoints;
+}
 const blank = (req: BuildRequest, key: string) => (req.fields[key] ?? "").trim() === "";
 
 /** Where YTD wRVUs comes from: typed, or summed from a log or report (exactly one). */
@@ -68,6 +117,8 @@ interface SummaryInput {
   wrvuTarget: number;
   dollarsPerWrvu?: number;
   baseSalary?: number;
+  clinicalFte?: number;
+  survey?: SurveyPoints;
   /** The tiers table's name, when there is one. */
   tiers?: string;
   production?: { source: ProductionSource; inferred: string[]; warnings: string[] };
@@ -91,6 +142,12 @@ export function formatTargetSummary(m: TargetMetrics, s: SummaryInput): string {
     `Average per week so far ${fmt(m.averagePerWeek, 1)} wRVUs${m.catchUpRatio === null ? "" : `; catch-up ratio ${fmt(m.catchUpRatio, 2)} (${m.catchUpRatio > 1 ? "the rest of the year must run faster than so far" : "on or ahead of the pace needed"})`}`,
     `Effective $ per wRVU ${m.effectiveDollarsPerWrvu === null ? "n/a: no projected wRVUs" : `$${fmt(m.effectiveDollarsPerWrvu, 2)}`} (base salary $${fmt(s.baseSalary ?? 0)}${s.baseSalary === undefined ? ", pass --base-salary" : ""} + projected bonus, over projected wRVUs)`
   );
+  if (s.clinicalFte !== undefined || s.survey) {
+    const fte = s.clinicalFte ?? 1;
+    const at = `Projected wRVUs at 1.0 FTE ${fmt(m.projectedAtFullFte)} (${fmt(m.projected)} at ${fte.toLocaleString("en-US", { maximumFractionDigits: 2 })} FTE)`;
+    const survey = s.survey && m.surveyPercentile !== null ? `; survey percentile ${fmt(m.surveyPercentile, 1)} (your survey's p25–p90: ${s.survey.map((x) => fmt(x)).join(", ")})` : "";
+    lines.push(at + survey);
+  }
   if (p) {
     const months = p.source.figures.months;
     const last = months[months.length - 1];
@@ -145,6 +202,8 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const baseSalary = numberField(fields, f("baseSalary"), problems, notNegative);
+    const clinicalFte = numberField(fields, f("clinicalFte"), problems, fteCheck);
+    const survey = surveyOf(req, problems);
     const start = asOf === undefined ? undefined : periodStartOf(req, asOf, periodStart, problems);
     const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;
     if (problems.length > 0 || wrvuTarget === undefined || asOf === undefined || start === undefined || (ytd === undefined && !read)) throw new InputError(problems);
@@ -153,7 +212,7 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
       : undefined;
     const total = summed ? summed.production.figures.ytd : ytd!;
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
-    const metrics = targetMetrics({ wrvuTarget, ytd: total, asOf, periodStart: start, dollarsPerWrvu: dpw, tiers, baseSalary });
+    const metrics = targetMetrics({ wrvuTarget, ytd: total, asOf, periodStart: start, dollarsPerWrvu: dpw, tiers, baseSalary, clinicalFte, survey });
     const tiersName = tables.tiers && displayName(tables.tiers);
     const plan = sheet.buildTargetPlan({
       wrvuTarget,
@@ -163,6 +222,8 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
       dollarsPerWrvu: dpw,
       tiers,
       baseSalary,
+      clinicalFte,
+      survey,
       builtAt,
       source: [summed ? summed.production.source : "figures typed in ClinPay", tiersName].filter(Boolean).join(" and "),
       defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, periodStart: periodStart === undefined, baseSalary: baseSalary === undefined },
@@ -178,7 +239,7 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
       plan,
       detail,
       notes: production ? [...production.inferred, ...production.warnings] : undefined,
-      summary: formatTargetSummary(metrics, { wrvuTarget, dollarsPerWrvu, baseSalary, tiers: tiersName, production }),
+      summary: formatTargetSummary(metrics, { wrvuTarget, dollarsPerWrvu, baseSalary, clinicalFte, survey, tiers: tiersName, production }),
     };
   },
   demo: {
