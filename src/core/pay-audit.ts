@@ -4,6 +4,7 @@
  * at most one of their lines); the sheet shows each pair row by row and recomputes every sum,
  * expected wRVU and difference as native formulas, so the figures here are its cached values.
  */
+import { yearIn } from "./cms-block";
 
 /** One code of a service, as the fee schedule prices it ("99214", "71046-26"), and its bare code. */
 export interface AuditCode {
@@ -41,10 +42,7 @@ export interface AuditOptions {
 /** The table year a service is priced in: the pinned year, else the latest at or before its own
  *  year (the earliest table year for a service older than the table). */
 export function serviceYear(dateYear: number, years: readonly number[], pinned?: number): number {
-  if (pinned !== undefined) return pinned;
-  let year = years[0];
-  for (const y of years) if (y <= dateYear) year = y;
-  return year;
+  return pinned !== undefined ? pinned : yearIn(years, dateYear);
 }
 
 export interface Expected {
@@ -81,30 +79,42 @@ export interface NettedStatement {
   removed: number[];
 }
 
-/** Where a line sits for matching and netting: its encounter when both tables have them, else its date. */
-const placeOf = (s: AuditService, byEncounter: boolean): string => (byEncounter ? `e:${s.encounterId ?? ""}` : `d:${s.date}`);
+/**
+ * Where a line sits for matching and netting: its encounter when the tables are matched by
+ * encounter and it has one, else its date (a row without an id meets only rows without one).
+ */
+const placeOf = (s: AuditService, byEncounter: boolean): string => (byEncounter && (s.encounterId ?? "") !== "" ? `e:${s.encounterId}` : `d:${s.date}`);
 const firstCode = (s: AuditService): string => s.codes[0]?.code ?? "";
+const keyOf = (s: AuditService, byEncounter: boolean) => `${placeOf(s, byEncounter)}|${firstCode(s)}`;
 /** Sums of wRVUs written to 2 or 3 decimals cancel to within this. */
 const NETS_TO_ZERO = 1e-9;
 
 /**
- * Their void lines (negative wRVU) net with the line they void: the earliest earlier line at the
- * same encounter (else date) with the same code and wRVU still above 0.
+ * Negative lines net with the line they void: the earliest earlier line at the same encounter
+ * (else date) with the same code and an amount still above 0. `amount` is what nets: their
+ * credited wRVU, or the units of my own record's services.
  */
-export function netVoids(statement: readonly AuditService[], byEncounter: boolean): NettedStatement {
+function netNegatives(rows: readonly AuditService[], byEncounter: boolean, amount: (s: AuditService) => number): NettedStatement {
   const lines: NetLine[] = [];
   const voids: { row: number; into: number }[] = [];
-  for (const line of statement) {
-    if ((line.wrvu ?? 0) < 0) {
-      const target = lines.find((l) => l.net > NETS_TO_ZERO && placeOf(l.line, byEncounter) === placeOf(line, byEncounter) && firstCode(l.line) === firstCode(line));
+  const open = new Map<string, NetLine[]>();
+  for (const line of rows) {
+    const k = keyOf(line, byEncounter);
+    const a = amount(line);
+    if (a < 0) {
+      const target = open.get(k)?.find((l) => l.net > NETS_TO_ZERO);
       if (target) {
-        target.net += line.wrvu!;
+        target.net += a;
         target.voidRows.push(line.row);
         voids.push({ row: line.row, into: target.line.row });
         continue;
       }
     }
-    lines.push({ line, net: line.wrvu ?? 0, voidRows: [] });
+    const l = { line, net: a, voidRows: [] };
+    lines.push(l);
+    const list = open.get(k);
+    if (list) list.push(l);
+    else open.set(k, [l]);
   }
   const removed: number[] = [];
   const kept = lines.filter((l) => {
@@ -113,6 +123,36 @@ export function netVoids(statement: readonly AuditService[], byEncounter: boolea
     return !gone;
   });
   return { lines: kept, voids, removed };
+}
+
+/** Their void lines (negative wRVU) net with the line they void (SPEC §3). */
+export function netVoids(statement: readonly AuditService[], byEncounter: boolean): NettedStatement {
+  return netNegatives(statement, byEncounter, (s) => s.wrvu ?? 0);
+}
+
+/**
+ * My own record's voids (a report's lines with negative units), netted by the same rule on units:
+ * each service keeps its units net of its voids, and a service voided in full is not one.
+ */
+export function netMyVoids<S extends AuditService>(mine: readonly S[]): { services: S[]; voids: { row: number; into: number }[]; removed: number[] } {
+  const n = netNegatives(mine, true, (s) => s.units);
+  const services = n.lines.map((l) => l.line as S).map((s, i) => (n.lines[i].net === s.units ? s : { ...s, units: n.lines[i].net }));
+  return { services, voids: n.voids, removed: n.removed };
+}
+
+/**
+ * Whether services are matched by encounter: both tables have encounter ids, and they share them
+ * — at least one of my services' ids in five is on their statement. Ids from two numbering
+ * systems (an appointment id against a billing CSN) share none, and matching by them would call
+ * every service missing; then services are matched by date and code, and the notes say why.
+ */
+export function matchByEncounter(mine: readonly AuditService[], statement: readonly AuditService[]): { byEncounter: boolean; bothHaveIds: boolean; shared: number; mineWithId: number } {
+  const ids = (t: readonly AuditService[]) => t.filter((s) => (s.encounterId ?? "") !== "");
+  const myIds = ids(mine);
+  const theirIds = new Set(ids(statement).map((s) => s.encounterId));
+  const bothHaveIds = myIds.length > 0 && theirIds.size > 0;
+  const shared = myIds.filter((s) => theirIds.has(s.encounterId)).length;
+  return { byEncounter: bothHaveIds && shared > 0 && shared * 5 >= myIds.length, bothHaveIds, shared, mineWithId: myIds.length };
 }
 
 export interface AuditPair {
@@ -134,7 +174,7 @@ export interface AuditPair {
 export function pairServices(mine: readonly AuditService[], theirs: readonly NetLine[], byEncounter: boolean): NetLine[][] {
   const open = new Map<string, NetLine[]>();
   for (const l of theirs) {
-    const k = `${placeOf(l.line, byEncounter)}|${firstCode(l.line)}`;
+    const k = keyOf(l.line, byEncounter);
     const list = open.get(k);
     if (list) list.push(l);
     else open.set(k, [l]);
@@ -173,6 +213,8 @@ export interface CodeTally {
 
 export interface PayAudit {
   byEncounter: boolean;
+  /** Whether both tables had encounter ids, and how many of my services' ids their statement has. */
+  ids: { bothHaveIds: boolean; shared: number; mineWithId: number };
   pairs: AuditPair[];
   netted: NettedStatement;
   statementOnly: NetLine[];
@@ -203,7 +245,7 @@ const yearOfSerial = (serial: number): number => new Date(Date.UTC(1899, 11, 30)
 
 /** The whole audit: voids netted, services paired, every figure of the sheet. */
 export function payAudit(mine: readonly AuditService[], statement: readonly AuditService[], work: WorkRvu, opts: AuditOptions): PayAudit {
-  const byEncounter = [mine, statement].every((t) => t.length > 0 && t.some((s) => (s.encounterId ?? "") !== ""));
+  const { byEncounter, ...ids } = matchByEncounter(mine, statement);
   const netted = netVoids(statement, byEncounter);
   const partners = pairServices(mine, netted.lines, byEncounter);
   const pairs: AuditPair[] = mine.map((s, i) => {
@@ -221,6 +263,7 @@ export function payAudit(mine: readonly AuditService[], statement: readonly Audi
   const yearFit = statementYear(matchedPairs, work, opts);
   return {
     byEncounter,
+    ids,
     pairs,
     netted,
     statementOnly,

@@ -3,7 +3,7 @@
  * kind of discrepancy planted. Work RVUs typed from ../shared/reference (2025 October and 2026 July
  * releases): 99213 1.30, 99214 1.92, G2211 0.33 both years; 20610 0.79 → 0.77; 27447 19.60 → 19.11.
  */
-import { netVoids, payAudit, serviceYear, type AuditService, type WorkRvu } from "../../../src/core/pay-audit";
+import { netMyVoids, netVoids, payAudit, serviceYear, type AuditService, type WorkRvu } from "../../../src/core/pay-audit";
 
 const RVU: Record<string, [number, number]> = {
   "99213": [1.3, 1.3],
@@ -157,4 +157,39 @@ test("a code the table lacks counts 0 and is listed", () => {
   const a = payAudit([svc(2, 2, ["99999"]), svc(3, 2, ["99214", "99999"])], [], work, opts);
   expect(a.wrvusMissing).toBeCloseTo(1.92, 12);
   expect(a.unpriced).toEqual([{ key: "99999", count: 2 }]);
+});
+
+describe("matching by encounter only when the two files' ids agree", () => {
+  test("ids from two numbering systems (none shared): by date and code, and the day-apart service is missing", () => {
+    const renumbered = THEIRS.map((l) => ({ ...l, encounterId: `X${l.encounterId}` }));
+    const a = payAudit(MINE, renumbered, work, opts);
+    expect(a.byEncounter).toBe(false);
+    expect(a.ids).toEqual({ bothHaveIds: true, shared: 0, mineWithId: 8 });
+    expect(a.discrepancies.some((d) => d.kind === "missing" && d.myRow === 8)).toBe(true);
+  });
+  test("a line without an id meets only services without one, on its date", () => {
+    // Service E3 (row 4) has no line; their row 12 (99213, day 13, E9) is statement-only. Without
+    // ids on both, a 99213 of mine on day 13 matches it by date.
+    const mine = [...MINE, svc(10, 13, ["99213"])];
+    const theirs = THEIRS.map((l) => (l.row === 12 ? { ...l, encounterId: "" } : l));
+    const a = payAudit(mine, theirs, work, opts);
+    expect(a.byEncounter).toBe(true);
+    expect(a.pairs.find((p) => p.mine.row === 10)!.theirs.map((l) => l.line.row)).toEqual([12]);
+    expect(a.statementOnlyCount).toBe(0);
+  });
+});
+
+describe("voids in my own record net by units", () => {
+  test("a void of a service and a partial void", () => {
+    const mine = [
+      svc(2, 1, ["99214"], { encounterId: "A" }),
+      svc(3, 1, ["99214"], { encounterId: "A", units: -1 }), // voids row 2 in full
+      svc(4, 2, ["20610"], { encounterId: "B", units: 2 }),
+      svc(5, 3, ["20610"], { encounterId: "B", units: -1 }), // leaves row 4 one unit
+    ];
+    const n = netMyVoids(mine);
+    expect(n.services.map((s) => [s.row, s.units])).toEqual([[4, 1]]);
+    expect(n.voids).toEqual([{ row: 3, into: 2 }, { row: 5, into: 4 }]);
+    expect(n.removed.sort()).toEqual([2, 3]);
+  });
 });
