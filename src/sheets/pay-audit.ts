@@ -5,13 +5,14 @@
  * their RVU year, By code and Discrepancies. The pairing is ClinPay's, shown row by row on the
  * data sheet; every figure here is a native formula over those copied rows and the CMS block.
  */
-import { absRange } from "./a1";
+import { absRange, sheetRef } from "./a1";
 import { equalsCriterion, strLit } from "./criteria";
-import { DataSheet } from "./data-sheet";
+import { DATA_FIRST_ROW, DataSheet } from "./data-sheet";
+import { rowsPastSheet } from "../core/limits";
+import type { Problem } from "../core/inputs/types";
 import { SheetLayout } from "./layout";
-import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
+import { FMT, dataSheetName, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { rvuYearFigure } from "./rvu-year";
-import { sheetRef } from "./a1";
 import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures } from "./sections";
 import { copyAudit, type AuditCopy } from "./pay-audit-data";
 import { auditSentence } from "./pay-audit-sentence";
@@ -73,6 +74,14 @@ const HEADLINE = ["wrvusOwed", "dollarsOwed", "missing", "creditedDifferently", 
 const ASSUMPTIONS = ["rvuYear", "dollarsPerWrvu", "tolerance"] as const;
 const KEY = ["servicesMine", "servicesTheirs", "matched", "wrvusMissing", "shortfall", "statementOnly", "wrvusStatementOnly", "dollarsOwedPerYear", "recordDates", "recordDays"] as const;
 type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof KEY)[number];
+
+/** A record or statement longer than the data sheet's rows below its header is refused before anything is computed. */
+export function auditFitProblems(tables: { source: string; rows: number }[]): Problem[] {
+  return tables.flatMap((t) => {
+    const message = rowsPastSheet(t.rows, DATA_FIRST_ROW + 1, "row", dataSheetName(AUDIT_SHEET_NAME), "audit a shorter period (a month or a quarter at a time)");
+    return message ? [{ source: t.source, row: 0, column: "", value: "", message }] : [];
+  });
+}
 
 /** By code: every first code of my record, those owing most first; past TABLE_ROWS the rest fold into one row. */
 export function byCodeRows(audit: PayAudit): (CodeTally & { other: number })[] {

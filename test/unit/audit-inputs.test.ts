@@ -6,6 +6,7 @@
 import { parseCsv } from "../../src/core/csv";
 import { readMyRecord, readTheirStatement } from "../../src/core/inputs/audit";
 import { problemsOf } from "../helpers/expect-error";
+import { auditFitProblems } from "../../src/sheets/pay-audit";
 
 const csv = (name: string, lines: string[]) => parseCsv(lines.join("\n"), name);
 
@@ -65,4 +66,10 @@ describe("their statement", () => {
     const p = problemsOf(() => readTheirStatement(csv("st.csv", ["Date,CPT,wRVU", "2026-01-05,99214,1.92", "2026-01-06,99213,", "2026-01-07,99213,"]), {}));
     expect(p.map((x) => [x.row, x.column, x.message])).toEqual([[3, "wrvu", "is blank on 2 lines (rows 3, 4): type the wRVU they credited on each, 0 where they credited none"]]);
   });
+});
+
+test("a table longer than the data sheet holds is refused before anything is computed", () => {
+  const p = auditFitProblems([{ source: "mine.csv", rows: 1_048_571 }, { source: "st.csv", rows: 1_048_572 }]);
+  expect(p.map((x) => x.source)).toEqual(["st.csv"]);
+  expect(p[0].message).toMatch(/^has 1,048,572 rows; the Pay Audit data sheet copies them from row 6 .* at most 1,048,571 fit: audit a shorter period/);
 });

@@ -109,7 +109,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
   fields: FIELDS,
   needsFees: true,
   load: () => import(/* webpackChunkName: "sheet-pay-audit" */ "../pay-audit"),
-  plan(req, { buildPayAuditPlan }) {
+  plan(req, { buildPayAuditPlan, auditFitProblems }) {
     const { tables, fields, builtAt } = req;
     const fees = req.fees!;
     const problems: Problem[] = [];
@@ -119,6 +119,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const opts = logOptions(req);
     const mine = collect(problems, () => readMyRecord(tables.mine!, opts));
     const theirs = collect(problems, () => readTheirStatement(tables.statement!, opts));
+    if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
     if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
 
     const years = fees.years;
