@@ -7,7 +7,7 @@
  */
 import type { Appointment, TimeEntry } from "./inputs/types";
 import { patientNoshowRate } from "./noshow";
-import { cleanText, cmsLookup, cmsRowsFor, type CmsRow } from "./cms-block";
+import { cleanText, cmsBlockFor, cmsPricer, type CmsBlock, type Pricer } from "./cms-block";
 import type { FeeSchedule } from "./fee-schedule";
 import { monthStart, monthStarts } from "./dates";
 import { foldRest, LONG_TEXT, TABLE_ROWS, textGroup } from "./grouping";
@@ -20,6 +20,8 @@ export interface LeakageOptions {
   effectiveHourly: number;
   /** The CMS fee schedule codes are looked up in. */
   fees: FeeSchedule;
+  /** The RVU year every row is priced in (SPEC §3); absent = each row's own table year. */
+  rvuYear?: number | null;
 }
 
 export const NO_SHOW_STATUSES = ["no_show", "late_cancel"] as const;
@@ -145,18 +147,18 @@ export interface LeakageMetrics {
   byMonth: MonthRow[];
   codingMix: CodeRow[];
   /**
-   * The CMS lookup block the sheet carries: the latest-year row of every CMS code that occurs
-   * in the log (the whole table when none does). Only those codes: each one costs the sheet a
-   * COUNTIFS pass over the whole log per figure, and a code absent from the log adds nothing.
+   * The CMS lookup block the sheet carries: a row for each CMS code that occurs in the log and
+   * each table year its rows fall in (the office E/M codes when none does). Only those: each row
+   * costs the sheet a COUNTIFS pass over the whole log per figure.
    */
-  cms: CmsRow[];
+  cms: CmsBlock;
 }
 
 const total = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 const isNoShow = (a: Appointment) => a.status === "no_show" || a.status === "late_cancel";
 
-type CmsOf = (code: string | null) => number | undefined;
+type CmsOf = Pricer;
 
 /** Scheduled, completed, cancelled, no-shows, and the mean wRVU of completed visits that have one. */
 function counts(appts: readonly Appointment[], cmsOf: CmsOf) {
@@ -169,8 +171,8 @@ function counts(appts: readonly Appointment[], cmsOf: CmsOf) {
     scheduled++;
     if (a.status === "completed") {
       completed++;
-      const c = cmsOf(a.code);
-      const w = a.wrvu ?? (c === undefined ? undefined : c * (a.units ?? 1));
+      const c = cmsOf(a.code, a.date);
+      const w = a.wrvu ?? (c === undefined ? undefined : c.wrvu * (a.units ?? 1));
       if (w !== undefined) {
         completedSum += w;
         completedResolved++;
@@ -196,8 +198,8 @@ function lostBy(cmsOf: CmsOf, meanCompleted: number) {
     for (const a of rows) {
       if (a.wrvu !== null) fromLog += a.wrvu;
       else {
-        const c = cmsOf(a.code);
-        if (c !== undefined) fromCodes += c * (a.units ?? 1);
+        const c = cmsOf(a.code, a.date);
+        if (c !== undefined) fromCodes += c.wrvu * (a.units ?? 1);
         else unresolved++;
       }
     }
@@ -293,8 +295,8 @@ function codingMixRows(appts: readonly Appointment[], completed: number): CodeRo
 }
 
 export function leakageMetrics(appts: readonly Appointment[], time: readonly TimeEntry[] | null | undefined, opts: LeakageOptions): LeakageMetrics {
-  const cms = cmsRowsFor(opts.fees, appts);
-  const cmsOf = cmsLookup(cms);
+  const cms = cmsBlockFor(opts.fees, appts);
+  const cmsOf = cmsPricer(cms, opts.rvuYear);
   const c = counts(appts, cmsOf);
   const lost = lostBy(cmsOf, c.meanCompleted);
   const noShowRows = appts.filter(isNoShow);
@@ -341,10 +343,10 @@ function logSpan(appts: readonly Appointment[], wrvusLost: number, dollarsPerWrv
 }
 
 /** No-show rows valued at the mean, by their code ("" when none), biggest first. */
-function unresolvedByCode(rows: readonly Appointment[], cmsOf: (code: string | null) => number | undefined): { code: string; rows: number }[] {
+function unresolvedByCode(rows: readonly Appointment[], cmsOf: CmsOf): { code: string; rows: number }[] {
   const by = new Map<string, number>();
   for (const a of rows) {
-    if (a.wrvu !== null || cmsOf(a.code) !== undefined) continue;
+    if (a.wrvu !== null || cmsOf(a.code, a.date) !== undefined) continue;
     const code = a.code === null ? "" : cleanText(a.code);
     by.set(code, (by.get(code) ?? 0) + 1);
   }

@@ -6,7 +6,7 @@
  */
 import type { ProductionRow } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
-import { cmsLookup, cmsRowsFor, type CmsRow } from "./cms-block";
+import { cmsBlockFor, cmsPricer, type CmsBlock } from "./cms-block";
 import { monthStart, monthStarts, nextMonthStart } from "./dates";
 
 /** The last day Excel holds (9999-12-31), the end of the last month. */
@@ -25,8 +25,8 @@ export interface MonthPace {
 }
 
 export interface ProductionFigures {
-  /** The CMS block the sheet carries: the latest row of each code the rows use. */
-  cms: CmsRow[];
+  /** The CMS block the sheet carries: each code the rows use, per table year they fall in. */
+  cms: CmsBlock;
   ytd: number;
   /** Rows dated from Period start through As of: the ones YTD counts. */
   rowsCounted: number;
@@ -47,9 +47,10 @@ export interface PaceInput {
 
 const monthEnd = (month: number) => (nextMonthStart(month) ?? LAST_SERIAL + 1) - 1;
 
-export function productionFigures(rows: readonly ProductionRow[], fees: FeeSchedule, p: PaceInput): ProductionFigures {
-  const cms = cmsRowsFor(fees, rows);
-  const cmsOf = cmsLookup(cms);
+/** `rvuYear`: the RVU year every row is priced in (SPEC §3); absent = each row's own table year. */
+export function productionFigures(rows: readonly ProductionRow[], fees: FeeSchedule, p: PaceInput, rvuYear?: number | null): ProductionFigures {
+  const cms = cmsBlockFor(fees, rows);
+  const cmsOf = cmsPricer(cms, rvuYear);
   const start = p.periodStart;
   const asOf = p.asOf;
   const months: MonthPace[] = monthStarts(start, asOf).map((m) => ({ month: m, wrvus: 0, cumulative: 0, pace: 0, below: false }));
@@ -67,16 +68,15 @@ export function productionFigures(rows: readonly ProductionRow[], fees: FeeSched
       own[i] += r.wrvu;
       continue;
     }
-    const c = cmsOf(r.code);
+    const c = cmsOf(r.code, r.date);
     if (c === undefined) {
       const code = r.code ?? "";
       unpriced.set(code, (unpriced.get(code) ?? 0) + 1);
       continue;
     }
-    const key = r.code!.toLowerCase();
-    const e = unitsByCode[i].get(key);
+    const e = unitsByCode[i].get(c.key);
     if (e) e.units += r.units;
-    else unitsByCode[i].set(key, { units: r.units, wrvu: c });
+    else unitsByCode[i].set(c.key, { units: r.units, wrvu: c.wrvu });
   }
   let cumulative = 0;
   let below = 0;

@@ -11,7 +11,7 @@
  */
 import type { Appointment, Modality } from "./inputs/types";
 import type { FeeSchedule } from "./fee-schedule";
-import { cleanText, cmsLookup, cmsRowsFor, matchKey, type CmsRow } from "./cms-block";
+import { cleanText, cmsBlockFor, cmsPricer, matchKey, type CmsBlock, type Pricer } from "./cms-block";
 import { LONG_TEXT, TABLE_ROWS, textGroup } from "./grouping";
 import { monthStart, monthStarts } from "./dates";
 import { dateBounds } from "./inputs/date-span";
@@ -43,6 +43,8 @@ export interface TelehealthAssumptions {
   /** null: left blank, so the condition is not checked. */
   writtenConcerns: boolean | null;
   dollarsPerWrvu: number;
+  /** The RVU year every visit is priced in (SPEC §3); absent = each visit's own table year. */
+  rvuYear?: number | null;
 }
 
 /** A danger-zone condition: holds, does not, or null when its input is blank (not checked). */
@@ -117,7 +119,7 @@ export interface TelehealthMetrics {
   danger: { farBelow: Check; belowTarget: Check; sixMonths: Check; concerns: Check; met: number; notChecked: number; days: number | null; annualized: number | null; monthsBelow: number | null };
   months: MonthFigures[];
   receipts: Receipt[];
-  cms: CmsRow[];
+  cms: CmsBlock;
   firstDate: number | null;
   lastDate: number | null;
   /** Completed rows with no wRVU and no CMS code (they add 0 wRVUs). */
@@ -136,7 +138,7 @@ class Tally {
   systemNoShows = 0;
   ownWrvus = 0;
   private readonly units = new Map<string, { units: number; wrvu: number }>();
-  add(a: Appointment, cms: (code: string | null) => number | undefined): void {
+  add(a: Appointment, cms: Pricer): void {
     if (a.status === "cancelled") return;
     this.scheduled++;
     if (isNoShow(a)) {
@@ -147,12 +149,11 @@ class Tally {
     this.completed++;
     if (a.wrvu !== null) this.ownWrvus += a.wrvu;
     else {
-      const c = cms(a.code);
+      const c = cms(a.code, a.date);
       if (c === undefined) return;
-      const k = matchKey(a.code!);
-      const e = this.units.get(k);
+      const e = this.units.get(c.key);
       if (e) e.units += a.units ?? 1;
-      else this.units.set(k, { units: a.units ?? 1, wrvu: c });
+      else this.units.set(c.key, { units: a.units ?? 1, wrvu: c.wrvu });
     }
   }
   wrvus(): number {
@@ -178,7 +179,7 @@ function figures(t: Tally, allCompleted: number): SubsetFigures {
 }
 
 /** The modality rows, all telehealth and all. */
-function bySubset(appts: readonly Appointment[], cmsOf: (code: string | null) => number | undefined) {
+function bySubset(appts: readonly Appointment[], cmsOf: Pricer) {
   const rows = MODALITY_ROWS.map(() => new Tally());
   const all = new Tally();
   for (const a of appts) {
@@ -216,7 +217,7 @@ function changeFigures(appts: readonly Appointment[], changeDate: number | null)
   };
 }
 
-function monthFigures(appts: readonly Appointment[], first: number | null, last: number | null, cmsOf: (code: string | null) => number | undefined): MonthFigures[] {
+function monthFigures(appts: readonly Appointment[], first: number | null, last: number | null, cmsOf: Pricer): MonthFigures[] {
   if (first === null || last === null) return [];
   const months = monthStarts(first, last).map((m) => ({ month: m, tele: new Tally(), inPerson: new Tally(), all: new Tally() }));
   const index = new Map(months.map((m, i) => [m.month, i]));
@@ -283,15 +284,15 @@ function dangerZone(m: Pick<TelehealthMetrics, "teleWrvuPerVisit" | "months" | "
 }
 
 export function telehealthMetrics(appts: readonly Appointment[], fees: FeeSchedule, a: TelehealthAssumptions): TelehealthMetrics {
-  const cms = cmsRowsFor(fees, appts);
-  const cmsOf = cmsLookup(cms);
+  const cms = cmsBlockFor(fees, appts);
+  const cmsOf = cmsPricer(cms, a.rvuYear);
   const subsets = bySubset(appts, cmsOf);
   const inPerson = subsets.byModality[MODALITY_ROWS.findIndex((r) => r.modality === "in_person")];
   const tele = subsets.allTelehealth;
   const span = dateBounds(appts);
   const firstDate = span?.first ?? null;
   const lastDate = span?.last ?? null;
-  const unpricedCompleted = appts.filter((x) => x.status === "completed" && x.wrvu === null && cmsOf(x.code) === undefined).length;
+  const unpricedCompleted = appts.filter((x) => x.status === "completed" && x.wrvu === null && cmsOf(x.code, x.date) === undefined).length;
   const wrvuGap = tele.wrvuPerVisit === null || inPerson.wrvuPerVisit === null ? null : inPerson.wrvuPerVisit - tele.wrvuPerVisit;
   const wrvusBehind = wrvuGap === null ? null : wrvuGap * tele.completed;
   const months = monthFigures(appts, firstDate, lastDate, cmsOf);

@@ -154,12 +154,12 @@ function localGpci(fees: FeeSchedule, row: FeeRow, locality: string): Gpci {
 }
 
 /**
- * Several codes' wRVU on a service dated `date` (each code at the table year in force then, as
- * the sheets' CMS block prices it): the first × units, each further code once; codes the CMS
- * table lacks count 0 (and are listed).
+ * Several codes' wRVU on a service dated `date` (each code at the table year in force then, or at
+ * the RVU year when one is pinned, as the sheets' CMS block prices it): the first × units, each
+ * further code once; codes the CMS table lacks count 0 (and are listed).
  */
-export function summedWrvu(keys: readonly string[], units: number, fees: FeeSchedule, unpriced: Set<string>, date: number | null): number {
-  const year = date === null ? null : serialToYmd(date).y;
+export function summedWrvu(keys: readonly string[], units: number, fees: FeeSchedule, unpriced: Set<string>, date: number | null, rvuYear?: number | null): number {
+  const year = rvuYear !== undefined && rvuYear !== null ? rvuYear : date === null ? null : serialToYmd(date).y;
   let sum = 0;
   keys.forEach((k, i) => {
     const w = wrvuForYear(fees, k, year);

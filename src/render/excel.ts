@@ -380,9 +380,10 @@ export async function renderPlanToExcel(
   const st: BuildState = { before, kind: plan.kind, swaps: planSwaps(before, plan), phase: "build" };
   const built = st.swaps.filter((s): s is Swap & { plan: SheetPlan; temp: string } => s.plan !== undefined);
   const main = built[0];
-  // Formulas that read a data sheet are written against the name it is built under; renaming it
-  // at commit carries them to its final name, as renaming a sheet does in Excel.
-  const rename = (f: string) => built.slice(1).reduce((text, s) => renameSheetRefs(text, s.plan.name, s.temp), f);
+  // Formulas that read another sheet of the build (the analysis sheet reads its data sheet, and a
+  // data sheet's prices read the analysis sheet's RVU year) are written against the name it is
+  // built under; renaming it at commit carries them to its final name, as renaming does in Excel.
+  const rename = (f: string) => built.reduce((text, s) => renameSheetRefs(text, s.plan.name, s.temp), f);
 
   const batch = new Batch(gw, max, counter);
   const totalRows = built.reduce((n, s) => n + s.plan.blocks.reduce((k, b) => k + b.cells.length, 0), 0);

@@ -45,6 +45,11 @@ export class DataSheet {
     this.blocks.push({ row: 2, col: 0, style: "meta", cells: [[`The rows the ${analysisSheet} sheet reads: edit one here and its figures follow.`]] });
   }
 
+  /** The column the next table added starts at (its formulas can then point into its own rows). */
+  get nextCol(): number {
+    return this.col;
+  }
+
   /** A copied table at the next free columns, a blank column after the one before it. */
   add(table: CopiedTable): PlacedTable {
     const col = this.col;

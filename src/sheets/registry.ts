@@ -10,8 +10,9 @@ import { offerComparison } from "./defs/offer-comparison";
 import { rvuLeakage } from "./defs/rvu-leakage";
 import { targetTracker } from "./defs/target-tracker";
 import { telehealthScorecard } from "./defs/telehealth-scorecard";
+import { payAuditSheet } from "./defs/pay-audit";
 
-export const SHEETS: readonly SheetDefinition[] = [offerComparison, rvuLeakage, targetTracker, telehealthScorecard];
+export const SHEETS: readonly SheetDefinition[] = [offerComparison, rvuLeakage, targetTracker, telehealthScorecard, payAuditSheet];
 
 /** Every kind a built sheet's mark may name. */
 export const SHEET_KINDS: readonly string[] = SHEETS.map((s) => s.kind);

@@ -15,7 +15,7 @@ import { leakageMetrics, type LeakageMetrics } from "../core/leakage";
 import { cleanText } from "../core/cms-block";
 import { NO_TEXT, groupLabel, otherLabel } from "../core/grouping";
 import type { Appointment, Problem, TimeEntry } from "../core/inputs/types";
-import { wrvuSum } from "./cms-formula";
+import { cmsCriteria, wrvuSum, type CmsRanges } from "./cms-formula";
 import { copyAppointments, copyCms, logFitProblems, type LogRanges } from "./log-copy";
 import { DataSheet } from "./data-sheet";
 import type { FeeSchedule } from "../core/fee-schedule";
@@ -23,6 +23,8 @@ import type { LogInference } from "../core/inputs/appointments";
 import { describeInference } from "../core/exports/inferred";
 import { INBOX_MINUTES_PER_DAY } from "../core/data/benchmarks";
 import { SheetLayout } from "./layout";
+import { rvuYearFigure } from "./rvu-year";
+import { sheetRef } from "./a1";
 import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures, type Table } from "./sections";
 import { dollars, either, isoDate, join, lit, one, pct, sentence, type Part } from "./sentence";
 
@@ -90,6 +92,8 @@ export interface LeakagePlanInput {
   effectiveHourly: number;
   /** The CMS fee schedule the log's codes are looked up in. */
   fees: FeeSchedule;
+  /** The RVU year every row is priced in (SPEC §3); absent or null = each row's own year. */
+  rvuYear?: number | null;
   /** What reading the log inferred, said in the sheet's notes. */
   inferred?: LogInference;
   /** Assumptions left at ClinPay's default: the sheet says so beside them, so users change them. */
@@ -110,7 +114,7 @@ export const leakageFitProblems = (appointments: { source: string; rows: number 
   logFitProblems(LEAKAGE_SHEET_NAME, appointments, time);
 
 const HEADLINE = ["wrvusLost", "revenueLost", "revenueLostPerYear", "systemShare", "unpaidHoursPerWeek", "unpaidTimeValuePerYear"] as const;
-const ASSUMPTIONS = ["dollarsPerWrvu", "effectiveHourly"] as const;
+const ASSUMPTIONS = ["dollarsPerWrvu", "effectiveHourly", "rvuYear"] as const;
 const KEY = ["scheduled", "completed", "noShows", "noShowRate", "systemNoShows", "patientNoShows", "patientNoShowRate", "wrvusLostPerYear", "unpaidHours", "unpaidTimeValue"] as const;
 const PARTS = ["fromLog", "fromCodes", "unresolved", "meanCompleted", "cancelled", "logDates", "logDays", "timeLogDates", "timeLogDays"] as const;
 type FigureKey = (typeof HEADLINE)[number] | (typeof ASSUMPTIONS)[number] | (typeof KEY)[number] | (typeof PARTS)[number];
@@ -163,26 +167,27 @@ interface Ctx {
  * Formula pieces over the whole copied log; `g` adds criteria (", range, crit"). A no-show's
  * wRVUs are the log's wrvu, else its units × its code's CMS wRVU, else the completed-visit mean.
  */
-function noShowFormulas(log: LogRanges, cmsCodes: string, cmsWrvus: string, mean: string) {
+function noShowFormulas(log: LogRanges, cms: CmsRanges, mean: string) {
   const S = log.status;
   const both = (fn: (status: string) => string) => `${fn('"no_show"')}+${fn('"late_cancel"')}`;
   const count = (g = "") => both((st) => `COUNTIFS(${S},${st}${g})`);
   const fromLog = (g = "") => both((st) => `SUMIFS(${log.wrvu},${S},${st}${g})`);
-  // Rows without a wrvu whose code is in the CMS block: their units and their count.
-  const cmsUnits = (g = "") => both((st) => `SUMIFS(${log.units},${S},${st}${g},${log.wrvu},"",${log.code},${cmsCodes})`);
-  const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${log.wrvu},"",${log.code},${cmsCodes})`);
+  // Rows without a wrvu whose code (in its year) is in the CMS block: their units and their count.
+  const inCms = cmsCriteria(log, cms);
+  const cmsUnits = (g = "") => both((st) => `SUMIFS(${log.units},${S},${st}${g},${log.wrvu},""${inCms})`);
+  const cmsCounts = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${log.wrvu},""${inCms})`);
   const blank = (g = "") => both((st) => `COUNTIFS(${S},${st}${g},${log.wrvu},"")`);
-  const completedWithWrvu = `COUNTIFS(${S},"completed",${log.wrvu},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${log.wrvu},"",${log.code},${cmsCodes}))`;
+  const completedWithWrvu = `COUNTIFS(${S},"completed",${log.wrvu},"<>")+SUMPRODUCT(COUNTIFS(${S},"completed",${log.wrvu},""${inCms}))`;
   return {
     count,
     fromLog,
-    fromCodes: (g = "") => `SUMPRODUCT((${cmsUnits(g)})*${cmsWrvus})`,
+    fromCodes: (g = "") => `SUMPRODUCT((${cmsUnits(g)})*${cms.priced})`,
     unresolved: (g = "") => `${blank(g)}-SUMPRODUCT(${cmsCounts(g)})`,
     // log + CMS + (blank − CMS-coded) × mean, the CMS units and counts taken in one SUMPRODUCT.
-    lost: (g = "") => `${fromLog(g)}+SUMPRODUCT((${cmsUnits(g)})*${cmsWrvus}-(${cmsCounts(g)})*${mean})+(${blank(g)})*${mean}`,
+    lost: (g = "") => `${fromLog(g)}+SUMPRODUCT((${cmsUnits(g)})*${cms.priced}-(${cmsCounts(g)})*${mean})+(${blank(g)})*${mean}`,
     completedMean:
       `IF(${completedWithWrvu}=0,0,` +
-      `(${wrvuSum(log, { codes: cmsCodes, wrvus: cmsWrvus }, `,${S},"completed"`)})/(${completedWithWrvu}))`,
+      `(${wrvuSum(log, cms, `,${S},"completed"`)})/(${completedWithWrvu}))`,
   };
 }
 
@@ -206,6 +211,7 @@ function figures(c: Ctx): Record<FigureKey, Figure> {
   return {
     dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: input.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) },
     effectiveHourly: { label: labels.effectiveHourly, value: input.effectiveHourly, format: FMT.hourly, aside: dflt(input.defaults?.effectiveHourly) },
+    rvuYear: rvuYearFigure(refs.rvuYear, m.cms.years, input.rvuYear),
     scheduled: { label: labels.scheduled, value: fx(`COUNTA(${log.status})-COUNTIFS(${log.status},"cancelled")`, m.scheduled), format: FMT.visits, aside: over },
     completed: { label: labels.completed, value: fx(`COUNTIFS(${log.status},"completed")`, m.completed), format: FMT.visits, aside: over },
     noShows: { label: labels.noShows, value: fx(noShow.count(), m.noShows), format: FMT.visits, aside: over },
@@ -417,19 +423,20 @@ function copyTime(data: DataSheet, time: readonly TimeEntry[]) {
 export function buildLeakagePlan(input: LeakagePlanInput): SheetPlan {
   const appts = input.appointments;
   const time = input.time && input.time.length > 0 ? input.time : null;
-  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees });
+  const m = input.metrics ?? leakageMetrics(appts, time, { dollarsPerWrvu: input.dollarsPerWrvu, effectiveHourly: input.effectiveHourly, fees: input.fees, rvuYear: input.rvuYear });
 
   // The copied logs and the CMS block go on the data sheet; the analysis sheet reads them there.
   const data = new DataSheet(LEAKAGE_SHEET_NAME, input.builtAt, input.source);
   const log = copyAppointments(data, appts, input.releaseAppointments === true && input.metrics !== undefined);
   const timeLog = time ? copyTime(data, time) : null;
-  const cms = copyCms(data, m.cms);
 
   const layout = new SheetLayout();
   sheetTop(layout, LEAKAGE_SHEET_NAME, input.builtAt, input.source);
   const places = reserve(layout, m);
   const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.key.ref, ...places.parts.ref } as Record<FigureKey, string>;
-  const c: Ctx = { input, m, layout, places, refs, log, timeLog, noShow: noShowFormulas(log, cms.codes, cms.wrvus, refs.meanCompleted) };
+  const cms = copyCms(data, m.cms, sheetRef(LEAKAGE_SHEET_NAME, refs.rvuYear), input.rvuYear);
+  log.priceSummed(cms);
+  const c: Ctx = { input, m, layout, places, refs, log, timeLog, noShow: noShowFormulas(log, cms, refs.meanCompleted) };
 
   const all = figures(c);
   const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);

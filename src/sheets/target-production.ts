@@ -7,7 +7,7 @@
 import { FMT, dataSheetName, formula, type PlanCell } from "./plan";
 import { strLit } from "./criteria";
 import { DATA_FIRST_ROW, type DataSheet } from "./data-sheet";
-import { copyCms } from "./log-copy";
+import { copyCms, priceSummedRows, type SummedRow } from "./log-copy";
 import type { Table } from "./sections";
 import type { Problem, ProductionRow } from "../core/inputs/types";
 import { productionFigures, type PaceInput, type ProductionFigures } from "../core/production";
@@ -29,6 +29,8 @@ export interface ProductionSource {
   from: "log" | "report";
   /** The file or table, as the meta line and the section heading name it. */
   source: string;
+  /** The RVU year every row is priced in (SPEC §3); null = each row's own year. */
+  rvuYear: number | null;
 }
 
 /**
@@ -36,13 +38,13 @@ export interface ProductionSource {
  * what the plan copies, and every sentence of what was inferred. `asOfFromRows`: As of was not
  * given and is the rows' last date.
  */
-export function summedProduction(read: ProductionRead, source: string, fees: FeeSchedule, pace: PaceInput, asOfFromRows: boolean): { production: ProductionSource; inferred: string[] } {
-  const figures = productionFigures(read.rows, fees, pace);
+export function summedProduction(read: ProductionRead, source: string, fees: FeeSchedule, pace: PaceInput, asOfFromRows: boolean, rvuYear: number | null = null): { production: ProductionSource; inferred: string[] } {
+  const figures = productionFigures(read.rows, fees, pace, rvuYear);
   const inferred = [
     ...read.inferred,
     ...describeProduction({ report: read.report, figures, asOfFromRows: asOfFromRows ? pace.asOf : undefined, periodStart: pace.periodStart, asOf: pace.asOf }),
   ];
-  return { production: { rows: read.rows, figures, from: read.from, source }, inferred };
+  return { production: { rows: read.rows, figures, from: read.from, source, rvuYear }, inferred };
 }
 
 /** A log or report longer than the data sheet's rows below its header cannot be held. */
@@ -51,22 +53,31 @@ export function productionFitProblems(source: string, rows: number, sheet: strin
   return message ? [{ source, row: 0, column: "", value: "", message }] : [];
 }
 
-/** The rows copied onto the data sheet, with the CMS block beside them; `between(lo, hi)` sums the wRVUs dated lo..hi. */
-export function copyProduction(data: DataSheet, p: ProductionSource) {
+/**
+ * The rows copied onto the data sheet, with the CMS block beside them; `between(lo, hi)` sums the
+ * wRVUs dated lo..hi. `rvuYear`: the RVU year cell (sheet-qualified) the block's prices follow.
+ */
+export function copyProduction(data: DataSheet, p: ProductionSource, rvuYear: string) {
   const what = p.from === "log" ? "completed visits of" : "charge lines of";
+  const summed: SummedRow[] = [];
+  // Codes stay text ("99213", never 99213) so SUMIFS compares them one way throughout.
+  const rows: PlanCell[][] = p.rows.map((r, i) => {
+    if (r.summed && r.code !== null && r.addOns) summed.push({ i, addOns: r.addOns });
+    return [r.date, r.code === null ? null : emptyToNull(cleanText(r.code)), emptyToNull(r.modifiers), r.units, r.wrvu, emptyToNull(cleanText(r.provider)), r.row];
+  });
   const placed = data.add({
     heading: `Production (copied: ${p.rows.length.toLocaleString("en-US")} ${what} ${p.source})`,
     headers: PRODUCTION_COPY_HEADERS,
-    // Codes stay text ("99213", never 99213) so SUMIFS compares them one way throughout.
-    rows: p.rows.map((r) => [r.date, r.code === null ? null : emptyToNull(cleanText(r.code)), emptyToNull(r.modifiers), r.units, r.wrvu, emptyToNull(cleanText(r.provider)), r.row]),
+    rows,
     formats: [FMT.date, "@", "@", FMT.number2, FMT.number2, undefined, "0"],
     align: [undefined, "indent", "indent", undefined, undefined, "indent", undefined],
     widths: [11, 10, 10, 8, 8, 16, 10],
   });
-  const cms = copyCms(data, p.figures.cms);
+  const cms = copyCms(data, p.figures.cms, rvuYear, p.rvuYear);
+  priceSummedRows(rows, placed, summed, { date: 0, code: 1, units: 3, wrvu: 4 }, cms);
   const D = placed.column(0);
   // A row's own wRVU, else its units × its code's CMS wRVU, dated lo..hi.
-  const between = (lo: string, hi: string) => wrvuSum({ wrvu: placed.column(4), units: placed.column(3), code: placed.column(1) }, cms, `,${D},">="&${lo},${D},"<="&${hi}`);
+  const between = (lo: string, hi: string) => wrvuSum({ wrvu: placed.column(4), units: placed.column(3), code: placed.column(1), date: D }, cms, `,${D},">="&${lo},${D},"<="&${hi}`);
   return { between };
 }
 

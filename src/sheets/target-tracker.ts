@@ -14,6 +14,8 @@ import { tierPayoutFormula } from "./tier-formula";
 import { copyProduction, MONTHLY_HEADERS, monthlyRows, type ProductionSource } from "./target-production";
 import { DataSheet } from "./data-sheet";
 import { SheetLayout, type Area } from "./layout";
+import { rvuYearFigure } from "./rvu-year";
+import { sheetRef } from "./a1";
 import { noteSections, reserveBottomLine, reserveFigures, reserveTable, sheetTop, type Figure, type Figures } from "./sections";
 import { dollars, either, lit, one, sentence, two, when, whole } from "./sentence";
 import { SURVEY_LABELS, reserveSurvey, type SurveySection } from "./target-survey";
@@ -68,7 +70,7 @@ export interface TargetPlanInput extends TargetInput {
 type Tiers = TargetInput["tiers"];
 
 const HEADLINE = ["standing", "projected", "gap", "pace", "catchUp", "bonus"] as const;
-const ASSUMPTIONS = ["wrvuTarget", "ytd", "asOf", "periodStart", "dollarsPerWrvu", "baseSalary", "onPaceWithin", "tierMethod"] as const;
+const ASSUMPTIONS = ["wrvuTarget", "ytd", "asOf", "periodStart", "dollarsPerWrvu", "baseSalary", "onPaceWithin", "tierMethod", "rvuYear"] as const;
 const PROJECTION = ["daysInPeriod", "daysElapsed", "daysRemaining", "rebased", "averagePerWeek", "effectiveDpw", "monthsBelowPace"] as const;
 /** Target Tracker, more (SPEC §3): Clinical FTE among the Assumptions; the survey row beside them (target-survey.ts). */
 const FTE = ["clinicalFte"] as const;
@@ -84,7 +86,8 @@ function reserve(layout: SheetLayout, tiers: Tiers, p: ProductionSource | undefi
   page.join([glance, chartSide]);
 
   const [left, right] = page.columns(3, 8);
-  const assumptions = reserveFigures(left, "Assumptions", [...(tiers ? ASSUMPTIONS : ASSUMPTIONS.filter((k) => k !== "tierMethod")), ...FTE]);
+  // Tier method only with tiers; the RVU year only with copied rows to price.
+  const assumptions = reserveFigures(left, "Assumptions", [...ASSUMPTIONS.filter((k) => (k !== "tierMethod" || tiers) && (k !== "rvuYear" || p)), ...FTE]);
   const tierTable = tiers ? reserveTable(right, `Tiers (${tiers.method}; a tier pays on wRVUs strictly above its threshold)`, TARGET_TABLES.tiers.length, tiers.thresholds.length) : undefined;
   const survey = reserveSurvey(right);
   page.join([left, right]);
@@ -127,6 +130,7 @@ function figures(input: TargetPlanInput, m: TargetMetrics, places: Places, refs:
     baseSalary: { label: labels.baseSalary, value: input.baseSalary ?? 0, format: FMT.money, aside: d.baseSalary ? "0 unless typed: your guaranteed salary" : "a year" },
     onPaceWithin: { label: labels.onPaceWithin, value: ON_PACE_WITHIN, format: FMT.percent, aside: "of the target: On pace, not Ahead or Behind" },
     tierMethod: { label: labels.tierMethod, value: tiers?.method ?? null, align: "right", aside: "marginal, cliff or flat" },
+    rvuYear: rvuYearFigure(refs.rvuYear, p?.figures.cms.years ?? [], p?.rvuYear),
     standing: {
       label: labels.standing,
       value: fx(`IF(ABS(${refs.gap})<=${refs.onPaceWithin}*${refs.wrvuTarget},"On pace",IF(${refs.gap}<0,"Ahead","Behind"))`, m.standing),
@@ -236,12 +240,12 @@ export function buildTargetPlan(input: TargetPlanInput): SheetPlan {
     targetMetrics({ wrvuTarget: input.wrvuTarget, ytd: input.ytd, asOf: input.asOf, periodStart: input.periodStart, dollarsPerWrvu: input.dollarsPerWrvu, tiers, baseSalary: input.baseSalary, clinicalFte: input.clinicalFte, survey: input.survey });
   const p = input.production;
   const data = p ? new DataSheet(TARGET_SHEET_NAME, input.builtAt, input.source) : undefined;
-  const between = p && data ? copyProduction(data, p).between : undefined;
 
   const layout = new SheetLayout();
   sheetTop(layout, TARGET_SHEET_NAME, input.builtAt, input.source);
   const places = reserve(layout, tiers, p);
   const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.projection.ref } as Record<FigureKey, string>;
+  const between = p && data ? copyProduction(data, p, sheetRef(TARGET_SHEET_NAME, refs.rvuYear)).between : undefined;
   const monthly = p && between && places.monthly ? monthlyRows(p, { start: refs.periodStart, asOf: refs.asOf, target: refs.wrvuTarget, daysInPeriod: refs.daysInPeriod }, between, places.monthly) : undefined;
   const all = figures(input, m, places, refs, tiers, between, monthly?.belowRange);
   const fill = <K extends FigureKey>(f: Figures<K>, style?: "assumptions") => f.fill(layout, Object.fromEntries(f.keys.map((k) => [k, all[k]])) as Record<K, Figure>, style);

@@ -14,7 +14,9 @@ import { LONG_TEXT, groupLabel, otherLabel } from "../core/grouping";
 import { absRange } from "./a1";
 import { FMT, formula as fx, type PlanCell, type SheetPlan } from "./plan";
 import { strLit } from "./criteria";
-import { wrvuSum } from "./cms-formula";
+import { wrvuSum, type CmsRanges } from "./cms-formula";
+import { rvuYearFigure } from "./rvu-year";
+import { sheetRef } from "./a1";
 import { copyAppointments, copyCms, logFitProblems, type LogRanges } from "./log-copy";
 import type { Problem } from "../core/inputs/types";
 import { DataSheet } from "./data-sheet";
@@ -105,7 +107,7 @@ const rateOf = (num: string, den: string) => `IF(${den}=0,"",${num}/${den})`;
 const points = (v: number | null) => (v === null ? null : v * 100);
 
 /** Formula pieces over the copied log and its CMS block. */
-function logFormulas(ranges: LogRanges, cms: { codes: string; wrvus: string }) {
+function logFormulas(ranges: LogRanges, cms: CmsRanges) {
   const modality = (m: string | null) => `,${ranges.visitType},${m === null ? '""' : strLit(m)}`;
   /** COUNTIFS of a status (or both no-show statuses) within criteria `g`. */
   const count = (status: "completed" | "noShow", g: string) =>
@@ -120,7 +122,7 @@ function logFormulas(ranges: LogRanges, cms: { codes: string; wrvus: string }) {
 type LogF = ReturnType<typeof logFormulas>;
 
 const HEADLINE = ["teleNoShowRate", "inPersonNoShowRate", "systemShare", "teleShare", "dollarsBehind", "dollarsBehindPerYear"] as const;
-const ASSUMPTIONS = ["changeDate", "groupNoShowRate", "groupWrvuPerVisit", "farBelow", "annualTarget", "writtenConcerns", "dollarsPerWrvu"] as const;
+const ASSUMPTIONS = ["changeDate", "groupNoShowRate", "groupWrvuPerVisit", "farBelow", "annualTarget", "writtenConcerns", "dollarsPerWrvu", "rvuYear"] as const;
 const KEY = ["teleWrvuPerVisit", "inPersonWrvuPerVisit", "wrvuGap", "wrvusBehind"] as const;
 const GROUP = ["noShowVsGroup", "wrvuVsGroup"] as const;
 const CHANGE = ["scheduledBefore", "noShowsBefore", "scheduledAfter", "noShowsAfter", "before", "after", "change", "pValue"] as const;
@@ -193,6 +195,7 @@ function figures(c: Ctx): Record<FigureKey, Figure> {
     annualTarget: { label: labels.annualTarget, value: a.annualTarget, format: FMT.wrvu, aside: "your contract's, if any" },
     writtenConcerns: { label: labels.writtenConcerns, value: a.writtenConcerns === null ? null : a.writtenConcerns ? "yes" : "no", align: "right", aside: "yes or no: raised in writing?" },
     dollarsPerWrvu: { label: labels.dollarsPerWrvu, value: a.dollarsPerWrvu, format: FMT.money2, aside: dflt(input.defaults?.dollarsPerWrvu) ?? "your contract's" },
+    rvuYear: rvuYearFigure(refs.rvuYear, m.cms.years, a.rvuYear),
     teleShare: { label: labels.teleShare, value: fx(cell("tele", "Share of completed"), m.teleShare), format: FMT.percent, aside: logDates },
     teleNoShowRate: { label: labels.teleNoShowRate, value: fx(cell("tele", "No-show rate"), m.teleNoShowRate), format: FMT.percent, aside: logDates },
     inPersonNoShowRate: { label: labels.inPersonNoShowRate, value: fx(cell(IN_PERSON, "No-show rate"), m.inPersonNoShowRate), format: FMT.percent, aside: logDates },
@@ -389,12 +392,13 @@ export function buildTelehealthPlan(input: TelehealthPlanInput): SheetPlan {
   const m = input.metrics ?? telehealthMetrics(appts, input.fees, input.assumptions);
   const data = new DataSheet(TELEHEALTH_SHEET_NAME, input.builtAt, input.source);
   const log = copyAppointments(data, appts, input.releaseAppointments === true && input.metrics !== undefined);
-  const cms = copyCms(data, m.cms);
 
   const layout = new SheetLayout();
   sheetTop(layout, TELEHEALTH_SHEET_NAME, input.builtAt, input.source);
   const places = reserve(layout, m);
   const refs = { ...places.headline.ref, ...places.assumptions.ref, ...places.key.ref, ...places.group.ref, ...places.change.ref, ...places.danger.ref } as Record<FigureKey, string>;
+  const cms = copyCms(data, m.cms, sheetRef(TELEHEALTH_SHEET_NAME, refs.rvuYear), input.assumptions.rvuYear);
+  log.priceSummed(cms);
   const c: Ctx = { input, m, layout, places, refs, log: logFormulas(log, cms) };
 
   const all = figures(c);

@@ -33,7 +33,9 @@ export async function registeredPlans(): Promise<NamedPlan[]> {
           ? [["blank assumptions", without(flags, "change-date", "group-no-show-rate", "group-wrvu-per-visit", "wrvu-target")]]
           : def.kind === "offer-comparison"
             ? [["without tiers", without(flags, "tiers")]]
-            : [["without a time log", without(flags, "time")]];
+            : def.kind === "pay-audit"
+              ? [["RVU year 2025", { ...flags, "rvu-year": "2025" }]]
+              : [["without a time log", without(flags, "time")]];
     for (const [label, f] of variants) out.push({ label: `${def.kind} (${label})`, kind: def.kind, plan: (await buildFromFlags(def, f, io, BUILT_AT)).plan });
   }
   return out;

@@ -10,7 +10,7 @@ import * as path from "path";
 import { expectError } from "../helpers/expect-error";
 import { bundledFees } from "../../src/core/data/bundled-fees";
 import { downcodeImpact, feeRow, lookupWrvu, medicarePayment } from "../../src/core/wrvu";
-import { cmsRowsFor } from "../../src/core/cms-block";
+import { cmsBlockFor, cmsPricer } from "../../src/core/cms-block";
 import { ymdToSerial } from "../../src/core/dates";
 
 const REF = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
@@ -254,26 +254,43 @@ describe("medicarePayment", () => {
   });
 });
 
-describe("the CMS block of a log: each code at the year of its last service", () => {
+describe("the CMS block of a log: a row per code and table year its services fall in, every year's value beside", () => {
   const d2024 = ymdToSerial(2024, 12, 30);
   const d2025 = ymdToSerial(2025, 7, 31);
   const d2026 = ymdToSerial(2026, 2, 10);
-  const block = (rows: { code: string; date: number }[]) => cmsRowsFor(fees, rows).map((r) => [r.code, r.wrvu, r.year]);
-  test("a 2025 service at 2025's values, a 2026 one at 2026's; both years: the later (one value per code)", () => {
-    expect(block([{ code: "20610", date: d2025 }, { code: "27447", date: d2025 }])).toEqual([["20610", 0.79, 2025], ["27447", 19.6, 2025]]);
-    expect(block([{ code: "20610", date: d2026 }, { code: " 27447 ", date: d2026 }])).toEqual([["20610", 0.77, 2026], ["27447", 19.11, 2026]]);
-    expect(block([{ code: "20610", date: d2026 }, { code: "20610", date: d2025 }])).toEqual([["20610", 0.77, 2026]]);
+  const block = (rows: { code: string; date: number; addOns?: string[] }[]) => cmsBlockFor(fees, rows).rows.map((r) => [r.code, r.year, ...r.values]);
+  test("the table's years; a 2025 service on the 2025 row, a 2026 one on the 2026 row, both years' values on each", () => {
+    expect(cmsBlockFor(fees, [{ code: "20610", date: d2025 }]).years).toEqual([2025, 2026]);
+    expect(block([{ code: "20610", date: d2025 }, { code: "27447", date: d2025 }])).toEqual([["20610", 2025, 0.79, 0.77], ["27447", 2025, 19.6, 19.11]]);
+    expect(block([{ code: "20610", date: d2026 }, { code: " 27447 ", date: d2026 }])).toEqual([["20610", 2026, 0.79, 0.77], ["27447", 2026, 19.6, 19.11]]);
+    expect(block([{ code: "20610", date: d2026 }, { code: "20610", date: d2025 }])).toEqual([["20610", 2025, 0.79, 0.77], ["20610", 2026, 0.79, 0.77]]);
   });
-  test("before the table's first year: its earliest year", () => {
-    expect(block([{ code: "20610", date: d2024 }])).toEqual([["20610", 0.79, 2025]]);
+  test("the dates each row prices: the first year from any date, the last to any date", () => {
+    const rows = cmsBlockFor(fees, [{ code: "20610", date: d2026 }, { code: "20610", date: d2024 }]).rows;
+    expect(rows.map((r) => [r.year, r.from, r.to])).toEqual([[2025, 61, ymdToSerial(2025, 12, 31)], [2026, ymdToSerial(2026, 1, 1), 2958465]]);
   });
-  withRef("a code gone in 2026 keeps its last value; one new in 2026 on a 2025 date takes 2026's", () => {
-    expect(block([{ code: "37220", date: d2026 }])).toEqual([["37220", ref![2025].get("37220")!.work, 2025]]);
-    expect(block([{ code: "37254", date: d2025 }])).toEqual([["37254", ref![2026].get("37254")!.work, 2026]]);
+  test("a cell's further codes get rows too", () => {
+    expect(block([{ code: "99214", addOns: ["G2211"], date: d2026 }])).toEqual([["99214", 2026, 1.92, 1.92], ["G2211", 2026, 0.33, 0.33]]);
   });
-  test("no code known: the office E/M codes at the log's last year", () => {
-    const years = cmsRowsFor(fees, [{ code: "X9999", date: d2025 }]).map((r) => r.year);
+  withRef("a code gone in 2026 shows 2025's value for 2026; one new in 2026 shows 2026's for 2025", () => {
+    const gone = ref![2025].get("37220")!.work;
+    const added = ref![2026].get("37254")!.work;
+    expect(block([{ code: "37220", date: d2026 }])).toEqual([["37220", 2026, gone, gone]]);
+    expect(block([{ code: "37254", date: d2025 }])).toEqual([["37254", 2025, added, added]]);
+  });
+  test("no code known: the office E/M codes at the table year of the log's last date", () => {
+    const years = cmsBlockFor(fees, [{ code: "X9999", date: d2025 }]).rows.map((r) => r.year);
     expect(years).toEqual(new Array(10).fill(2025));
-    expect(cmsRowsFor(fees, [{ code: "X9999", date: d2026 }]).map((r) => r.year)).toEqual(new Array(10).fill(2026));
+    expect(cmsBlockFor(fees, [{ code: "X9999", date: d2026 }]).rows.map((r) => r.year)).toEqual(new Array(10).fill(2026));
+  });
+  test("priced at each row's own year, or every row at a pinned RVU year", () => {
+    const b = cmsBlockFor(fees, [{ code: "20610", date: d2025 }, { code: "20610", date: d2026 }]);
+    const own = cmsPricer(b);
+    expect([own("20610", d2025)?.wrvu, own("20610", d2026)?.wrvu, own("20610", d2024)?.wrvu]).toEqual([0.79, 0.77, 0.79]);
+    const at2025 = cmsPricer(b, 2025);
+    expect([at2025("20610", d2025)?.wrvu, at2025("20610", d2026)?.wrvu]).toEqual([0.79, 0.79]);
+    const at2026 = cmsPricer(b, 2026);
+    expect([at2026("20610", d2025)?.wrvu, at2026("20610", d2026)?.wrvu]).toEqual([0.77, 0.77]);
+    expect(own("99214", d2025)).toBeUndefined();
   });
 });

@@ -174,15 +174,14 @@ describe("leakageMetrics edge cases", () => {
     ]);
   });
 
-  test("the CMS block holds this log's CMS codes at their latest year, or the office E/M codes when none is known", () => {
+  test("the CMS block holds this log's CMS codes in the table years of their rows, or the office E/M codes when none is known", () => {
     const m = leakageMetrics(APPTS, null, OPTS);
-    expect(m.cms.map((r) => [r.code, r.wrvu])).toEqual([["99213", 1.3], ["99214", 1.92], ["99215", 2.8]]);
-    expect(m.cms.find((r) => r.code === "99213")!.year).toBe(2026);
+    expect(m.cms.rows.map((r) => [r.code, r.year, ...r.values])).toEqual([["99213", 2026, 1.3, 1.3], ["99214", 2026, 1.92, 1.92], ["99215", 2026, 2.8, 2.8]]);
     const tele = leakageMetrics([appt(JAN5, "completed", "", "patient", "98005", null), appt(JAN5, "completed", "", "patient", "71046-26", null)], null, OPTS);
-    // 2026 visits, and 2026 is now in full: 71046-26 is 0.21 there (0.22 in 2025, cms-pfs-2026-rvu.csv).
-    expect(tele.cms.map((r) => [r.code, r.wrvu, r.year])).toEqual([["71046-26", 0.21, 2026], ["98005", 1.3, 2026]]);
+    // 2026 visits: 71046-26 is 0.22 in 2025, 0.21 in 2026 (cms-pfs-2025/2026-rvu.csv).
+    expect(tele.cms.rows.map((r) => [r.code, r.year, ...r.values])).toEqual([["71046-26", 2026, 0.22, 0.21], ["98005", 2026, 1.3, 1.3]]);
     const none = leakageMetrics([appt(JAN5, "completed", "", "patient", "99999", null)], null, OPTS);
-    expect(none.cms.map((r) => r.code)).toEqual(["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"]);
+    expect(none.cms.rows.map((r) => r.code)).toEqual(["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215", "G2211"]);
   });
 
   test("units: a row's CMS wRVU is its code's × units, and the mean is per visit", () => {

@@ -91,7 +91,7 @@ describe("production figures", () => {
       { code: "X9999", rows: 1 },
       { code: "", rows: 1 },
     ]);
-    expect(f.cms.map((c) => c.code)).toEqual(["99214"]);
+    expect(f.cms.rows.map((c) => c.code)).toEqual(["99214"]);
   });
 
   test("months run from Period start's month through As of's, counted from Period start to As of", () => {

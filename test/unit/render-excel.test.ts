@@ -387,6 +387,17 @@ describe("renderPlanToExcel: a sheet and its data sheet", () => {
     expect(theirs.cell("RVU Leakage data", "A1")).toEqual({ v: "my data" });
   });
 
+  test("a data sheet's formula that reads the analysis sheet (the RVU year cell) follows it to its free name", async () => {
+    const plan = withData();
+    plan.blocks.push({ row: 1, col: 0, style: "assumptions", cells: [["RVU year", 2025]] });
+    plan.dataSheets![0].blocks.push({ row: 0, col: 2, style: "plain", cells: [[{ f: `'RVU Leakage'!$B$2+1`, v: 2026 }]] });
+    const theirs = new FakeWorkbook(["Sheet1"]);
+    theirs.seedSheet("RVU Leakage", { B2: 1999 });
+    await renderPlanToExcel(theirs, plan);
+    expect(theirs.cell("RVU Leakage (2) data", "C1")).toEqual({ f: `'RVU Leakage (2)'!$B$2+1` });
+    expect(theirs.cell("RVU Leakage", "B2")).toEqual({ v: 1999 });
+  });
+
   test("a rebuild without copied rows removes the old data sheet with the old analysis sheet", async () => {
     const wb = new FakeWorkbook(["Sheet1"]);
     await renderPlanToExcel(wb, withData());

@@ -10,6 +10,7 @@ import { LOOKS, roleOf } from "../../src/render/style-table";
 import { displayText } from "../../src/sheets/fit";
 import { renderXlsx } from "../../src/render/xlsx";
 import { APPOINTMENT_COPY_HEADERS } from "../../src/sheets/log-copy";
+import { SHEETS } from "../../src/sheets/registry";
 import { PRODUCTION_COPY_HEADERS } from "../../src/sheets/target-production";
 import { TIME_COPY_HEADERS } from "../../src/sheets/rvu-leakage";
 import { TELEHEALTH_LABELS } from "../../src/sheets/telehealth-scorecard";
@@ -205,7 +206,7 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7])("registered sheet %#", (index) => {
 });
 
 test("every registered sheet was checked, in its demo and its variant", () => {
-  expect(plans.map((p) => p.label)).toHaveLength(8);
+  expect(plans.map((p) => p.label)).toHaveLength(SHEETS.length * 2);
 });
 
 describe("Telehealth Scorecard with blank assumptions", () => {

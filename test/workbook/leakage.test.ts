@@ -32,7 +32,7 @@ import type { SheetPlan } from "../../src/sheets/plan";
 import { writeXlsxFile } from "../../src/render/xlsx";
 import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
 import { Grid, Mismatches, planFormulas } from "./sheet-grid";
-import { CMS_HEADERS } from "../../src/sheets/log-copy";
+import { cmsHeaders } from "../../src/sheets/log-copy";
 
 const SHEET = "RVU Leakage";
 const SAMPLES = path.resolve(__dirname, "../../samples");
@@ -221,7 +221,8 @@ function expectedCopies(c: Case, m: LeakageMetrics): [readonly string[], Row[]][
   const text = (s: string | null) => (s === null || cleanText(s) === "" ? null : cleanText(s));
   const out: [readonly string[], Row[]][] = [
     [APPOINTMENT_COPY_HEADERS, c.appts.map((a) => [a.date, a.status, text(a.reason), a.causeType, text(a.code), a.modifiers ? a.modifiers : null, a.units ?? 1, a.wrvu, a.visitType, a.provider ? text(a.provider) : null, a.row])],
-    [CMS_HEADERS, m.cms.map((x) => [x.code, x.wrvu, x.year])],
+    // Each row's own year: no RVU year is pinned in these cases.
+    [cmsHeaders(m.cms.years), m.cms.rows.map((x) => [x.code, x.year, x.from, x.to, ...x.values, x.values[m.cms.years.indexOf(x.year)]])],
   ];
   if (c.time) out.push([TIME_COPY_HEADERS, c.time.map((e) => [e.date, text(e.activity), e.minutes, e.paid ? "yes" : "no", e.row])]);
   return out;

@@ -66,13 +66,28 @@ export interface ProductionNotesInput {
   asOf: number;
 }
 
+/**
+ * How a wRVU report was read: its header and furniture, the columns and provider, and what its
+ * cells of several codes, modifiers and voids were taken as (`several` and `voids` say it for
+ * the sheet reading it).
+ */
+export function describeReport(r: ProductionInference, say: { several: string; voids: string }): string[] {
+  const out = [...r.reading, ...columnsAndProvider(r)];
+  if (r.severalCodes > 0) out.push(`${rows(r.severalCodes)} had several codes in one cell (like 99214, G2211): ${say.several}`);
+  if (r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
+  if (r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) ${say.voids}`);
+  return out;
+}
+
 /** What the Target Tracker inferred from a log or report: how YTD wRVUs was summed. */
 export function describeProduction(p: ProductionNotesInput): string[] {
   const r = p.report;
-  const out = r ? [...r.reading, ...columnsAndProvider(r)] : [];
-  if (r && r.severalCodes > 0) out.push(`${rows(r.severalCodes)} had several codes in one cell (like 99214, G2211): their wRVU is the sum over the codes (units on the first).${r.unpricedAddOns.length > 0 ? ` Codes the CMS table lacks count 0: ${r.unpricedAddOns.join(", ")}.` : ""}`);
-  if (r && r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
-  if (r && r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) subtract from YTD wRVUs.`);
+  const out = r
+    ? describeReport(r, {
+        several: `their wRVU is the sum over the codes (units on the first).${r.unpricedAddOns.length > 0 ? ` Codes the CMS table lacks count 0: ${r.unpricedAddOns.join(", ")}.` : ""}`,
+        voids: "subtract from YTD wRVUs.",
+      })
+    : [];
   if (p.asOfFromRows !== undefined) out.push(`As of is the last date in the rows (${serialToIso(p.asOfFromRows)}): type another in Assumptions to count to a different day.`);
   const f = p.figures;
   if (f.rowsOutside > 0) out.push(`${rows(f.rowsOutside)} dated before Period start (${serialToIso(p.periodStart)}) or after As of (${serialToIso(p.asOf)}) are copied but not counted.`);

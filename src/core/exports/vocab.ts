@@ -13,6 +13,14 @@ import { headerKey } from "../table";
 export const vocabKey = headerKey;
 
 /** Other header spellings of the appointment log's columns, best first (SPEC §2 and more). */
+/**
+ * An encounter id (SPEC §3 "Pay Audit"): read only by the Pay Audit, which matches services by
+ * it when both tables have one, so no other sheet's reading of a log changes.
+ */
+export const ENCOUNTER_ALIASES = ["encounter id", "enc id", "csn", "visit id", "encounter number", "encounter", "appt id", "appointment id"];
+/** Words that keep a header from being read as the encounter id by containing one ("Encounter Type"). */
+export const NOT_ENCOUNTER_WORDS = ["type", "date", "status", "mode", "provider", "department", "dept", "location", "class", "reason", "time", "diagnosis", "dx"];
+
 export const APPOINTMENT_ALIASES = {
   date: [
     "appt date", "appointment date", "visit date", "service date", "date of service", "dos", "contact date",

@@ -13,7 +13,7 @@
 import type { Appointment, AppointmentStatus, Modality, Problem, RawTable, RawValue } from "./types";
 import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
 import type { DateOrder } from "../date-cells";
-import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, FLAG_COLUMNS, NOT_VISIT_DATE_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
+import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
 import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { feeKey, splitCodes, splitModifiers } from "../exports/codes";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
@@ -38,6 +38,10 @@ export interface LogOptions {
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a cell of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
+  /** The RVU year that sum is priced in (SPEC §3); absent = each row's own table year. */
+  rvuYear?: number | null;
+  /** Read the encounter id column too (the Pay Audit matches services by it). */
+  encounter?: boolean;
   /** The Telehealth Scorecard's rule: stop when over 5% of scheduled rows have no modality. */
   requireModality?: boolean;
 }
@@ -102,9 +106,13 @@ function codeCell(v: RawValue): string | CellError {
 // Dates are asked for as YYYY-MM-DD only: a slash date typed to fix one row could change how the whole column is read.
 const DATE_HINT = "if this row is a total, subtotal or another line of the report, delete it; if it is an appointment, type its date as YYYY-MM-DD, e.g. 2026-01-31";
 
-export function schemaFor(flagsInsteadOfStatus: boolean) {
+/** The encounter id column, for readers asked to read it. */
+export const encounterColumn = () => text("encounter_id", { default: "", aliases: ENCOUNTER_ALIASES });
+
+export function schemaFor(flagsInsteadOfStatus: boolean, withEncounter = false) {
   const A = APPOINTMENT_ALIASES;
   return {
+    ...(withEncounter ? { encounter: encounterColumn() } : {}),
     date: date<number>("date", { aliases: A.date, hint: DATE_HINT }),
     status: flagsInsteadOfStatus
       ? text("status", { default: "", aliases: A.status })
@@ -136,6 +144,7 @@ export function logSpecs(schema: Schema): ColumnSpec[] {
     visitType: { byValues: "visit_type", valuesMustDiffer: true },
     provider: { provider: true },
     reason: { notWith: ["visit", "chief", "complaint", "referral", "exam"] },
+    encounter: { notWith: NOT_ENCOUNTER_WORDS },
     kept: { exactOnly: true },
     noShow: { exactOnly: true },
     canceled: { exactOnly: true },
@@ -186,7 +195,7 @@ export function lookupsOf(mapping: ExportMapping | undefined): Lookups {
 /** The columns decided and the date order, for a log (the mapping view and inspect read the same way). */
 export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) {
   const flags = usesFlags(input, opts.mapping);
-  const schema = schemaFor(flags);
+  const schema = schemaFor(flags, opts.encounter === true);
   const prepared = prepareExport(input, logSpecs(schema), {
     mapping: opts.mapping,
     columnLookup: lookups.column,
@@ -204,6 +213,8 @@ interface RowRules {
   keep(provider: string): boolean;
   words: WordReader;
   fees: FeeSchedule | undefined;
+  rvuYear: number | null | undefined;
+  encounter: boolean;
   inferred: LogInference;
   tally: RowTally;
 }
@@ -215,14 +226,22 @@ class RowTally {
   readonly unpriced = new Set<string>();
 }
 
-/** A cell's codes → the first code's fee key, the row's modifiers and, for several codes, their summed wRVU. */
-function codesOf(cell: string, modifierCell: string, units: number, date: number | null, fees: FeeSchedule | undefined, unpriced: Set<string>) {
+/** The fee keys of a cell's codes (`99214, G2211`): the first with the row's modifiers, each further one with its own. */
+export function cellCodes(cell: string, modifierCell: string) {
   const codes = cell === "" ? [] : splitCodes(cell);
   const first = codes[0] ?? { code: "", modifiers: [] as string[] };
   const modifiers = modifierCell === "" ? first.modifiers : [...first.modifiers, ...splitModifiers(modifierCell)];
   const key = first.code === "" ? null : feeKey(first.code, modifiers);
-  const summed = codes.length > 1 && fees ? summedWrvu(codes.map((c, i) => (i === 0 ? key! : feeKey(c.code, c.modifiers))), units, fees, unpriced, date) : null;
-  return { key, modifiers, several: codes.length > 1, inCode: codes.some((c) => c.modifiers.length > 0), summed };
+  const addOns = codes.slice(1).map((c) => feeKey(c.code, c.modifiers));
+  return { key, modifiers, addOns, inCode: codes.some((c) => c.modifiers.length > 0) };
+}
+
+/** A cell's codes → the first code's fee key, the row's modifiers and, for several codes, their summed wRVU. */
+function codesOf(cell: string, modifierCell: string, units: number, date: number | null, rules: Pick<RowRules, "fees" | "rvuYear"> | undefined, unpriced: Set<string>) {
+  const c = cellCodes(cell, modifierCell);
+  const several = c.addOns.length > 0;
+  const summed = several && rules?.fees ? summedWrvu([c.key!, ...c.addOns], units, rules.fees, unpriced, date, rules.rvuYear) : null;
+  return { ...c, several, summed };
 }
 
 /** The row's status, with what flags, reasons and lead times made of it. */
@@ -287,7 +306,7 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
     if (!rules.keep(r.provider)) return;
     const read = statusOf(r, rules);
     // A row with a bad cell is not kept, and its date may be no date at all: its codes are not priced.
-    const codes = codesOf(r.code, r.modifier, r.units, r.ok ? r.date : null, r.ok ? rules.fees : undefined, rules.tally.unpriced);
+    const codes = codesOf(r.code, r.modifier, r.units, r.ok ? r.date : null, r.ok ? rules : undefined, rules.tally.unpriced);
     const { modality, from } = modalityOfRow(r, codes.modifiers, rules);
     if (!r.ok || read === undefined) return;
     const status = read.status;
@@ -311,6 +330,9 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
       modifiers: codes.modifiers.join(" "),
       units: r.units,
       wrvu: r.wrvu ?? codes.summed,
+      ...(codes.several ? { addOns: codes.addOns } : {}),
+      ...(r.wrvu === null && codes.summed !== null ? { summed: true } : {}),
+      ...(rules.encounter ? { encounter: (r as Row<Columns> & { encounter?: string }).encounter ?? "" } : {}),
       visitType: modality,
       provider: r.provider,
     });
@@ -363,7 +385,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const words = new WordReader(lookups, t.source);
   const appointments: Appointment[] = [];
   const tally = new RowTally();
-  const rules: RowRules = { flags, hasCause: prepared.columns.causeType !== undefined, lateHours, visitType: opts.visitType, keep: picked.keep, words, fees: opts.fees, inferred, tally };
+  const rules: RowRules = { flags, hasCause: prepared.columns.causeType !== undefined, lateHours, visitType: opts.visitType, keep: picked.keep, words, fees: opts.fees, rvuYear: opts.rvuYear, encounter: opts.encounter === true, inferred, tally };
   const read = readRows(t, schema, { ...read0, release: t.transient, onRow: appointmentMaker(rules, appointments) });
   const furniture: FurnitureCounts = {};
   addCounts(furniture, read.furniture);

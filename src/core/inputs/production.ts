@@ -7,13 +7,12 @@
  */
 import type { Appointment, Problem, ProductionRow, RawTable, RawValue } from "./types";
 import { CellError, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
-import { APPOINTMENT_ALIASES, NOT_VISIT_DATE_WORDS } from "../exports/vocab";
+import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS } from "../exports/vocab";
 import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
-import { feeKey, splitCodes, splitModifiers } from "../exports/codes";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateBounds, dateSpanProblems } from "./date-span";
-import { lookupsOf, prepareLog, readAppointmentLog, type LogOptions } from "./appointments";
+import { cellCodes, encounterColumn, lookupsOf, prepareLog, readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference } from "../exports/inferred";
 import type { DateOrder } from "../date-cells";
 import type { FeeSchedule } from "../fee-schedule";
@@ -26,6 +25,10 @@ export interface ProductionOptions {
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
+  /** The RVU year that sum is priced in (SPEC §3); absent = each line's own table year. */
+  rvuYear?: number | null;
+  /** Read the encounter id column too (the Pay Audit matches services by it). */
+  encounter?: boolean;
 }
 
 /** What ClinPay inferred rather than read, said in the summary and the sheet. */
@@ -70,12 +73,20 @@ export const PRODUCTION_COLUMNS = {
   provider: text("provider", { default: "", aliases: A.provider }),
 };
 
-type Columns = typeof PRODUCTION_COLUMNS;
+type Columns = typeof PRODUCTION_COLUMNS & { encounter?: ReturnType<typeof encounterColumn> };
+
+/** The report's columns, with the encounter id when asked for. */
+const reportSchema = (opts: ProductionOptions): Columns => (opts.encounter ? { ...PRODUCTION_COLUMNS, encounter: encounterColumn() } : PRODUCTION_COLUMNS);
 
 /** A report's columns decided (header row, aliases, values), as for a log. */
 export function prepareReport(input: RawTable, opts: ProductionOptions): PreparedExport {
-  const more: Record<string, object> = { date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS }, code: { byValues: "code", containedNeedsValues: true }, provider: { provider: true } };
-  const specs = Object.entries(PRODUCTION_COLUMNS).map(([key, col]) => specOf(key, col, more[key]));
+  const more: Record<string, object> = {
+    date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS },
+    code: { byValues: "code", containedNeedsValues: true },
+    provider: { provider: true },
+    encounter: { notWith: NOT_ENCOUNTER_WORDS },
+  };
+  const specs = Object.entries(reportSchema(opts)).map(([key, col]) => specOf(key, col, more[key]));
   return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder });
 }
 
@@ -85,7 +96,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   throwIfProblems(prepared.problems);
   const t = prepared.table;
   const rowNoun = "charge line";
-  const schema = PRODUCTION_COLUMNS;
+  const schema = reportSchema(opts);
   const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order };
   // The provider choice is made from the whole report before any row is kept. This pass's cell
   // problems are the main pass's too (the same column), so only the main pass's are said.
@@ -103,18 +114,24 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
     release: t.transient,
     onRow: (r) => {
       if (!r.ok || !picked.keep(r.provider)) return;
-      const codes = r.code === "" ? [] : splitCodes(r.code);
-      const first = codes[0] ?? { code: "", modifiers: [] as string[] };
-      const modifiers = r.modifier === "" ? first.modifiers : [...first.modifiers, ...splitModifiers(r.modifier)];
-      const key = first.code === "" ? null : feeKey(first.code, modifiers);
-      if (codes.some((c) => c.modifiers.length > 0)) inferred.modifiersInCode++;
+      const { key, modifiers, addOns, inCode } = cellCodes(r.code, r.modifier);
+      if (inCode) inferred.modifiersInCode++;
       if ((r.wrvu ?? 0) < 0 || r.units < 0) inferred.voids++;
       let wrvu = r.wrvu;
-      if (codes.length > 1) {
+      let summed = false;
+      if (addOns.length > 0) {
         inferred.severalCodes++;
-        if (wrvu === null && opts.fees) wrvu = summedWrvu(codes.map((c, i) => (i === 0 ? key! : feeKey(c.code, c.modifiers))), r.units, opts.fees, unpriced, r.date);
+        if (wrvu === null && opts.fees) {
+          wrvu = summedWrvu([key!, ...addOns], r.units, opts.fees, unpriced, r.date, opts.rvuYear);
+          summed = true;
+        }
       }
-      rows.push({ row: r.row, date: r.date, code: key, modifiers: modifiers.join(" "), units: r.units, wrvu, provider: r.provider });
+      rows.push({
+        row: r.row, date: r.date, code: key, modifiers: modifiers.join(" "), units: r.units, wrvu, provider: r.provider,
+        ...(addOns.length > 0 ? { addOns } : {}),
+        ...(summed ? { summed } : {}),
+        ...(opts.encounter ? { encounter: r.encounter ?? "" } : {}),
+      });
     },
   });
   if (read.present.has("date") && !read.present.has("code") && !read.present.has("wrvu")) {
@@ -136,7 +153,8 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
 function columnsRead(schema: Columns, headers: Partial<Record<keyof Columns, string>>): ProductionInference["columnsRead"] {
   const out: ProductionInference["columnsRead"] = [];
   for (const [key, header] of Object.entries(headers) as [keyof Columns, string][]) {
-    if (headerKey(header) !== headerKey(schema[key].name)) out.push({ column: schema[key].name, header });
+    const col = schema[key];
+    if (col && headerKey(header) !== headerKey(col.name)) out.push({ column: col.name, header });
   }
   return out;
 }
@@ -146,7 +164,12 @@ export function completedProduction(appointments: readonly Appointment[]): Produ
   const out: ProductionRow[] = [];
   for (const a of appointments) {
     if (a.status !== "completed") continue;
-    out.push({ row: a.row, date: a.date, code: a.code, modifiers: a.modifiers ?? "", units: a.units ?? 1, wrvu: a.wrvu, provider: a.provider ?? "" });
+    out.push({
+      row: a.row, date: a.date, code: a.code, modifiers: a.modifiers ?? "", units: a.units ?? 1, wrvu: a.wrvu, provider: a.provider ?? "",
+      ...(a.addOns ? { addOns: a.addOns } : {}),
+      ...(a.summed ? { summed: true } : {}),
+      ...(a.encounter !== undefined ? { encounter: a.encounter } : {}),
+    });
   }
   return out;
 }
@@ -194,6 +217,6 @@ export function readProductionTable(t: RawTable, from: "log" | "report" | "auto"
     const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
     return { rows: completedProduction(log.appointments), from: kind, last: dateBounds(log.appointments)?.last, inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
   }
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, dateOrder: opts.dateOrder, fees: opts.fees });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, dateOrder: opts.dateOrder, fees: opts.fees, rvuYear: opts.rvuYear, encounter: opts.encounter });
   return { rows: report.rows, from: kind, last: dateBounds(report.rows)?.last, inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
 }

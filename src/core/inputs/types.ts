@@ -120,6 +120,12 @@ export interface Appointment {
   units?: number;
   /** Already for all the row's units. */
   wrvu: number | null;
+  /** Fee keys of the further codes of a cell of several (`99214, G2211`); absent = one code. */
+  addOns?: string[];
+  /** `wrvu` is the CMS sum over the cell's codes (no wRVU was given): the sheet writes it as that sum's formula. */
+  summed?: boolean;
+  /** The encounter id, read only when asked for (the Pay Audit). */
+  encounter?: string;
   visitType: Modality | null;
   /** As the export names the provider; absent or "" = not said. */
   provider?: string;
@@ -153,4 +159,8 @@ export interface ProductionRow {
   /** Already for all the row's units; null: priced from the code. */
   wrvu: number | null;
   provider: string;
+  /** As Appointment's. */
+  addOns?: string[];
+  summed?: boolean;
+  encounter?: string;
 }

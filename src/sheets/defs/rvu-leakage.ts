@@ -7,6 +7,7 @@ import { InputError } from "../../core/table";
 import type { Problem } from "../../core/inputs/types";
 import { collect, displayName, field, has, notNegative, numberField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { fmt, inferredLines, pct } from "./text";
+import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
 
 /** Both the leakage and the target sheets price wRVUs with the same assumption. */
 export const DOLLARS_PER_WRVU_FIELD: FieldSpec = {
@@ -30,6 +31,7 @@ const FIELDS: FieldSpec[] = [
     help: `what an hour of your work is worth, to price unpaid time, e.g. 140 (blank: $${DEFAULT_EFFECTIVE_HOURLY})`,
     flag: "effective-hourly",
   },
+  RVU_YEAR_FIELD,
 ];
 
 /** The appointment log input, as every sheet that reads one declares it. */
@@ -101,7 +103,8 @@ export const rvuLeakage: SheetDefinition<typeof import("../rvu-leakage")> = {
     const problems: Problem[] = [];
     const dollarsPerWrvu = numberField(fields, field(FIELDS, "dollarsPerWrvu"), problems, notNegative);
     const effectiveHourly = numberField(fields, field(FIELDS, "effectiveHourly"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, logOptions(req)));
+    const rvuYear = rvuYearOf(fields, fees?.years, problems);
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), rvuYear }));
     const time = tables.time ? collect(problems, () => parseTimeLog(tables.time!, req.mapping, req.dateOrder)) : undefined;
     if (log) problems.push(...leakageFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }, time && { source: tables.time!.source, rows: time.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
@@ -109,7 +112,7 @@ export const rvuLeakage: SheetDefinition<typeof import("../rvu-leakage")> = {
     const count = appointments.length;
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
     const eh = effectiveHourly ?? DEFAULT_EFFECTIVE_HOURLY;
-    const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu: dpw, effectiveHourly: eh, fees: fees! });
+    const metrics = leakageMetrics(appointments, time, { dollarsPerWrvu: dpw, effectiveHourly: eh, fees: fees!, rvuYear });
     const plan = buildLeakagePlan({
       appointments,
       time,
@@ -118,6 +121,7 @@ export const rvuLeakage: SheetDefinition<typeof import("../rvu-leakage")> = {
       dollarsPerWrvu: dpw,
       effectiveHourly: eh,
       fees: fees!,
+      rvuYear,
       metrics,
       inferred: log.inferred,
       defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, effectiveHourly: effectiveHourly === undefined },

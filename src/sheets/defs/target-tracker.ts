@@ -16,6 +16,7 @@ type TargetPlanModule = typeof import("../target-tracker") & typeof import("../t
 import { ASSUMPTIONS, collect, dateField, displayName, field, has, notNegative, numberField, type BuildRequest, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines } from "./text";
+import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
 
 const SURVEY_POINTS = ["p25", "p50", "p75", "p90"] as const;
 /** Illustrative points for the help text (the BENCHMARK_PERCENTILE example's). */
@@ -39,6 +40,7 @@ const FIELDS: FieldSpec[] = [
       flag: `survey-${p}`,
     })
   ),
+  RVU_YEAR_FIELD,
 ];
 const f = (key: string) => field(FIELDS, key);
 
@@ -82,21 +84,22 @@ function targetYtd(req: BuildRequest, problems: Problem[], sheet: TargetPlanModu
   const ytd = numberField(req.fields, f("ytd"), problems, notNegative);
   const asOf = dateField(req.fields, f("asOf"), problems);
   const table = req.tables.production;
+  const rvuYear = rvuYearOf(req.fields, req.fees?.years, problems);
   if (table && !blank(req, "ytd")) {
     problems.push({ source: ASSUMPTIONS, row: 0, column: f("ytd").label, value: req.fields.ytd, message: `is given and so is ${displayName(table)}: YTD wRVUs is typed or summed from a log or report, not both (leave it blank to sum the table)` });
   }
   if (!table) {
     if (blank(req, "ytd")) problems.push({ source: ASSUMPTIONS, row: 0, column: f("ytd").label, value: "", message: `is empty: ${f("ytd").help}` });
     if (blank(req, "asOf")) problems.push({ source: ASSUMPTIONS, row: 0, column: f("asOf").label, value: "", message: "is empty: type the date the YTD figure runs to, e.g. 2026-03-31" });
-    return { ytd, asOf, read: undefined };
+    return { ytd, asOf, read: undefined, rvuYear };
   }
   const readAs = (req.readAs?.production as "log" | "report" | undefined) ?? "auto";
-  const read = collect(problems, () => readProductionTable(table, readAs, logOptions(req)));
+  const read = collect(problems, () => readProductionTable(table, readAs, { ...logOptions(req), rvuYear }));
   if (read) problems.push(...sheet.productionFitProblems(table.source, read.rows.length, sheet.TARGET_SHEET_NAME));
   if (read && asOf === undefined && read.last === undefined && blank(req, "asOf")) {
     problems.push({ source: table.source, row: 0, column: "", value: "", message: "has no rows left to count (every one not yet happened): type As of, or use a log that has visits" });
   }
-  return { ytd, asOf: asOf ?? read?.last, read };
+  return { ytd, asOf: asOf ?? read?.last, read, rvuYear };
 }
 
 /** As of inside a countable contract year; the problem names the field (or the table, when As of came from it). */
@@ -198,7 +201,7 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
     const { tables, fields, builtAt } = req;
     const problems: Problem[] = [];
     const wrvuTarget = numberField(fields, f("wrvuTarget"), problems, (n) => (n > 0 ? null : `must be more than 0: ${f("wrvuTarget").help}`));
-    const { ytd, asOf, read } = targetYtd(req, problems, sheet);
+    const { ytd, asOf, read, rvuYear } = targetYtd(req, problems, sheet);
     const periodStart = dateField(fields, f("periodStart"), problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const baseSalary = numberField(fields, f("baseSalary"), problems, notNegative);
@@ -208,7 +211,7 @@ export const targetTracker: SheetDefinition<TargetPlanModule> = {
     const tiers: OfferTiers | undefined = tables.tiers ? collect(problems, () => parseTargetTiers(tables.tiers!)) : undefined;
     if (problems.length > 0 || wrvuTarget === undefined || asOf === undefined || start === undefined || (ytd === undefined && !read)) throw new InputError(problems);
     const summed = read
-      ? sheet.summedProduction(read, displayName(tables.production!), req.fees!, { wrvuTarget, periodStart: start, asOf, daysInPeriod: periodDays(start) }, blank(req, "asOf"))
+      ? sheet.summedProduction(read, displayName(tables.production!), req.fees!, { wrvuTarget, periodStart: start, asOf, daysInPeriod: periodDays(start) }, blank(req, "asOf"), rvuYear ?? null)
       : undefined;
     const total = summed ? summed.production.figures.ytd : ytd!;
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;

@@ -9,6 +9,7 @@ import { serialToIso as iso } from "../../core/dates";
 import { choiceField, collect, dateField, displayName, field, notNegative, numberField, rateField, logOptions, type FieldSpec, type SheetDefinition } from "../definition";
 import { APPOINTMENT_LOG_INPUT, DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { fmt, inferredLines, pct } from "./text";
+import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
 
 const FIELDS: FieldSpec[] = [
   { key: "changeDate", label: "Change started on", type: "date", required: false, help: "the day a change started, e.g. day-before tech checks from 2026-04-01 (blank: no before and after)", flag: "change-date", sample: "2026-04-01" },
@@ -18,6 +19,7 @@ const FIELDS: FieldSpec[] = [
   { key: "annualTarget", label: "Annual wRVU target", type: "number", required: false, help: "your contract's annual wRVU target, e.g. 4800 (blank: no target conditions)", flag: "wrvu-target", sample: "4800" },
   { key: "writtenConcerns", label: "Written performance concerns", type: "text", required: false, help: "yes or no: has anyone raised concerns about your performance in writing? (blank: no)", placeholder: "no", flag: "written-concerns" },
   DOLLARS_PER_WRVU_FIELD,
+  RVU_YEAR_FIELD,
 ];
 const f = (key: string) => field(FIELDS, key);
 
@@ -67,7 +69,8 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
     const annualTarget = numberField(fields, f("annualTarget"), problems, (n) => (n > 0 ? null : "must be more than 0, or left blank"));
     const concerns = choiceField(fields, f("writtenConcerns"), ["yes", "no"] as const, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
-    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), requireModality: true }));
+    const rvuYear = rvuYearOf(fields, req.fees?.years, problems);
+    const log = collect(problems, () => readAppointmentLog(tables.appointments!, { ...logOptions(req), rvuYear, requireModality: true }));
     if (log) problems.push(...telehealthFitProblems({ source: tables.appointments!.source, rows: log.appointments.length }));
     if (problems.length > 0 || !log) throw new InputError(problems);
     const assumptions: TelehealthAssumptions = {
@@ -78,6 +81,7 @@ export const telehealthScorecard: SheetDefinition<typeof import("../telehealth-s
       annualTarget: annualTarget ?? null,
       writtenConcerns: concerns === "yes",
       dollarsPerWrvu: dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU,
+      rvuYear: rvuYear ?? null,
     };
     const count = log.appointments.length;
     const metrics = telehealthMetrics(log.appointments, req.fees!, assumptions);

@@ -1,0 +1,173 @@
+/**
+ * Pay Audit's definition: my record (an appointment log or a wRVU report) and their statement (the
+ * employer's wRVU report) → was every service credited, at the contract's values (SPEC §3).
+ */
+import type { Problem } from "../../core/inputs/types";
+import { readMyRecord, readTheirStatement } from "../../core/inputs/audit";
+import { netMyVoids, payAudit, type PayAudit } from "../../core/pay-audit";
+import { workByYear } from "../../core/cms-block";
+import { wrvuForYear } from "../../core/wrvu";
+import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
+import { serialToIso as iso } from "../../core/dates";
+import { InputError } from "../../core/table";
+import { collect, displayName, field, has, logOptions, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
+import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
+import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
+import { fmt, inferredLines, textTable } from "./text";
+
+type AuditModule = typeof import("../pay-audit");
+
+/** wRVU: a credit this close to the expected counts as equal (their statements round to 2 decimals). */
+export const DEFAULT_TOLERANCE = 0.005;
+
+const FIELDS: FieldSpec[] = [
+  RVU_YEAR_FIELD,
+  DOLLARS_PER_WRVU_FIELD,
+  {
+    key: "tolerance",
+    label: "Tolerance",
+    type: "number",
+    required: false,
+    placeholder: String(DEFAULT_TOLERANCE),
+    help: `how far (in wRVU) a credited line may be from the expected and still count as equal, e.g. 0.01 (blank: ${DEFAULT_TOLERANCE})`,
+    flag: "tolerance",
+  },
+];
+const f = (key: string) => field(FIELDS, key);
+
+/** What pairing the two tables inferred: how services were matched, and my record's own voids. */
+function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[] }, unpriced: string[]): string[] {
+  const out: string[] = [];
+  if (a.byEncounter) out.push(`Services were matched by encounter id and code (${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} encounter ids are on their statement); a line dated differently from your record still matches its encounter.`);
+  else if (a.ids.bothHaveIds) {
+    out.push(`Both files have encounter ids, but only ${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} are on their statement — the two files number encounters differently — so services were matched by date and code.`);
+  } else out.push("Services were matched by date and code (encounter ids are not in both files): a line dated a day off from your record is missing there and on their statement only here.");
+  if (myVoids.voids.length > 0) out.push(`${fmt(myVoids.voids.length)} void ${myVoids.voids.length === 1 ? "line" : "lines"} of your record netted into the services they void${myVoids.removed.length > 0 ? `; services voided in full are left out (rows ${myVoids.removed.join(", ")})` : ""}.`);
+  if (unpriced.length > 0) out.push(`Codes of your record the CMS table lacks count 0 wRVUs expected: ${unpriced.join(", ")}.`);
+  return out;
+}
+
+/** The terminal summary: each figure with what it rests on, then the discrepancies. */
+function formatAuditSummary(a: PayAudit, s: { dollarsPerWrvu?: number; rvuYear?: number; mine: string; statement: string }, inferred: string[], warnings: string[]): string {
+  const dpw = s.dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+  const dflt = s.dollarsPerWrvu === undefined ? " (ClinPay's default: type yours in the sheet's Assumptions, or pass --dollars-per-wrvu)" : "";
+  const lines = [
+    `Services: ${fmt(a.servicesMine)} in ${s.mine}, ${fmt(a.servicesTheirs)} on ${s.statement} (net of voids); ${fmt(a.matched)} matched ${a.byEncounter ? "by encounter id and code" : "by date and code"}`,
+    `Missing from their statement: ${fmt(a.missing)} (${fmt(a.wrvusMissing, 2)} wRVUs expected${s.rvuYear ? ` at ${s.rvuYear} values` : ""})`,
+    `Credited differently: ${fmt(a.creditedDifferently)}; wRVU shortfall on matched services ${fmt(a.shortfall, 2)}`,
+    `On their statement only: ${fmt(a.statementOnlyCount)} (${fmt(a.wrvusStatementOnly, 2)} wRVUs, listed for review, not netted)`,
+    `wRVUs owed ${fmt(a.wrvusOwed, 2)} = $${fmt(a.dollarsOwed)} at $${fmt(dpw, 2)} per wRVU${dflt}`,
+    a.theirYear === null
+      ? "Their statement's RVU year: not known (no service matched)"
+      : `Their statement's RVU year: ${a.theirYear} (${a.matchesByYear.map((y) => `${fmt(y.count)} of ${fmt(a.matched)} matched services at ${y.year} values`).join("; ")})`,
+  ];
+  if (a.discrepancies.length > 0) {
+    const shown = a.discrepancies.slice(0, 20);
+    const two = (v: number | null) => (v === null ? "" : fmt(v, 2));
+    // A service's codes, as the sheet lists them (its first code is the one matched).
+    const codesOf = new Map(a.pairs.map((p) => [p.mine.row, p.mine.codes.map((c) => c.key).join(", ")]));
+    lines.push("", `Discrepancies (${fmt(a.discrepancies.length)}${a.discrepancies.length > shown.length ? `, the first ${shown.length}` : ""}; every one is on the sheet):`);
+    lines.push(
+      textTable(
+        ["Date", "Code", "Kind", "My wRVU", "Their wRVU", "Difference", "My row", "Their row"],
+        shown.map((d) => [iso(d.date), d.myRow === null ? d.code : codesOf.get(d.myRow)!, d.kind, two(d.mine), two(d.theirs), two(d.difference), d.myRow === null ? "" : String(d.myRow), d.theirRow === null ? "" : String(d.theirRow)]),
+        [false, false, false, true, true, true, true, true]
+      )
+    );
+  }
+  lines.push(...inferredLines(inferred, warnings));
+  return lines.join("\n");
+}
+
+export const payAuditSheet: SheetDefinition<AuditModule> = {
+  kind: "pay-audit",
+  title: "Pay Audit",
+  summary: "Was every service credited on their wRVU statement, at your contract's values — and what is owed",
+  command: { name: "audit", summary: "Pay Audit: your record against their wRVU statement, line by line: what is owed and which RVU year they used" },
+  inputs: [
+    {
+      key: "mine",
+      label: "My record",
+      required: true,
+      columns: "your appointment log (date, status, code: its completed visits) or a wRVU report (date, code, units); an encounter id if you have one",
+      looksLike: has(/my.?record|mine|appoint|visit|schedul/i, /statement/i),
+      mappable: true,
+      cli: [{ flag: "mine", help: "your own record, .csv or .xlsx: an appointment log (its completed visits) or a wRVU report (date, code, units; encounter id)" }],
+      tableName: "my record",
+    },
+    {
+      key: "statement",
+      label: "Their statement",
+      required: true,
+      columns: "the employer's wRVU statement as sent: date, code, modifiers, units, the wRVU they credited; an encounter id",
+      looksLike: has(/statement|their|employer|rvu.?(detail|report)|productivity/i),
+      mappable: true,
+      cli: [{ flag: "statement", help: "their wRVU statement, .csv or .xlsx, as sent (date, code, modifiers, units, credited wrvu; encounter id)" }],
+      tableName: "their statement",
+    },
+  ],
+  fields: FIELDS,
+  needsFees: true,
+  load: () => import(/* webpackChunkName: "sheet-pay-audit" */ "../pay-audit"),
+  plan(req, { buildPayAuditPlan, auditFitProblems }) {
+    const { tables, fields, builtAt } = req;
+    const fees = req.fees!;
+    const problems: Problem[] = [];
+    const rvuYear = rvuYearOf(fields, fees.years, problems);
+    const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
+    const tolerance = numberField(fields, f("tolerance"), problems, notNegative);
+    const opts = logOptions(req);
+    const mine = collect(problems, () => readMyRecord(tables.mine!, opts));
+    const theirs = collect(problems, () => readTheirStatement(tables.statement!, opts));
+    if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
+    if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
+
+    const years = fees.years;
+    const work = (key: string, year: number) => (fees.has(key) ? wrvuForYear(fees, key, year)?.wrvu : undefined);
+    const netted = netMyVoids(mine.rows);
+    const services = netted.services;
+    const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
+    const tol = tolerance ?? DEFAULT_TOLERANCE;
+    const audit = payAudit(services, theirs.rows, work, { years, rvuYear, tolerance: tol, dollarsPerWrvu: dpw });
+    const keys = [...new Set(services.flatMap((s) => s.codes.map((c) => c.key)))].sort();
+    const cms = keys.flatMap((code) => {
+      const values = workByYear(fees, code);
+      return values ? [{ code, values }] : [];
+    });
+    const sources = { mine: displayName(tables.mine!), statement: displayName(tables.statement!) };
+    const inferred = [
+      ...pairingNotes(audit, netted, audit.unpriced.map((u) => u.key)),
+      ...mine.inferred.map((l) => `${sources.mine}: ${l}`),
+      ...theirs.inferred.map((l) => `${sources.statement}: ${l}`),
+    ];
+    const plan = buildPayAuditPlan({
+      mine: services,
+      statement: theirs.rows,
+      audit,
+      years,
+      cms,
+      work,
+      rvuYear: rvuYear ?? null,
+      dollarsPerWrvu: dpw,
+      tolerance: tol,
+      defaults: { dollarsPerWrvu: dollarsPerWrvu === undefined, tolerance: tolerance === undefined },
+      sources,
+      source: `${sources.mine} and ${sources.statement}`,
+      builtAt,
+      inferred,
+    });
+    const warnings = [...mine.warnings, ...theirs.warnings];
+    return {
+      plan,
+      detail: `${fmt(audit.servicesMine)} services of ${sources.mine} against ${fmt(audit.servicesTheirs)} lines of ${sources.statement}: ${fmt(audit.wrvusOwed, 2)} wRVUs owed`,
+      notes: [...inferred, ...warnings],
+      summary: formatAuditSummary(audit, { dollarsPerWrvu, rvuYear, ...sources }, inferred, warnings),
+    };
+  },
+  demo: {
+    file: "pay-audit.xlsx",
+    heading: "Pay Audit: a family physician's record against the employer's wRVU statement (samples/my-record.csv, samples/their-statement.csv)",
+    tables: { mine: "my-record.csv", statement: "their-statement.csv" },
+    fields: {},
+  },
+};
