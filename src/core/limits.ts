@@ -59,3 +59,10 @@ export function rowLimitProblem(table: RawTable, max: number, noun: string, why:
   if (rows <= max) return undefined;
   return { source: table.source, row: 0, column: "", value: "", message: `has ${fmt(rows)} ${noun}s; ${why}: split them into workbooks of ${fmt(max)} or fewer` };
 }
+
+/**
+ * Codes one cell may hold (`99214, G2211, 36415`). Each code of a cell is priced by its own term
+ * of a formula, so a cell of hundreds would grow one formula toward Excel's 8,192 characters;
+ * an encounter bills far fewer.
+ */
+export const MAX_CODES_IN_CELL = 20;

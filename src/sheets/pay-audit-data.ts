@@ -98,7 +98,8 @@ export function copyAudit(data: DataSheet, x: AuditCopyInput) {
     const cell = (c: number) => abs(DATA_FIRST_ROW + i, mineCol + c);
     const codes = [cell(1), ...Array.from({ length: addOns }, (_, k) => cell(mc.addOn(k)))];
     const atYear = (y: number) => [`${cell(3)}*SUMIFS(${cmsYear(y)},${cmsCodes},${codes[0]})`, ...codes.slice(1).map((c) => `SUMIFS(${cmsYear(y)},${cmsCodes},${c})`)].join("+");
-    const own = `IFERROR(LOOKUP(YEAR(${cell(0)}),${list}),${years[0]})`;
+    // The latest table year at or before the service's (MATCH type 1 on the ascending years), else the first.
+    const own = `IFERROR(INDEX(${list},MATCH(YEAR(${cell(0)}),${list},1)),${years[0]})`;
     const credited = p.theirs.map((l) => theirCell(theirIndex.get(l.line.row)!, THEIR.net)).join("+");
     return [
       s.date, emptyToNull(s.codes[0]?.key), emptyToNull(s.modifiers), s.units, s.given, emptyToNull(s.provider), s.row,

@@ -9,7 +9,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import type { ParsedFlags } from "../../src/cli/args";
-import { MAX_OFFERS } from "../../src/core/limits";
+import { MAX_CODES_IN_CELL, MAX_OFFERS } from "../../src/core/limits";
 
 /** A sheet's data-sheet name as long as Excel allows (31 characters), for the references that name it. */
 export const LONGEST_SHEET_NAME = "Offer Comparison (99) data xxxx".slice(0, 31);
@@ -74,6 +74,28 @@ function offers(): { offers: string; tiers: string; scenarios: string } {
   return { offers: o.join("\n") + "\n", tiers: t.join("\n") + "\n", scenarios: s.join("\n") + "\n" };
 }
 
+/**
+ * Pay Audit: my record and their statement over the same 564 months, each service's cell holding
+ * many codes (a formula prices every code of a cell), encounter ids on both, a void and its
+ * rebill every month, and their lines credited off by a little so every service is a discrepancy.
+ */
+function audit(codes: string[]): { mine: string; statement: string } {
+  const mine = ["date,encounter id,status,code,units"];
+  const theirs = ["date,encounter id,code,units,wrvu"];
+  MONTHS.forEach((d, m) => {
+    const day = iso(d);
+    for (let k = 0; k < 4; k++) {
+      const enc = `E${m}-${k}`;
+      const cell = Array.from({ length: 1 + ((m + k) % MAX_CODES_IN_CELL) }, (_, j) => codes[(m * 4 + k + j * 13) % codes.length]).join(", ");
+      mine.push(`${day},${enc},completed,"${cell}",${1 + (k % 3)}`);
+      theirs.push(`${day},${enc},${cell.split(", ")[0]},1,${(0.5 + k / 10).toFixed(2)}`);
+    }
+    theirs.push(`${day},E${m}-0,${codes[(m * 4) % codes.length]},-1,-0.50`);
+    theirs.push(`${day},E${m}-0,${codes[(m * 4) % codes.length]},1,0.51`);
+  });
+  return { mine: mine.join("\n") + "\n", statement: theirs.join("\n") + "\n" };
+}
+
 function targetTiers(): string {
   return ["threshold,rate,method", ...Array.from({ length: 200 }, (_, k) => `${k * 50},${10 + k / 10},marginal`)].join("\n") + "\n";
 }
@@ -101,6 +123,10 @@ export async function largestInputs(dir: string): Promise<Record<string, ParsedF
       "survey-p75": "6300",
       "survey-p90": "7600",
     },
+    "pay-audit": await (async () => {
+      const a = audit(codes);
+      return { mine: await write("my-record.csv", a.mine), statement: await write("their-statement.csv", a.statement), "rvu-year": "2026" };
+    })(),
     "telehealth-scorecard": { appointments: log, provider: "all", "change-date": "2000-01-01", "group-no-show-rate": "0.15", "group-wrvu-per-visit": "1.6", "wrvu-target": "4800", "written-concerns": "yes" },
   };
 }

@@ -5,6 +5,10 @@
  * discontinued): `71046-26` has RVUs of its own, `99214-95` is priced as 99214.
  */
 
+import { CellError } from "../cells";
+import { MAX_CODES_IN_CELL } from "../limits";
+import type { RawValue } from "../inputs/types";
+
 /** A CPT (5 digits, or 4 digits and a letter: 0446T, 9920F) or HCPCS level II code (G2211). */
 export const CODE_SHAPE = /^(?:\d{4}[0-9A-Z]|[A-Z]\d{4})$/;
 const MODIFIER_SHAPE = /^[0-9A-Z]{2}$/;
@@ -56,4 +60,13 @@ export function splitCodes(cell: string): SplitCode[] {
   if (parts.length <= 1) return cell.trim() === "" ? [] : [splitCode(cell)];
   const codes = parts.map(splitCode);
   return codes.every((c) => CODE_SHAPE.test(c.code)) ? codes : [splitCode(cell)];
+}
+
+/** A code column's cell as read: a number is its digits; several codes are allowed up to MAX_CODES_IN_CELL. */
+export function codeCell(v: RawValue): string | CellError {
+  const text = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : null;
+  if (text === null) return new CellError("is not a billing code: type a CPT/HCPCS code such as 99214 or G2211, or leave it blank");
+  const n = splitCodes(text).length;
+  if (n > MAX_CODES_IN_CELL) return new CellError(`holds ${n} codes, more than the ${MAX_CODES_IN_CELL} ClinPay reads in one cell: one visit bills fewer, so check that the export gives one visit per row (export it again that way; splitting the cell by hand would count one visit several times)`);
+  return text;
 }

@@ -10,12 +10,12 @@
  * ClinPay does not know is one problem per distinct value — never one per row. What ClinPay
  * inferred rather than read is returned in `inferred`, for the summary and the sheet's notes.
  */
-import type { Appointment, AppointmentStatus, Modality, Problem, RawTable, RawValue } from "./types";
-import { CellError, cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
+import type { Appointment, AppointmentStatus, Modality, Problem, RawTable } from "./types";
+import { cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
 import type { DateOrder } from "../date-cells";
 import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
 import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
-import { feeKey, splitCodes, splitModifiers } from "../exports/codes";
+import { codeCell, feeKey, splitCodes, splitModifiers } from "../exports/codes";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
 import type { ColumnSpec } from "../exports/recognise";
 import { addCounts, type FurnitureCounts } from "../exports/furniture";
@@ -97,11 +97,6 @@ export interface AppointmentLog {
 
 const yesNoText = (name: string, aliases: readonly string[]) => text(name, { default: "", aliases });
 
-function codeCell(v: RawValue): string | CellError {
-  if (typeof v === "number") return String(v);
-  if (typeof v === "string") return v.trim();
-  return new CellError("is not a billing code: type a CPT/HCPCS code such as 99214 or G2211, or leave it blank");
-}
 
 // Dates are asked for as YYYY-MM-DD only: a slash date typed to fix one row could change how the whole column is read.
 const DATE_HINT = "if this row is a total, subtotal or another line of the report, delete it; if it is an appointment, type its date as YYYY-MM-DD, e.g. 2026-01-31";

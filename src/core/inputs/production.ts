@@ -5,8 +5,8 @@
  * "wRVU", "Quantity") exports it. Voids are lines with negative wRVUs (or units) and are summed
  * as they are. An appointment log gives the same rows: its completed visits.
  */
-import type { Appointment, Problem, ProductionRow, RawTable, RawValue } from "./types";
-import { CellError, custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
+import type { Appointment, Problem, ProductionRow, RawTable } from "./types";
+import { custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
 import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS } from "../exports/vocab";
 import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
@@ -17,6 +17,7 @@ import { describeInference } from "../exports/inferred";
 import type { DateOrder } from "../date-cells";
 import type { FeeSchedule } from "../fee-schedule";
 import { summedWrvu } from "../wrvu";
+import { codeCell } from "../exports/codes";
 
 export interface ProductionOptions {
   mapping?: ExportMapping;
@@ -57,11 +58,6 @@ export interface ProductionReport {
 
 const A = APPOINTMENT_ALIASES;
 
-function codeCell(v: RawValue): string | CellError {
-  if (typeof v === "number") return String(v);
-  if (typeof v === "string") return v.trim();
-  return new CellError("is not a billing code: type a CPT/HCPCS code such as 99214 or G2211, or leave it blank");
-}
 
 export const PRODUCTION_COLUMNS = {
   date: date<number>("date", { aliases: A.date, hint: "if this line is a total, subtotal or another line of the report, delete it; if it is a service, type its date as YYYY-MM-DD, e.g. 2026-01-31" }),
