@@ -167,7 +167,7 @@ function childFunctions() {
     for (const v of vols) sink += tierPayout(v, thresholds[0], rates[0], "marginal");
   };
   // A whole-column reference: 10,000 tiers in one range, each method once and NEXT_TIER_GAP, as
-  // test/unit/fuzz-functions.test.ts checks them (that test asserts the answers, this the time).
+  // test/unit/functions/fuzz.test.ts checks them (that test asserts the answers, this the time).
   const GAP = registered.get("NEXT_TIER_GAP");
   const wide = [Array.from({ length: 10_000 }, (_, i) => i * 10)];
   const wideRates = [Array.from({ length: 10_000 }, (_, i) => (i % 7) + 0.5)];
@@ -189,7 +189,7 @@ function childFunctions() {
 }
 
 /**
- * Reading big and broken CSVs (the sizes test/unit/fuzz-readers.test.ts checks at 4 MB for what
+ * Reading big and broken CSVs (the sizes test/unit/cli/fuzz-readers.test.ts checks at 4 MB for what
  * they read): `shape` is "log" (a 50 MB appointment log read in full), "parse" (parseCsv on
  * 100,000 rows × 8 columns, in memory), or a 50 MB file of one repeated unit that must be refused.
  * Peak RSS is this child's own.
@@ -603,7 +603,7 @@ function main() {
       "  in-memory fake workbook (test/helpers/fake-workbook.ts), which counts round trips and request",
       "  bytes the way Office.js would send them.",
       "- Bundles: dist/*.js as built by webpack --mode production, and gzip -9 of each; the budget is",
-      "  scripts/bench/budget.json, which test/unit/bundle-budget.test.ts enforces in CI.",
+      "  scripts/bench/budget.json, which test/unit/build/bundle-budget.test.ts enforces in CI.",
       "",
     ].join("\n");
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), md);

@@ -2,7 +2,7 @@
  * How a built sheet looks, once, as data: each cell's role (from its block's style and place in
  * the block) and each role's look. Both renderers translate this table — xlsx/styles.ts into
  * ExcelJS styles, excel-gateway.ts into Office.js range formats — so a sheet built in the pane
- * and one built by the CLI look the same (test/unit/render-style-parity.test.ts compares them
+ * and one built by the CLI look the same (test/unit/render/style-table.test.ts compares them
  * cell by cell).
  */
 import type { Block, BlockStyle } from "../sheets/plan";

@@ -104,7 +104,7 @@ export interface SheetDefinition<M = unknown> {
   /**
    * The plan module, imported here and only here, by a dynamic import() whose webpackChunkName
    * is "sheet-<kind>": the pane loads a sheet's layout code on its first Build, and
-   * test/unit/bundle-budget.test.ts holds each sheet's chunk to its budget.
+   * test/unit/build/bundle-budget.test.ts holds each sheet's chunk to its budget.
    */
   load(): Promise<M>;
   /** Parse and plan with the loaded plan module. Throws InputError listing every problem in every table and field. */

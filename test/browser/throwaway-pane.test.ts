@@ -1,5 +1,5 @@
 /**
- * The pane half of the throwaway-sheet test (test/unit/throwaway-sheet.test.ts has the CLI, the
+ * The pane half of the throwaway-sheet test (test/unit/sheets/throwaway-sheet.test.ts has the CLI, the
  * demo and the sample tables): the real pane, handed the registry's sheets plus a definition that
  * exists only in this test, lists it among the builders, draws its table picker and its field,
  * inserts and preselects its sample table, and builds it, fetching its plan module as a chunk of

@@ -1,5 +1,5 @@
 /**
- * A sheet ClinPay does not have, made up for test/unit/throwaway-sheet.test.ts and the pane's
+ * A sheet ClinPay does not have, made up for test/unit/sheets/throwaway-sheet.test.ts and the pane's
  * test of it in Chromium: one input table (widgets: widget, count), one assumption (a price), a
  * plan module of its own. Handed to the functions that take the list of definitions, it must show
  * up everywhere the registry's sheets do, with no other edit.
