@@ -25,6 +25,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { seeded } = require("./seeded-random");
 
 const outDir = process.argv[2] || path.join(__dirname, "..", "samples");
 const REF = path.join(__dirname, "..", "..", "shared", "reference");
@@ -43,23 +44,7 @@ function workRvus(year) {
 }
 const RVU_2026 = workRvus(2026);
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20260306);
-const pick = (weighted) => {
-  const total = weighted.reduce((s, [, w]) => s + w, 0);
-  let x = rand() * total;
-  for (const [v, w] of weighted) if ((x -= w) < 0) return v;
-  return weighted[weighted.length - 1][0];
-};
+const { rand, pick } = seeded(20260306);
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const us = (d) => `${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}/${d.getUTCFullYear()}`;

@@ -17,29 +17,11 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { seeded } = require("./seeded-random");
 
 const outDir = process.argv[2] || path.join(__dirname, "..", "samples");
 
-// mulberry32: tiny, fast and the same on every Node version.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20260101);
-const pick = (weighted) => {
-  const total = weighted.reduce((s, [, w]) => s + w, 0);
-  let x = rand() * total;
-  for (const [v, w] of weighted) {
-    if ((x -= w) < 0) return v;
-  }
-  return weighted[weighted.length - 1][0];
-};
+const { rand, pick } = seeded(20260101);
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const weekdays = (from, to) => {
