@@ -25,9 +25,9 @@ export const APPOINTMENT_ALIASES = {
   date: [
     "appt date", "appointment date", "visit date", "service date", "date of service", "dos", "contact date",
     "encounter date", "appt date/time", "appointment time", "start time", "scheduled date", "appt dttm",
-    "appointmentdate", "original service date", "date/time", "appointment date/time",
+    "appointmentdate", "original service date", "date/time", "appointment date/time", "appt dt", "svc date", "svc dt",
   ],
-  status: ["appt status", "appointment status", "status name", "appt status name", "visit status", "encounter status", "appointmentstatus"],
+  status: ["appt status", "appointment status", "status name", "appt status name", "visit status", "encounter status", "appointmentstatus", "appt sts", "sts"],
   reason: ["cancel reason", "cancellation reason", "no show reason", "reason name", "cancel reason name"],
   causeType: ["cause", "cancel initiator", "canceled by", "cancelled by", "initiated by"],
   code: ["cpt", "cpt code", "cpt/hcpcs", "hcpcs", "hcpcs code", "proc code", "procedure code", "billing code", "service code"],
@@ -36,7 +36,7 @@ export const APPOINTMENT_ALIASES = {
   wrvu: ["work rvu", "work rvus", "wrvus", "adj work rvu", "total wrvu"],
   visitType: ["modality", "visit modality", "visit mode", "encounter mode", "telehealth type"],
   pos: ["place of service", "pos code"],
-  provider: ["provider name", "rendering provider", "provider id", "prov name", "physician", "clinician", "providerid", "prov id"],
+  provider: ["provider name", "rendering provider", "provider id", "prov name", "physician", "clinician", "providerid", "prov id", "prov", "rendering prov"],
   cancelLeadHours: ["hours notice", "notice hours", "cancel lead hours", "lead hours"],
 } as const;
 
@@ -55,7 +55,7 @@ export const STATUS_CHOICES: readonly StatusWord[] = ["completed", "no_show", "l
 export const STATUS_WORDS: Record<StatusWord, readonly string[]> = {
   completed: [
     "completed", "complete", "arrived", "checked in", "checked out", "roomed", "seen", "kept", "fulfilled",
-    "charge entered", "billed", "present", "in room", "checked-in", "done", "attended",
+    "charge entered", "billed", "present", "in room", "checked-in", "done", "attended", "chk out", "ck out", "chkd out",
   ],
   no_show: [
     "no_show", "no show", "noshow", "ns", "not seen", "no show (not seen)", "did not attend", "dna", "missed",
@@ -63,9 +63,9 @@ export const STATUS_WORDS: Record<StatusWord, readonly string[]> = {
   ],
   late_cancel: [
     "late_cancel", "late cancel", "late cancellation", "canceled late", "cancelled late", "same day cancel",
-    "same day cancellation", "late cancelled", "late canceled",
+    "same day cancellation", "late cancelled", "late canceled", "late cxl", "same day cxl", "sd cxl",
   ],
-  cancelled: ["cancelled", "canceled", "cancellation", "rescheduled", "bumped", "reschedule", "cancel"],
+  cancelled: ["cancelled", "canceled", "cancellation", "rescheduled", "bumped", "reschedule", "cancel", "cxl", "cxld", "canc", "cncl"],
   not_yet: ["scheduled", "booked", "confirmed", "pending", "open", "future", "proposed", "unresolved"],
 };
 
@@ -145,6 +145,9 @@ export const NOT_PROVIDER_WORDS: readonly string[] = ["referring", "referral", "
  * rule): a birth date, or when a row was created, changed or cancelled, would move every visit.
  */
 export const NOT_VISIT_DATE_WORDS: readonly string[] = ["birth", "dob", "created", "entered", "modified", "updated", "cancel", "canceled", "cancelled", "cancellation", "printed", "run", "due", "end", "stop", "referral"];
+
+/** Words that keep a header from being read as the appointment's status by containing "status" ("Charge Status", "Claim Status"). */
+export const NOT_VISIT_STATUS_WORDS: readonly string[] = ["charge", "claim", "billing", "bill", "payment", "posting", "coding", "account", "insurance", "eligibility", "auth", "authorization", "transaction"];
 
 /** The window under which a cancel with a lead time counts as late (SPEC §2: 24 hours). */
 export const DEFAULT_LATE_CANCEL_HOURS = 24;

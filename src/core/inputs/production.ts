@@ -7,7 +7,7 @@
  */
 import type { Appointment, Problem, ProductionRow, RawTable } from "./types";
 import { custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
-import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS } from "../exports/vocab";
+import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, STATUS_INDEX, vocabKey } from "../exports/vocab";
 import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
@@ -176,6 +176,41 @@ export function isAppointmentLog(input: RawTable, mapping?: ExportMapping): bool
   return flags || prepared.columns.status !== undefined;
 }
 
+/** Statuses that mean the booked visit produced nothing: a report holding them is a log. */
+const NOTHING_PRODUCED = new Set(["no_show", "late_cancel", "cancelled"]);
+
+/**
+ * A column no role claimed whose values include no-shows or cancels ("N/S", "Cxl" beside "Chk
+ * Out"): the table is an appointment log whose status column was not recognised. Read as a report,
+ * every row would count as production, the no-shows among them: refused, naming the column.
+ */
+function unreadStatusColumns(input: RawTable, mapping?: ExportMapping): Problem[] {
+  const { prepared } = prepareLog(input, { mapping }, lookupsOf(mapping));
+  const claimed = new Set(Object.values(prepared.columns));
+  const { table } = prepared;
+  const problems: Problem[] = [];
+  table.headers.forEach((header, c) => {
+    if (claimed.has(c)) return;
+    const found = new Map<string, number>();
+    for (const row of table.rows) {
+      const v = row[c];
+      if (typeof v !== "string" || v.trim() === "") continue;
+      const word = STATUS_INDEX.get(vocabKey(v));
+      if (word && NOTHING_PRODUCED.has(word)) found.set(v.trim(), (found.get(v.trim()) ?? 0) + 1);
+    }
+    if (found.size === 0) return;
+    const shown = [...found].slice(0, 4).map(([v, n]) => `"${v}" ×${n}`).join(", ");
+    problems.push({
+      source: input.source,
+      row: 0,
+      column: header,
+      value: "",
+      message: `holds appointment statuses (${shown}), so this looks like an appointment log, not a wRVU report: read as a report, its no-shows and cancels would count as production. Say which column is the status with a line column,${header},status in a --map file or the pane's mapping step (then map the statuses ClinPay does not know), and give it as --appointments`,
+    });
+  });
+  return problems;
+}
+
 /** A log's completed visits or a report's lines, ready for the Target Tracker. */
 export interface ProductionRead {
   rows: ProductionRow[];
@@ -213,6 +248,7 @@ export function readProductionTable(t: RawTable, from: "log" | "report" | "auto"
     const said = from === "report" ? [`${t.source}: it has a status column, so it was read as an appointment log: only its completed visits count (give it as --appointments to say so)`] : [];
     return { rows: completedProduction(log.appointments), from: kind, last: dateBounds(log.appointments)?.last, inferred: describeInference(log.inferred), warnings: [...said, ...log.warnings], providers: log.providers };
   }
+  throwIfProblems(unreadStatusColumns(t, opts.mapping));
   const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, dateOrder: opts.dateOrder, fees: opts.fees, rvuYear: opts.rvuYear, encounter: opts.encounter });
   return { rows: report.rows, from: kind, last: dateBounds(report.rows)?.last, inferred: [], warnings: report.warnings, report: report.inferred, providers: report.providers };
 }
