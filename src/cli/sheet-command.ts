@@ -31,7 +31,7 @@ function synopsisOf(def: SheetDefinition): string {
   const opt = (s: string, required: boolean) => (required ? s : `[${s}]`);
   return [
     ...def.inputs.map((i) => opt(i.cli.map((c) => `--${c.flag} FILE`).join(" | "), i.required && i.cli.length === 1)),
-    ...def.fields.map((f) => opt(`--${f.flag} ${PLACEHOLDER[f.type]}`, f.required)),
+    ...def.fields.map((f) => opt(`--${f.flag} ${f.metavar ?? PLACEHOLDER[f.type]}`, f.required)),
     ...(def.inputs.some((i) => i.mappable) ? ["[--map FILE] [--provider NAME|all] [--late-cancel-hours N] [--visit-type video|audio|telehealth|in_person] [--date-order mdy|dmy]"] : []),
     "-o OUT.xlsx",
   ].join(" ");

@@ -49,6 +49,16 @@ export interface FieldSpec {
   sample?: string;
   /** The CLI flag that gives it, e.g. "wrvu-target". */
   flag: string;
+  /** What the CLI's usage line shows for its value, when not its type's (YYYY for a year). */
+  metavar?: string;
+}
+
+/** How one export is read: the mapping step's (or the log flags') choices for it. */
+export interface ReadChoices {
+  mapping?: ExportMapping;
+  provider?: string;
+  visitType?: Modality;
+  dateOrder?: DateOrder;
 }
 
 export interface BuildRequest {
@@ -66,6 +76,8 @@ export interface BuildRequest {
   visitType?: Modality;
   /** `--date-order` / the pane's Date order: how slash dates are read, overriding the column. */
   dateOrder?: DateOrder;
+  /** The pane's choices per export input (by its key), each matched in a step of its own; over the ones above. */
+  perInput?: Record<string, ReadChoices>;
   /** How an input's table is to be read, when its CLI flag says (e.g. production: "log"). */
   readAs?: Record<string, string>;
   /** The tables are read only for this build: rows may be dropped as they are copied (a million-row log). */
@@ -212,7 +224,8 @@ export const displayName = (t: RawTable): string => t.source.replace(/^.*[\\/]/,
 
 export const has = (re: RegExp, not?: RegExp) => (name: string) => re.test(name) && !(not && not.test(name));
 
-/** What every reader of an export takes from a build request: the mapping step's (or the log flags') choices. */
-export function logOptions(req: BuildRequest): LogOptions {
-  return { mapping: req.mapping, provider: req.provider, lateCancelHours: req.lateCancelHours, visitType: req.visitType, dateOrder: req.dateOrder, fees: req.fees };
+/** What every reader of an export takes from a build request: the mapping step's (or the log flags') choices, the input's own where it has a step. */
+export function logOptions(req: BuildRequest, input?: string): LogOptions {
+  const own = (input && req.perInput?.[input]) || req;
+  return { mapping: own.mapping, provider: own.provider, lateCancelHours: req.lateCancelHours, visitType: own.visitType, dateOrder: own.dateOrder, fees: req.fees };
 }

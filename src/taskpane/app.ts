@@ -9,7 +9,7 @@ import { InputError } from "../core/table";
 import { renderPlanToExcel } from "../render/excel";
 import { bottomLineOf, checkPlanFits } from "../sheets/plan";
 import type { TableInfo, WorkbookGateway } from "../render/gateway";
-import { ASSUMPTIONS, planSheet, sampleTableOf, type BuildResult, type SheetDefinition, type InputSpec } from "../sheets/definition";
+import { ASSUMPTIONS, planSheet, sampleTableOf, type BuildResult, type ReadChoices, type SheetDefinition, type InputSpec } from "../sheets/definition";
 import { SHEETS, sampleTables } from "../sheets/registry";
 import { problemRange, qualified, readInput, sourceName, type InputPlace, type InputSource } from "./inputs";
 import { SAMPLE_SHEET, insertSamples, type SampleLoader } from "./samples";
@@ -46,6 +46,8 @@ export interface PaneOptions {
   loadSample?: SampleLoader;
 }
 
+const stepKey = (b: SheetDefinition, input: InputSpec): string => `${b.kind}:${input.key}`;
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** "a, b and c" */
@@ -60,7 +62,7 @@ export class Pane {
   private readonly pickers: Picker[] = [];
   private readonly fields = new Map<string, HTMLInputElement>();
   private readonly panels = new Map<string, HTMLElement>();
-  /** The mapping step of each builder with an export input (RVU Leakage's appointment log). */
+  /** The mapping step of each export input (RVU Leakage's appointment log), by stepKey. */
   private readonly steps = new Map<string, MappingStep>();
   private readonly progress = new ProgressBar("cp-progress");
   private readonly problems = new ProblemsList("cp-problems");
@@ -148,9 +150,14 @@ export class Pane {
         return wrap;
       })
     );
-    const step = b.inputs.some((i) => i.mappable) ? new MappingStep(`cp-map-${b.kind}`) : null;
-    if (step) this.steps.set(b.kind, step);
-    const panel = h("div", { class: "cp-panel", id: `cp-panel-${b.kind}`, hidden: true }, tables, step?.el, assumptions);
+    // One step per export input: the Pay Audit's record and statement are matched each on its own.
+    const exports = b.inputs.filter((i) => i.mappable);
+    const steps = exports.map((input, i) => {
+      const step = new MappingStep(i === 0 ? `cp-map-${b.kind}` : `cp-map-${b.kind}-${input.key}`, exports.length > 1 ? input.label : undefined);
+      this.steps.set(stepKey(b, input), step);
+      return step.el;
+    });
+    const panel = h("div", { class: "cp-panel", id: `cp-panel-${b.kind}`, hidden: true }, tables, ...steps, assumptions);
     this.panels.set(b.kind, panel);
     return panel;
   }
@@ -240,7 +247,7 @@ export class Pane {
   /** After a pick of an export input: read it and show what ClinPay makes of it, with the
    *  mapping saved in the workbook for it selected. */
   private async showMapping(p: Picker): Promise<void> {
-    const step = p.input.mappable ? this.steps.get(p.builder.kind) : undefined;
+    const step = this.steps.get(stepKey(p.builder, p.input));
     if (!step) return;
     const src = this.sourceOf(p);
     if (!src) return step.hide();
@@ -257,6 +264,23 @@ export class Pane {
       step.hide(); // a table that cannot be read is reported at Build, with its cell
       if (!(e instanceof InputError)) this.say(`Could not read ${sourceName(src)}: ${errorText(e)}`, "error");
     }
+  }
+
+  /** Each export read for a build, shown in its step: a new one with its saved mapping, the same
+   *  one afresh (its words may have changed since the pick) with the choices already made. */
+  private async refreshSteps(gw: WorkbookGateway, spec: SheetDefinition, raw: Record<string, RawTable | undefined>): Promise<{ input: InputSpec; step: MappingStep; choices: ReadChoices }[]> {
+    const out: { input: InputSpec; step: MappingStep; choices: ReadChoices }[] = [];
+    for (const input of spec.inputs) {
+      const step = this.steps.get(stepKey(spec, input));
+      const table = raw[input.key];
+      if (!step || !table) continue;
+      const same = step.source === table.source;
+      const view = viewForMapping(table, { dateOrder: same ? step.dateOrder() : undefined });
+      const saved = same ? step.saved() : parseSaved(await gw.readSetting(mappingKeyOf(view.headers)));
+      step.show(table.source, saved?.dateOrder && !same ? viewForMapping(table, { dateOrder: saved.dateOrder }) : view, saved, !same && saved !== null);
+      out.push({ input, step, choices: { mapping: step.mapping(), provider: step.provider(), visitType: step.visitType(), dateOrder: step.dateOrder() } });
+    }
+    return out;
   }
 
   private sourceOf(p: Picker): InputSource | null {
@@ -307,23 +331,16 @@ export class Pane {
         }
         this.progress.show(0.15, "Checking your data");
         await paint();
-        const step = this.steps.get(spec.kind);
-        const exported = spec.inputs.find((i) => i.mappable && raw[i.key]);
-        const log = exported ? raw[exported.key]! : undefined;
-        // A new log shows its saved mapping; the same one is looked at afresh (its words may have
-        // changed since the pick) with the choices already made.
-        if (step && log) {
-          const view = viewForMapping(log, { dateOrder: step.source === log.source ? step.dateOrder() : undefined });
-          const same = step.source === log.source;
-          const saved = same ? step.saved() : parseSaved(await gw.readSetting(mappingKeyOf(view.headers)));
-          step.show(log.source, saved?.dateOrder && !same ? viewForMapping(log, { dateOrder: saved.dateOrder }) : view, saved, !same && saved !== null);
-        }
+        const matched = await this.refreshSteps(gw, spec, raw);
+        // The first export's choices are the build's (a time log is read with them, as the CLI's one --map); each export also gets its own.
+        const first = matched[0]?.choices ?? {};
+        const perInput = Object.fromEntries(matched.map((m) => [m.input.key, m.choices]));
         let built: BuildResult | null = null;
         if (problems.length === 0) {
           try {
             const fees = spec.needsFees ? await loadFees() : undefined;
             // The sheet's plan module is fetched here on its first Build (a chunk of its own).
-            built = await planSheet(spec, { tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, mapping: log && step?.mapping(), provider: log && step?.provider(), visitType: log && step?.visitType(), dateOrder: log && step?.dateOrder() });
+            built = await planSheet(spec, { tables: raw, fields: this.fieldValues(spec), builtAt: new Date(), fees, ...first, perInput });
             checkPlanFits(built.plan); // listed with the other problems, before anything is drawn
           } catch (e) {
             built = null;
@@ -339,12 +356,12 @@ export class Pane {
         }
         this.progress.show(0.2, "Writing the sheet");
         const result = await renderPlanToExcel(gw, built.plan, { onProgress: (f, label) => this.progress.show(0.2 + 0.8 * f, label) });
-        const saved = log && step?.saved();
-        const key = step?.key();
-        if (log && saved && key) {
-          gw.writeSetting(key, JSON.stringify(saved));
-          await gw.sync();
+        for (const { step } of matched) {
+          const saved = step.saved();
+          const key = step.key();
+          if (saved && key) gw.writeSetting(key, JSON.stringify(saved));
         }
+        if (matched.length > 0) await gw.sync();
         this.progress.show(1, "Done");
         const renamed = result.sheetName !== built.plan.name ? ` “${built.plan.name}” is a sheet of your own, so it was left as it is.` : "";
         const answer = bottomLineOf(built.plan);

@@ -661,6 +661,65 @@ describe("task pane in Chromium against the fake workbook", () => {
     }
   });
 
+  test("Pay Audit: each export matched in its own step — a word of my record mapped, a provider of their group statement chosen — and built", async () => {
+    const serial = (d: number) => ymdToSerial(2026, 1, d);
+    const MINE = [
+      ["Visit Date", "Encounter ID", "Status", "CPT Code"],
+      [serial(5), "E1", "Wrapped Up", "99214"],
+      [serial(6), "E2", "Wrapped Up", "99213"],
+      [serial(7), "E3", "Wrapped Up", "99214"],
+    ];
+    const STATEMENT = [
+      ["Service Date", "Encounter", "CPT", "Work RVU", "Rendering Provider"],
+      [serial(5), "E1", "99214", 1.92, "KIM, HANNAH MD"],
+      [serial(6), "E2", "99213", 1.3, "KIM, HANNAH MD"],
+      [serial(7), "L7", "99215", 2.8, "LEE, PAUL DO"],
+    ];
+    const pane = await openPane();
+    const { page } = pane;
+    try {
+      await page.evaluate(
+        ({ mine, statement }) => {
+          const fake = (window as unknown as { __clinpayFake: { seedSheet(n: string, c: Record<string, unknown>): void; tables: unknown[] } }).__clinpayFake;
+          for (const [sheet, name, rows] of [["Mine", "MyVisits", mine], ["Statement", "GroupStatement", statement]] as const) {
+            const cells: Record<string, unknown> = {};
+            rows.forEach((r, i) => r.forEach((v, j) => (cells[`${String.fromCharCode(65 + j)}${1 + i}`] = v)));
+            fake.seedSheet(sheet, cells);
+            fake.tables.push({ name, sheet, row: 0, col: 0, values: rows });
+          }
+        },
+        { mine: MINE, statement: STATEMENT }
+      );
+      await page.locator('input[name="cp-kind"][value="pay-audit"]').check();
+      await page.getByRole("button", { name: "Refresh the list of tables" }).first().click();
+      await page.locator("#cp-status").filter({ hasText: "2 tables in this workbook" }).waitFor();
+      await page.locator("#cp-in-pay-audit-mine").selectOption({ label: "MyVisits (Mine)" });
+      await page.locator("#cp-in-pay-audit-statement").selectOption({ label: "GroupStatement (Statement)" });
+      const mineStep = page.locator("#cp-map-pay-audit");
+      const theirStep = page.locator("#cp-map-pay-audit-statement");
+      await theirStep.waitFor({ state: "visible" });
+      // Both steps stay: picking the statement does not replace my record's.
+      expect(await mineStep.isVisible()).toBe(true);
+      expect(await mineStep.locator("legend").innerText()).toBe("Match your export: My record");
+      expect(await theirStep.locator("legend").innerText()).toBe("Match your export: Their statement");
+      await mineStep.getByLabel("“Wrapped Up” in status (3 rows)").selectOption("completed");
+      // Only the statement names providers; my record has no provider list to fill.
+      expect(await mineStep.locator("#cp-map-pay-audit-provider").count()).toBe(0);
+      await page.locator("#cp-map-pay-audit-statement-provider").selectOption("KIM, HANNAH MD");
+      await page.getByRole("button", { name: "Build Pay Audit" }).click();
+      // Worked by hand: E3 (99214, 1.92 wRVUs, unchanged in 2026) is missing; 1.92 × $50 = $96.
+      await page.locator("#cp-status").filter({ hasText: "Built “Pay Audit”" }).waitFor();
+      const said = await page.locator("#cp-status").innerText();
+      expect(said).toMatch(/^They owe you 1\.92 wRVUs \(\$96\)/);
+      expect(said).not.toMatch(/LEE|99215/);
+      // The choices of both steps, kept for the next export of each shape.
+      const keys = await page.evaluate(() => [...(window as unknown as { __clinpayFake: { settings: Map<string, string> } }).__clinpayFake.settings.keys()]);
+      expect(keys).toHaveLength(2);
+    } finally {
+      await pane.close();
+    }
+  });
+
   test("Telehealth Scorecard from the sample log: the sample assumptions filled in, built, the plan the core builds; light and dark", async () => {
     const light = await openPane("light");
     const dark = await openPane("dark");

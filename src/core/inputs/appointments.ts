@@ -30,6 +30,8 @@ export interface LogOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the log has several. */
   provider?: string;
+  /** The provider binds only a file naming several (the Pay Audit: one name for two files). */
+  providerWhereSeveral?: boolean;
   /** A cancel with less notice than this counts as a late cancel (default 24). */
   lateCancelHours?: number;
   /** The modality of every row that has none (`--visit-type`; a telehealth platform's export is all video). */
@@ -374,8 +376,9 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const warnings: string[] = [];
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const inferred = emptyInference(flags, lateHours, opts.visitType);
-  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems);
+  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems, opts.providerWhereSeveral);
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
+  if (picked.warning) warnings.push(picked.warning);
 
   const words = new WordReader(lookups, t.source);
   const appointments: Appointment[] = [];

@@ -93,7 +93,7 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
 
 /** Their statement: a wRVU report, every line with the wRVU they credited. */
 export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, dateOrder: opts.dateOrder, encounter: true });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerWhereSeveral: opts.providerWhereSeveral, dateOrder: opts.dateOrder, encounter: true });
   throwIfProblems(missingWrvu(t, report.rows));
   const inferred = describeReport(report.inferred, {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",

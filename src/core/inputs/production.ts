@@ -23,6 +23,8 @@ export interface ProductionOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the report has several. */
   provider?: string;
+  /** The provider binds only a file naming several (the Pay Audit: one name for two files). */
+  providerWhereSeveral?: boolean;
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
@@ -99,7 +101,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const tally = new ProviderTally();
   readRows(t, { provider: schema.provider }, { ...base, onRow: (r) => tally.add(r.provider) });
   const problems: Problem[] = [];
-  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems);
+  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.providerWhereSeveral);
 
   const rows: ProductionRow[] = [];
   const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
@@ -142,6 +144,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   inferred.reading = readingNotes(prepared, read.furniture);
   inferred.unpricedAddOns = [...unpriced];
   const warnings = opts.mapping ? unusedLineWarnings(opts.mapping.source || "the mapping", prepared.columnLookup.unused()) : [];
+  if (picked.warning) warnings.push(picked.warning);
   return { rows, inferred, warnings, providers: picked.providers };
 }
 

@@ -15,6 +15,8 @@ export interface ProviderPick {
   /** The provider kept, "all", or null when the log names at most one. */
   chosen: string | null;
   keep(provider: string): boolean;
+  /** Said when a file was read whole though a provider was named (see onlyWhereSeveral). */
+  warning?: string;
 }
 
 const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
@@ -34,7 +36,12 @@ export class ProviderTally {
   }
 }
 
-export function chooseProvider(providers: ProviderCount[], wanted: string | undefined, source: string, problems: Problem[]): ProviderPick {
+/**
+ * `onlyWhereSeveral`: the name binds only a file naming two or more providers (the Pay Audit's one
+ * --provider serves a personal record with no provider column and a group's statement alike); a
+ * file naming one other provider is read whole, with a warning that says so.
+ */
+export function chooseProvider(providers: ProviderCount[], wanted: string | undefined, source: string, problems: Problem[], onlyWhereSeveral = false): ProviderPick {
   const all: ProviderPick = { providers, chosen: null, keep: () => true };
   const listed = providers.map((p) => `"${p.name}" (${p.rows.toLocaleString("en-US")} ${p.rows === 1 ? "row" : "rows"})`).join(", ");
   if (wanted === undefined || wanted.trim() === "") {
@@ -47,6 +54,10 @@ export function chooseProvider(providers: ProviderCount[], wanted: string | unde
   }
   if (key(wanted) === "all") return { ...all, chosen: providers.length > 1 ? "all" : null };
   const hit = providers.find((p) => key(p.name) === key(wanted));
+  if (onlyWhereSeveral && providers.length <= 1) {
+    const other = providers.length === 1 && !hit ? providers[0].name : null;
+    return other === null ? all : { ...all, warning: `${source} names one provider, "${other}", not "${wanted.trim()}": all its rows were read; check it is the same clinician's.` };
+  }
   if (!hit) {
     problems.push({
       source, row: 0, column: "provider", value: wanted,

@@ -116,9 +116,9 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const rvuYear = rvuYearOf(fields, fees.years, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const tolerance = numberField(fields, f("tolerance"), problems, notNegative);
-    const opts = logOptions(req);
-    const mine = collect(problems, () => readMyRecord(tables.mine!, opts));
-    const theirs = collect(problems, () => readTheirStatement(tables.statement!, opts));
+    // One --provider serves both files: it binds the one that names several (a group's statement).
+    const mine = collect(problems, () => readMyRecord(tables.mine!, { ...logOptions(req, "mine"), providerWhereSeveral: true }));
+    const theirs = collect(problems, () => readTheirStatement(tables.statement!, { ...logOptions(req, "statement"), providerWhereSeveral: true }));
     if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
     if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
 

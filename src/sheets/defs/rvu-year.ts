@@ -10,6 +10,7 @@ export const RVU_YEAR_FIELD: FieldSpec = {
   help: "the CMS fee-schedule year to price every service at, e.g. 2025 if your contract names it (blank: each service at its own year's values)",
   placeholder: "each service's own year",
   flag: "rvu-year",
+  metavar: "YYYY",
 };
 
 /** The RVU year typed, checked against the years the fee schedule holds; undefined when blank (or wrong: then a problem). */

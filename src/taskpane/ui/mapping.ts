@@ -63,7 +63,8 @@ export class MappingStep {
   /** The mapping shown was saved in this workbook for an export with the same header row. */
   private offered = false;
 
-  constructor(private readonly idPrefix: string) {
+  /** `input`: the table's label, when a sheet has two exports to match (the Pay Audit). */
+  constructor(private readonly idPrefix: string, input?: string) {
     this.body = h("div", { id: `${idPrefix}-body` });
     this.orderSelect = h("select", { id: `${idPrefix}-date-order`, name: `${idPrefix}-date-order` }, ...ORDER_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
     this.visitSelect = h("select", { id: `${idPrefix}-visit-type`, name: `${idPrefix}-visit-type` }, ...VISIT_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
@@ -72,7 +73,7 @@ export class MappingStep {
     this.el = h(
       "fieldset",
       { id: idPrefix, class: "cp-mapping", hidden: true },
-      h("legend", null, "Match your export"),
+      h("legend", null, input ? `Match your export: ${input}` : "Match your export"),
       h("p", { class: "cp-help" }, "ClinPay read your headers and words as shown. Change any that are wrong; the choice is saved in this workbook for the next Build."),
       this.body,
       h(
