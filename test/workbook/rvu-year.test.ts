@@ -5,6 +5,8 @@
  * LibreOffice. The figures differ by exactly the table's differences, worked by hand from
  * ../shared/reference (cms-pfs-2025/2026-rvu.csv work RVUs):
  *   27447 19.60 / 19.11, 20610 0.79 / 0.77, 17110 0.70 / 0.68; 99213 1.30, 99214 1.92, G2211 0.33 both.
+ * The Telehealth Scorecard is built from the same log with a visit type per row, and its wRVU per
+ * completed visit, in person and telehealth, is checked the same way.
  * Then one workbook built blank has its RVU year cell typed 2025 and is recalculated again: every
  * figure follows the cell, as the --rvu-year 2025 build computed it.
  */
@@ -17,6 +19,7 @@ import { findErrors, readSheet, recalcWithLibreOffice } from "../helpers/libreof
 import { Grid, Mismatches } from "./sheet-grid";
 import { LEAKAGE_LABELS as LL, LEAKAGE_SHEET_NAME } from "../../src/sheets/rvu-leakage";
 import { TARGET_LABELS as TL, TARGET_SHEET_NAME } from "../../src/sheets/target-tracker";
+import { TELEHEALTH_LABELS as HL, TELEHEALTH_SHEET_NAME } from "../../src/sheets/telehealth-scorecard";
 import { RVU_YEAR_LABEL } from "../../src/sheets/rvu-year";
 
 // Completed: 20610 (15 Dec 2025), 20610 × 2 (12 Jan), "99214, G2211" (15 Jan), 17110 (20 Jan).
@@ -32,6 +35,13 @@ const LOG = [
   '2026-01-16,late_cancel,,,"99213, 20610",1',
   "2026-01-20,completed,,,17110,1",
 ].join("\n");
+
+// The same rows with a visit type: the procedures in person, the E/M visits by video or audio.
+const VISIT_TYPES = ["in_person", "in_person", "in_person", "video", "video", "video", "audio", "in_person"];
+const SCORECARD_LOG = LOG.split("\n").map((line, i) => `${line},${i === 0 ? "visit_type" : VISIT_TYPES[i - 1]}`).join("\n");
+// wRVU per completed visit: in person 20610 + 2 × 20610 + 17110 over 3 visits; by video 99214 + G2211 (unchanged in 2026).
+const IN_PERSON_PER_VISIT = { "2025": (0.79 + 2 * 0.79 + 0.7) / 3, "2026": (0.77 + 2 * 0.77 + 0.68) / 3, own: (0.79 + 2 * 0.77 + 0.68) / 3 };
+const TELE_PER_VISIT = 1.92 + 0.33;
 
 // wRVUs lost to no-shows: 27447 + 20610 + 99214 + (99213 + 20610).
 const LOST = {
@@ -49,7 +59,7 @@ const YTD = {
 const MEAN = { "2025": YTD["2025"] / 4, "2026": YTD["2026"] / 4, own: YTD.own / 4 };
 
 let dir: string;
-const grids: Record<string, { leakage: Grid; targets: Grid }> = {};
+const grids: Record<string, { leakage: Grid; targets: Grid; scorecard: Grid }> = {};
 let editedLeakage: Grid;
 let editedTargets: Grid;
 const errors: string[] = [];
@@ -89,6 +99,8 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "clinpay-rvu-year-"));
   const log = path.join(dir, "procedures.csv");
   await fs.writeFile(log, LOG);
+  const typed = path.join(dir, "procedures-by-modality.csv");
+  await fs.writeFile(typed, SCORECARD_LOG);
   const years: [string, string[]][] = [
     ["2025", ["--rvu-year", "2025"]],
     ["2026", ["--rvu-year", "2026"]],
@@ -96,22 +108,27 @@ beforeAll(async () => {
   ];
   const leakage = await buildEach("leakage", years.map(([k, a]) => [`leakage-${k}`, ["--appointments", log, ...a]]), dir);
   const targets = await buildEach("targets", years.map(([k, a]) => [`targets-${k}`, ["--appointments", log, "--wrvu-target", "1000", "--period-start", "2025-12-01", "--as-of", "2026-01-31", ...a]]), dir);
+  const scorecards = await buildEach("telehealth", years.map(([k, a]) => [`scorecard-${k}`, ["--appointments", typed, ...a]]), dir);
   // A copy of each blank build with the RVU year typed in the sheet.
   const edits = [path.join(dir, "leakage-edited.xlsx"), path.join(dir, "targets-edited.xlsx")];
   await fs.copyFile(leakage.files[2], edits[0]);
   await fs.copyFile(targets.files[2], edits[1]);
   await typeBeside(edits[0], LEAKAGE_SHEET_NAME, RVU_YEAR_LABEL, 2025);
   await typeBeside(edits[1], TARGET_SHEET_NAME, RVU_YEAR_LABEL, 2025);
-  const all = [...leakage.files, ...targets.files, ...edits];
+  const all = [...leakage.files, ...targets.files, ...edits, ...scorecards.files];
   const recalc = await recalcWithLibreOffice(all, path.join(dir, "recalc"));
   for (const [i, [k]] of years.entries()) {
-    grids[k] = { leakage: new Grid(await readSheet(recalc[i], LEAKAGE_SHEET_NAME)), targets: new Grid(await readSheet(recalc[3 + i], TARGET_SHEET_NAME)) };
+    grids[k] = {
+      leakage: new Grid(await readSheet(recalc[i], LEAKAGE_SHEET_NAME)),
+      targets: new Grid(await readSheet(recalc[3 + i], TARGET_SHEET_NAME)),
+      scorecard: new Grid(await readSheet(recalc[8 + i], TELEHEALTH_SHEET_NAME)),
+    };
   }
   editedLeakage = new Grid(await readSheet(recalc[6], LEAKAGE_SHEET_NAME));
   editedTargets = new Grid(await readSheet(recalc[7], TARGET_SHEET_NAME));
   for (const f of recalc) errors.push(...(await findErrors(f)).map((e) => `${path.basename(f)}: ${e}`));
-  for (let i = 0; i < 6; i++) {
-    const sheet = i < 3 ? LEAKAGE_SHEET_NAME : TARGET_SHEET_NAME;
+  for (const i of [0, 1, 2, 3, 4, 5, 8, 9, 10]) {
+    const sheet = i < 3 ? LEAKAGE_SHEET_NAME : i < 6 ? TARGET_SHEET_NAME : TELEHEALTH_SHEET_NAME;
     stale.push(...(await compareCached(all[i], recalc[i], [sheet, `${sheet} data`])));
   }
 }, 300_000);
@@ -155,6 +172,20 @@ test("Target Tracker: YTD wRVUs at each RVU year, and each row's own", () => {
 test("Target Tracker: 2025 against 2026 differs by exactly the table's differences (three 20610 units and a 17110, 0.02 each)", () => {
   const diff = (grids["2025"].targets.figure(TL.ytd) as number) - (grids["2026"].targets.figure(TL.ytd) as number);
   expect(diff).toBeCloseTo(4 * 0.02, 10);
+});
+
+test("Telehealth Scorecard: wRVU per completed visit in person and by telehealth at each RVU year, and each row's own", () => {
+  const mm = new Mismatches();
+  for (const k of ["2025", "2026", "own"] as const) {
+    const g = grids[k].scorecard;
+    mm.check(`${k} ${HL.inPersonWrvuPerVisit}`, g.figure(HL.inPersonWrvuPerVisit), IN_PERSON_PER_VISIT[k]);
+    mm.check(`${k} ${HL.teleWrvuPerVisit}`, g.figure(HL.teleWrvuPerVisit), TELE_PER_VISIT);
+    mm.check(`${k} ${RVU_YEAR_LABEL}`, g.figure(RVU_YEAR_LABEL), k === "own" ? null : Number(k));
+  }
+  expect(mm.lines).toEqual([]);
+  // 2025 against 2026: three 20610 units and a 17110, 0.02 each, over 3 visits.
+  const diff = (grids["2025"].scorecard.figure(HL.inPersonWrvuPerVisit) as number) - (grids["2026"].scorecard.figure(HL.inPersonWrvuPerVisit) as number);
+  expect(diff).toBeCloseTo((4 * 0.02) / 3, 10);
 });
 
 test("typing 2025 in a blank build's RVU year cell reprices every figure as --rvu-year 2025 did", () => {
