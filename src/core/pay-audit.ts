@@ -79,11 +79,31 @@ export interface NettedStatement {
   removed: number[];
 }
 
+/** How Excel shows a long number in a General cell ("1.00235E+11"): its digits are lost. */
+const SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
+const LEADING_ZEROS = /^0+\d/;
+
+/**
+ * An encounter id as it is compared. Excel drops the leading zeros of an all-digit id
+ * ("0040120001" saved as 40120001), so those compare without them; and it shows a long id in
+ * scientific notation, which keeps 6 digits of 12: such an id says nothing and counts as none
+ * (else every encounter of a file would be one, and any line of theirs would match any of mine).
+ */
+export function encounterKey(id: string | undefined): string {
+  const t = (id ?? "").trim();
+  if (SCIENTIFIC.test(t)) return "";
+  const digits = /^0*(\d+?)(?:\.0+)?$/.exec(t);
+  return digits ? digits[1] : t.toUpperCase();
+}
+
 /**
  * Where a line sits for matching and netting: its encounter when the tables are matched by
  * encounter and it has one, else its date (a row without an id meets only rows without one).
  */
-const placeOf = (s: AuditService, byEncounter: boolean): string => (byEncounter && (s.encounterId ?? "") !== "" ? `e:${s.encounterId}` : `d:${s.date}`);
+const placeOf = (s: AuditService, byEncounter: boolean): string => {
+  const id = byEncounter ? encounterKey(s.encounterId) : "";
+  return id !== "" ? `e:${id}` : `d:${s.date}`;
+};
 const firstCode = (s: AuditService): string => s.codes[0]?.code ?? "";
 const keyOf = (s: AuditService, byEncounter: boolean) => `${placeOf(s, byEncounter)}|${firstCode(s)}`;
 /** Sums of wRVUs written to 2 or 3 decimals cancel to within this. */
@@ -146,13 +166,33 @@ export function netMyVoids<S extends AuditService>(mine: readonly S[]): { servic
  * systems (an appointment id against a billing CSN) share none, and matching by them would call
  * every service missing; then services are matched by date and code, and the notes say why.
  */
-export function matchByEncounter(mine: readonly AuditService[], statement: readonly AuditService[]): { byEncounter: boolean; bothHaveIds: boolean; shared: number; mineWithId: number } {
-  const ids = (t: readonly AuditService[]) => t.filter((s) => (s.encounterId ?? "") !== "");
+export interface EncounterMatch {
+  byEncounter: boolean;
+  bothHaveIds: boolean;
+  shared: number;
+  mineWithId: number;
+  /** Rows of either table whose id Excel wrote in scientific notation (read as no id), and one of them. */
+  scientific: { rows: number; example: string };
+  /** Rows of either table whose all-digit id has leading zeros (compared without them). */
+  leadingZeros: number;
+}
+
+export function matchByEncounter(mine: readonly AuditService[], statement: readonly AuditService[]): EncounterMatch {
+  const ids = (t: readonly AuditService[]) => t.filter((s) => encounterKey(s.encounterId) !== "");
   const myIds = ids(mine);
-  const theirIds = new Set(ids(statement).map((s) => s.encounterId));
+  const theirIds = new Set(ids(statement).map((s) => encounterKey(s.encounterId)));
   const bothHaveIds = myIds.length > 0 && theirIds.size > 0;
-  const shared = myIds.filter((s) => theirIds.has(s.encounterId)).length;
-  return { byEncounter: bothHaveIds && shared > 0 && shared * 5 >= myIds.length, bothHaveIds, shared, mineWithId: myIds.length };
+  const shared = myIds.filter((s) => theirIds.has(encounterKey(s.encounterId))).length;
+  const raw = [...mine, ...statement].map((s) => (s.encounterId ?? "").trim());
+  const sci = raw.filter((t) => SCIENTIFIC.test(t));
+  return {
+    byEncounter: bothHaveIds && shared > 0 && shared * 5 >= myIds.length,
+    bothHaveIds,
+    shared,
+    mineWithId: myIds.length,
+    scientific: { rows: sci.length, example: sci[0] ?? "" },
+    leadingZeros: raw.filter((t) => LEADING_ZEROS.test(t) && /^\d+$/.test(t)).length,
+  };
 }
 
 export interface AuditPair {
@@ -182,8 +222,11 @@ export function pairServices(mine: readonly AuditService[], theirs: readonly Net
   return mine.map((s) => {
     const claimed: NetLine[] = [];
     for (const c of s.codes) {
-      const l = open.get(`${placeOf(s, byEncounter)}|${c.code}`)?.shift();
-      if (l) claimed.push(l);
+      const list = open.get(`${placeOf(s, byEncounter)}|${c.code}`);
+      if (!list || list.length === 0) continue;
+      // The line priced as mine is (93880-26 takes their -26 line, not the TC line listed first), else the first.
+      const same = list.findIndex((l) => l.line.codes[0]?.key === c.key);
+      claimed.push(list.splice(Math.max(same, 0), 1)[0]);
     }
     return claimed;
   });
@@ -214,7 +257,7 @@ export interface CodeTally {
 export interface PayAudit {
   byEncounter: boolean;
   /** Whether both tables had encounter ids, and how many of my services' ids their statement has. */
-  ids: { bothHaveIds: boolean; shared: number; mineWithId: number };
+  ids: Omit<EncounterMatch, "byEncounter">;
   pairs: AuditPair[];
   netted: NettedStatement;
   statementOnly: NetLine[];
@@ -319,7 +362,8 @@ function discrepancies(pairs: readonly AuditPair[], statementOnly: readonly NetL
 function codeTallies(pairs: readonly AuditPair[], differs: (p: AuditPair) => boolean): CodeTally[] {
   const byCode = new Map<string, CodeTally>();
   for (const p of pairs) {
-    const code = firstCode(p.mine);
+    // By the code as priced ("78452-26"), as the data sheet's Code column holds it and the table's formulas match it.
+    const code = p.mine.codes[0]?.key ?? "";
     let t = byCode.get(code);
     if (!t) byCode.set(code, (t = { code, missing: 0, wrvusMissing: 0, creditedDifferently: 0, shortfall: 0 }));
     if (p.credited === null) {

@@ -80,10 +80,12 @@ export function copyAudit(data: DataSheet, x: AuditCopyInput) {
   const netOf = new Map([...audit.netted.lines.map((l) => [l.line.row, l.net] as const)]);
   const myRowOf = new Map<number, number>();
   for (const p of audit.pairs) for (const l of p.theirs) myRowOf.set(l.line.row, p.mine.row);
+  // A line with negative units takes its wRVU off whatever sign it was printed with (as the core reads it).
+  const signed = (j: number) => (x.statement[j].units < 0 ? `-ABS(${theirCell(j, THEIR.wrvu)})` : theirCell(j, THEIR.wrvu));
   const theirRows: PlanCell[][] = x.statement.map((l, j) => {
-    const wrvu = theirCell(j, THEIR.wrvu);
+    const wrvu = signed(j);
     const voids = voidsOf.get(l.row) ?? [];
-    const sum = [wrvu, ...voids.map((r) => theirCell(theirIndex.get(r)!, THEIR.wrvu))].join("+");
+    const sum = [wrvu, ...voids.map((r) => signed(theirIndex.get(r)!))].join("+");
     const net: PlanCell = voidOf.has(l.row)
       ? null
       : voids.length === 0

@@ -204,7 +204,8 @@ function byCodeSection(c: Ctx, rows: ReturnType<typeof byCodeRows>): void {
     const g = `,${M.code},${equalsCriterion(r.code)}`;
     return [
       groupLabel(r.code, { other: 0, prefix: false }, "codes"),
-      fx(`COUNTIFS(${M.theirRows},""${g})`, r.missing),
+      // Not COUNTIFS(rows,"",…): LibreOffice counts 0 there when the blank criterion comes first.
+      fx(`SUMPRODUCT((${M.theirRows}="")*(${M.code}=${strLit(r.code)}))`, r.missing),
       fx(`SUMIFS(${M.expected},${M.theirRows},""${g})`, r.wrvusMissing),
       fx(`COUNTIFS(${M.theirRows},"<>",${M.diff},">"&${tol}${g})+COUNTIFS(${M.theirRows},"<>",${M.diff},"<"&-${tol}${g})`, r.creditedDifferently),
       fx(`SUMIFS(${M.diff},${M.theirRows},"<>"${g})`, r.shortfall),

@@ -25,6 +25,7 @@ export interface DateOrderSurvey {
   /** Values that read either way (both parts 1-12 and different), their count and the first one. */
   ambiguous: number;
   example: string | null;
+  exampleRow: number | null;
   /** Whether the column's dates, read in each order, never go back from one row to the next. */
   inRowOrder: Record<DateOrder, boolean>;
   /** Distinct slash dates seen, counted up to ROW_ORDER_MIN_DATES. */
@@ -35,7 +36,7 @@ export interface DateOrderSurvey {
 export const ROW_ORDER_MIN_DATES = 4;
 
 export class DateOrderTally {
-  readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null, inRowOrder: { mdy: true, dmy: true }, distinct: 0 };
+  readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null, exampleRow: null, inRowOrder: { mdy: true, dmy: true }, distinct: 0 };
   private readonly last: Record<DateOrder, number> = { mdy: -1, dmy: -1 };
   private readonly seen = new Set<number>();
   add(text: string, row: number): void {
@@ -49,7 +50,7 @@ export class DateOrderTally {
     else if (b > 12 && a <= 12) s.monthFirst ??= { row, value: text.trim() };
     else if (a !== b && a >= 1 && b >= 1) {
       s.ambiguous++;
-      s.example ??= text.trim();
+      if (s.example === null) [s.example, s.exampleRow] = [text.trim(), row];
     }
   }
 
@@ -75,10 +76,14 @@ export interface DateOrderChoice {
   problem: Problem | null;
   /** The note when a value was ambiguous: how it was read. */
   note: string | null;
+  /** The column's header, and a value that could be read either way and its row (null when none could). */
+  header: string;
+  example: string | null;
+  exampleRow: number | null;
 }
 
 /** "6/1/2026" read in `order`, as a clinician reads a date: "1 June 2026 (2026-06-01)". */
-function readAs(example: string, order: DateOrder): string {
+export function readAs(example: string, order: DateOrder): string {
   const m = SLASH_DATE.exec(example)!;
   const [mo, d] = order === "mdy" ? [+m[1], +m[3]] : [+m[3], +m[1]];
   const y = m[4].length === 2 ? expandYear(+m[4]) : +m[4];
@@ -95,10 +100,12 @@ function rowOrderSays(s: DateOrderSurvey): DateOrder | null {
 
 export function chooseDateOrder(
   s: DateOrderSurvey,
-  ctx: { given?: DateOrder; decimalCommaFile: boolean; source: string; header: string }
+  ctx: { given?: DateOrder; givenWhereUndecided?: boolean; decimalCommaFile: boolean; source: string; header: string }
 ): DateOrderChoice {
+  const named = { header: ctx.header, example: s.ambiguous > 0 ? s.example : null, exampleRow: s.ambiguous > 0 ? s.exampleRow : null };
   if (s.dayFirst && s.monthFirst && !ctx.given) {
     return {
+      ...named,
       order: "mdy",
       why: "values",
       note: null,
@@ -111,7 +118,9 @@ export function chooseDateOrder(
   let order: DateOrder;
   let why: DateOrderChoice["why"];
   const byRows = rowOrderSays(s);
-  if (ctx.given) [order, why] = [ctx.given, "flag"];
+  // One flag for two files: a column whose dates can only be read one way is read that way.
+  const decided = (s.dayFirst && !s.monthFirst) || (s.monthFirst && !s.dayFirst);
+  if (ctx.given && !(ctx.givenWhereUndecided && decided)) [order, why] = [ctx.given, "flag"];
   else if (s.dayFirst) [order, why] = ["dmy", "values"];
   else if (s.monthFirst) [order, why] = ["mdy", "values"];
   else if (s.ambiguous === 0) [order, why] = ["mdy", "none"];
@@ -128,5 +137,5 @@ export function chooseDateOrder(
       "ClinPay's default when every date could be either; pass --date-order dmy if it is day/month/year";
     note = `Dates in "${ctx.header}" read as ${ORDER_WORDS[order]}: ${s.ambiguous.toLocaleString("en-US")} ${s.ambiguous === 1 ? "row" : "rows"} could be read either way ("${s.example}" read as ${readAs(s.example, order)}), ${because}.`;
   }
-  return { order, why, problem: null, note };
+  return { ...named, order, why, problem: null, note };
 }

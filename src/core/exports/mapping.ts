@@ -14,7 +14,7 @@ export type MappingKind = "column" | MappedValue;
 /** The ClinPay columns a `column` line may name (every log's, so one file serves them all). */
 export const MAPPABLE_COLUMNS = [
   "date", "status", "reason", "cause_type", "code", "modifier", "units", "wrvu", "visit_type", "pos", "provider",
-  "cancel_lead_hours", "kept", "no_show", "canceled", "activity", "minutes", "paid",
+  "cancel_lead_hours", "kept", "no_show", "canceled", "activity", "minutes", "paid", "encounter_id",
 ] as const;
 
 const CHOICES: Record<MappingKind, readonly string[]> = {

@@ -21,6 +21,8 @@ export interface PrepareOptions {
   mapping?: ExportMapping;
   /** `--date-order` / the pane's Date order field: overrides what the column says. */
   dateOrder?: DateOrder;
+  /** The date order given binds only a column whose own dates do not decide (one flag for two files). */
+  dateOrderWhereUndecided?: boolean;
   /** How status and modality values are recognised (the appointment log's words). */
   tests?: ValueTests;
   /** The mapping's `column` lines when the caller keeps them (to warn of the unused ones). */
@@ -85,6 +87,7 @@ export function prepareExport(input: RawTable, specs: readonly ColumnSpec[], opt
     });
     dateOrder = chooseDateOrder(tally.survey, {
       given: opts.dateOrder,
+      givenWhereUndecided: opts.dateOrderWhereUndecided,
       decimalCommaFile: table.delimiter !== undefined && table.delimiter !== "," && !!table.decimalCommaSeen,
       source: table.source,
       header: cellText(table.headers[dateIndex]).trim(),

@@ -276,8 +276,11 @@ function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: Va
   }
   if (filled === 0 || ok < SHARE * filled) return false;
   if (mustDiffer && meanings.size < 2) return false;
-  return kind !== "code" || filled < 10 || distinct.size * 2 <= filled;
+  return kind !== "code" || filled < 10 || distinct.size * 2 <= filled || [...distinct].some(onlyACodeCell);
 }
+
+/** Several codes in one cell ("99214, G2211") or a code with its modifier ("99213-25"): no id looks so. */
+const onlyACodeCell = (text: string): boolean => /[,;+/]/.test(text) || /^[0-9A-Z]{5}[\s:\-_]+[0-9A-Z]{2}\b/i.test(text);
 
 function byProviderWord(ctx: Ctx, specs: readonly ColumnSpec[]): void {
   const spec = specs.find((s) => s.provider);

@@ -30,7 +30,7 @@ export const APPOINTMENT_ALIASES = {
   status: ["appt status", "appointment status", "status name", "appt status name", "visit status", "encounter status", "appointmentstatus", "appt sts", "sts"],
   reason: ["cancel reason", "cancellation reason", "no show reason", "reason name", "cancel reason name"],
   causeType: ["cause", "cancel initiator", "canceled by", "cancelled by", "initiated by"],
-  code: ["cpt", "cpt code", "cpt/hcpcs", "hcpcs", "hcpcs code", "proc code", "procedure code", "billing code", "service code"],
+  code: ["cpt", "cpt code", "cpt/hcpcs", "hcpcs", "hcpcs code", "proc code", "procedure code", "billing code", "service code", "codes", "cpt codes", "procedure codes", "billing codes"],
   modifier: ["modifier", "modifiers", "mod", "cpt modifier", "cpt modifier 1", "modifier 1"],
   units: ["units", "quantity", "qty", "service units", "performing units", "provider performing units"],
   wrvu: ["work rvu", "work rvus", "wrvus", "adj work rvu", "total wrvu"],

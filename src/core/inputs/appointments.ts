@@ -13,6 +13,7 @@
 import type { Appointment, AppointmentStatus, Modality, Problem, RawTable } from "./types";
 import { cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
 import type { DateOrder } from "../date-cells";
+import type { DateOrderChoice } from "../exports/date-order";
 import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, NOT_VISIT_STATUS_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
 import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { codeCell, feeKey, splitCodes, splitModifiers } from "../exports/codes";
@@ -30,8 +31,11 @@ export interface LogOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the log has several. */
   provider?: string;
-  /** The provider binds only a file naming several (the Pay Audit: one name for two files). */
-  providerWhereSeveral?: boolean;
+  /**
+   * The log flags serve two files (the Pay Audit's one --provider and --date-order): the provider
+   * binds only a file naming several, the date order only a date column its own dates do not decide.
+   */
+  sharedFlags?: boolean;
   /** A cancel with less notice than this counts as a late cancel (default 24). */
   lateCancelHours?: number;
   /** The modality of every row that has none (`--visit-type`; a telehealth platform's export is all video). */
@@ -95,6 +99,8 @@ export interface AppointmentLog {
   /** Said but not stopping the build (a mapping line that matched nothing). */
   warnings: string[];
   providers: ProviderCount[];
+  /** How the date column's order was decided (the Pay Audit questions a default that matches little). */
+  dateOrder: DateOrderChoice | null;
 }
 
 const yesNoText = (name: string, aliases: readonly string[]) => text(name, { default: "", aliases });
@@ -197,6 +203,7 @@ export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) 
     mapping: opts.mapping,
     columnLookup: lookups.column,
     dateOrder: opts.dateOrder,
+    dateOrderWhereUndecided: opts.sharedFlags,
     tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => modalityWordOf(t, lookups) },
   });
   return { flags, schema, prepared };
@@ -376,7 +383,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const warnings: string[] = [];
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const inferred = emptyInference(flags, lateHours, opts.visitType);
-  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems, opts.providerWhereSeveral);
+  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems, opts.sharedFlags);
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
   if (picked.warning) warnings.push(picked.warning);
 
@@ -404,7 +411,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
     const unused = Object.values(lookups).flatMap((l) => l.unused());
     warnings.push(...unusedLineWarnings(opts.mapping.source || "the mapping", unused));
   }
-  return { appointments, inferred, warnings, providers: picked.providers };
+  return { appointments, inferred, warnings, providers: picked.providers, dateOrder: prepared.dateOrder };
 }
 
 /** The appointments alone, for callers that need no inference (tests, property checks). */

@@ -11,6 +11,8 @@ import { readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference, describeReport } from "../exports/inferred";
 import { throwIfProblems } from "../table";
 import type { AuditService } from "../pay-audit";
+import { readAs, type DateOrderChoice } from "../exports/date-order";
+import type { DateOrder } from "../date-cells";
 
 /** A row of either table as the sheet copies it: the audit's service and the cells shown beside it. */
 export interface AuditRow extends AuditService {
@@ -26,10 +28,15 @@ export interface AuditTable {
   /** What reading it inferred, as sentences. */
   inferred: string[];
   warnings: string[];
+  /** How its date column's order was decided. */
+  dateOrder: DateOrderChoice | null;
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
 const bare = (key: string) => key.split("-")[0];
+
+/** A void line may carry its minus on the units alone (an Epic Detail Type 10 line printing its wRVU unsigned). */
+const unsignedVoid = (r: ProductionRow): boolean => r.units < 0 && (r.wrvu ?? 0) > 0;
 
 function toAuditRow(r: ProductionRow, credited: boolean): AuditRow {
   const keys = r.code === null ? [] : [r.code, ...(r.addOns ?? [])];
@@ -40,7 +47,7 @@ function toAuditRow(r: ProductionRow, credited: boolean): AuditRow {
     date: r.date,
     codes: keys.map((k) => ({ key: k, code: bare(k) })),
     units,
-    wrvu: credited ? r.wrvu : null,
+    wrvu: credited ? (unsignedVoid(r) ? -r.wrvu! : r.wrvu) : null,
     encounterId: r.encounter ?? "",
     modifiers: r.modifiers,
     provider: r.provider,
@@ -52,17 +59,17 @@ const SEVERAL = "the first code is the service matched; each further code adds i
 const several = (rows: number) => `${n(rows)} ${rows === 1 ? "row" : "rows"} had several codes in one cell (like 99214, G2211): ${SEVERAL}`;
 
 /** A log's completed visits or a report's lines, as read, with what reading them inferred. */
-function readRecord(t: RawTable, opts: LogOptions): { rows: ProductionRow[]; from: "log" | "report"; inferred: string[]; warnings: string[] } {
+function readRecord(t: RawTable, opts: LogOptions): Omit<AuditTable, "rows"> & { rows: ProductionRow[] } {
   // No fee schedule: a cell of several codes keeps its codes, never a summed wRVU (the audit prices each).
   const o = { ...opts, fees: undefined, rvuYear: undefined, encounter: true };
   if (isAppointmentLog(t, opts.mapping)) {
     const log = readAppointmentLog(t, o);
     const inferred = describeInference({ ...log.inferred, severalCodes: 0 });
     if (log.inferred.severalCodes > 0) inferred.push(several(log.inferred.severalCodes));
-    return { rows: completedProduction(log.appointments), from: "log", inferred, warnings: log.warnings };
+    return { rows: completedProduction(log.appointments), from: "log", inferred, warnings: log.warnings, dateOrder: log.dateOrder };
   }
   const report = readProductionReport(t, o);
-  return { rows: report.rows, from: "report", inferred: describeReport(report.inferred, { several: SEVERAL, voids: "were netted into the services they void." }), warnings: report.warnings };
+  return { rows: report.rows, from: "report", inferred: describeReport(report.inferred, { several: SEVERAL, voids: "were netted into the services they void." }), warnings: report.warnings, dateOrder: report.dateOrder };
 }
 
 /** My record: a log's completed visits or a report's lines, those without a code left out (and said). */
@@ -76,7 +83,7 @@ export function readMyRecord(t: RawTable, opts: LogOptions): AuditTable {
   if (coded.length === 0) {
     throwIfProblems([{ source: t.source, row: t.headerRow ?? 1, column: "code", value: "", message: `has no ${read.from === "log" ? "completed visit" : "line"} with a billing code, so there is nothing to look for on their statement: give your record with a code (CPT/HCPCS) column` }]);
   }
-  return { rows: coded.map((r) => toAuditRow(r, false)), from: read.from, inferred, warnings: read.warnings };
+  return { rows: coded.map((r) => toAuditRow(r, false)), from: read.from, inferred, warnings: read.warnings, dateOrder: read.dateOrder };
 }
 
 /** The rows of a column that lack a value, said once: how many and the first few. */
@@ -93,11 +100,37 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
 
 /** Their statement: a wRVU report, every line with the wRVU they credited. */
 export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerWhereSeveral: opts.providerWhereSeveral, dateOrder: opts.dateOrder, encounter: true });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, sharedFlags: opts.sharedFlags, dateOrder: opts.dateOrder, encounter: true });
   throwIfProblems(missingWrvu(t, report.rows));
   const inferred = describeReport(report.inferred, {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",
     voids: "net into the lines they void (Void of row on the data sheet).",
   });
-  return { rows: report.rows.map((r) => toAuditRow(r, true)), from: "report", inferred, warnings: report.warnings };
+  const unsigned = report.rows.filter(unsignedVoid);
+  if (unsigned.length > 0) {
+    inferred.push(`${n(unsigned.length)} ${unsigned.length === 1 ? "line has" : "lines have"} negative units and a wRVU printed without its minus (row ${unsigned[0].row}: units ${unsigned[0].units}, wRVU ${unsigned[0].wrvu}): read as ${unsigned.length === 1 ? "a void" : "voids"}, taking the wRVU off.`);
+  }
+  return { rows: report.rows.map((r) => toAuditRow(r, true)), from: "report", inferred, warnings: report.warnings, dateOrder: report.dateOrder };
+}
+
+const GUESSED: ReadonlySet<DateOrderChoice["why"]> = new Set(["default", "decimal-comma", "row-order"]);
+const WHY_WORDS: Partial<Record<DateOrderChoice["why"], string>> = { default: "ClinPay's default", "decimal-comma": "the usual order in a file with decimal commas", "row-order": "the order that keeps the rows in date order" };
+
+/**
+ * Services matched by date rest on each file's date order. When fewer than half of mine match and
+ * a file's order was only guessed (every date could be read either way), the guess is the likely
+ * cause — a day/month record read month-first matches nothing and calls every service missing —
+ * so the audit stops and asks for the order instead of printing what would be owed.
+ */
+export function guessedDateProblems(audit: { byEncounter: boolean; matched: number; servicesMine: number }, tables: { source: string; read: AuditTable }[]): Problem[] {
+  if (audit.byEncounter || audit.matched * 2 >= audit.servicesMine) return [];
+  return tables.flatMap(({ source, read }) => {
+    const d = read.dateOrder;
+    if (!d || !GUESSED.has(d.why) || d.example === null) return [];
+    const other: DateOrder = d.order === "mdy" ? "dmy" : "mdy";
+    return [{
+      source, row: d.exampleRow ?? 1, column: d.header, value: d.example,
+      message: `could be read either way, and was read as ${readAs(d.example, d.order)}, ${WHY_WORDS[d.why]}; read so, only ${n(audit.matched)} of your ${n(audit.servicesMine)} services are on their statement by date and code. Say how this file's dates are written: --date-order ${other} if "${d.example}" is ${readAs(d.example, other)}, or --date-order ${d.order} if it is ${readAs(d.example, d.order)} (in the pane: this table's Date order)`,
+    }];
+  });
 }

@@ -15,6 +15,7 @@ import { dateBounds, dateSpanProblems } from "./date-span";
 import { cellCodes, encounterColumn, lookupsOf, prepareLog, readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference } from "../exports/inferred";
 import type { DateOrder } from "../date-cells";
+import type { DateOrderChoice } from "../exports/date-order";
 import type { FeeSchedule } from "../fee-schedule";
 import { summedWrvu } from "../wrvu";
 import { codeCell } from "../exports/codes";
@@ -23,8 +24,11 @@ export interface ProductionOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the report has several. */
   provider?: string;
-  /** The provider binds only a file naming several (the Pay Audit: one name for two files). */
-  providerWhereSeveral?: boolean;
+  /**
+   * The log flags serve two files (the Pay Audit's one --provider and --date-order): the provider
+   * binds only a file naming several, the date order only a date column its own dates do not decide.
+   */
+  sharedFlags?: boolean;
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
@@ -56,6 +60,8 @@ export interface ProductionReport {
   inferred: ProductionInference;
   warnings: string[];
   providers: ProviderCount[];
+  /** How the date column's order was decided (the Pay Audit questions a default that matches little). */
+  dateOrder: DateOrderChoice | null;
 }
 
 const A = APPOINTMENT_ALIASES;
@@ -85,7 +91,7 @@ export function prepareReport(input: RawTable, opts: ProductionOptions): Prepare
     encounter: { notWith: NOT_ENCOUNTER_WORDS },
   };
   const specs = Object.entries(reportSchema(opts)).map(([key, col]) => specOf(key, col, more[key]));
-  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder });
+  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder, dateOrderWhereUndecided: opts.sharedFlags });
 }
 
 /** Reads and checks a production report. Throws InputError listing every problem. */
@@ -101,7 +107,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const tally = new ProviderTally();
   readRows(t, { provider: schema.provider }, { ...base, onRow: (r) => tally.add(r.provider) });
   const problems: Problem[] = [];
-  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.providerWhereSeveral);
+  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.sharedFlags);
 
   const rows: ProductionRow[] = [];
   const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
@@ -135,7 +141,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   if (read.present.has("date") && !read.present.has("code") && !read.present.has("wrvu")) {
     problems.push({
       source: t.source, row: t.headerRow ?? 1, column: "wrvu", value: "",
-      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ")}`,
+      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ")}. If one holds the work RVUs or the billing codes (CPT/HCPCS), say which with a line column,<its header>,wrvu or column,<its header>,code in a --map file (the pane: Match your export)`,
     });
   }
   problems.push(...read.problems, ...dateSpanProblems(rows, t.source, read.headers.date ?? "date"));
@@ -145,7 +151,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   inferred.unpricedAddOns = [...unpriced];
   const warnings = opts.mapping ? unusedLineWarnings(opts.mapping.source || "the mapping", prepared.columnLookup.unused()) : [];
   if (picked.warning) warnings.push(picked.warning);
-  return { rows, inferred, warnings, providers: picked.providers };
+  return { rows, inferred, warnings, providers: picked.providers, dateOrder: prepared.dateOrder };
 }
 
 

@@ -3,13 +3,13 @@
  * employer's wRVU report) → was every service credited, at the contract's values (SPEC §3).
  */
 import type { Problem } from "../../core/inputs/types";
-import { readMyRecord, readTheirStatement } from "../../core/inputs/audit";
+import { guessedDateProblems, readMyRecord, readTheirStatement } from "../../core/inputs/audit";
 import { netMyVoids, payAudit, type PayAudit } from "../../core/pay-audit";
 import { workByYear } from "../../core/cms-block";
 import { wrvuForYear } from "../../core/wrvu";
 import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { serialToIso as iso } from "../../core/dates";
-import { InputError } from "../../core/table";
+import { InputError, throwIfProblems } from "../../core/table";
 import { collect, displayName, field, has, logOptions, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
@@ -35,6 +35,14 @@ const FIELDS: FieldSpec[] = [
 ];
 const f = (key: string) => field(FIELDS, key);
 
+const UNUSED_LINE = /: the mapping ".*" was not used: .* in this file$/;
+
+/** One --map serves both files: a line is unused only when neither file used it (then said once). */
+function auditWarnings(mine: string[], theirs: string[]): string[] {
+  const both = mine.filter((w) => UNUSED_LINE.test(w) && theirs.includes(w)).map((w) => w.replace(/ in this file$/, " in either file"));
+  return [...mine.filter((w) => !UNUSED_LINE.test(w)), ...theirs.filter((w) => !UNUSED_LINE.test(w)), ...both];
+}
+
 /** What pairing the two tables inferred: how services were matched, and my record's own voids. */
 function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[] }, unpriced: string[]): string[] {
   const out: string[] = [];
@@ -42,6 +50,10 @@ function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[
   else if (a.ids.bothHaveIds) {
     out.push(`Both files have encounter ids, but only ${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} are on their statement — the two files number encounters differently — so services were matched by date and code.`);
   } else out.push("Services were matched by date and code (encounter ids are not in both files): a line dated a day off from your record is missing there and on their statement only here.");
+  if (a.ids.scientific.rows > 0) {
+    out.push(`${fmt(a.ids.scientific.rows)} encounter ${a.ids.scientific.rows === 1 ? "id was" : "ids were"} saved by Excel in scientific notation (like ${a.ids.scientific.example}), which keeps only a few of an id's digits: read as no id, so ${a.ids.scientific.rows === 1 ? "its service was" : "their services were"} matched by date and code. To match by encounter, format the id column as Text (or Number, 0 decimals) before saving the CSV.`);
+  }
+  if (a.byEncounter && a.ids.leadingZeros > 0) out.push(`Encounter ids were compared without leading zeros (Excel drops them when it saves an id as a number): ${fmt(a.ids.leadingZeros)} ${a.ids.leadingZeros === 1 ? "row has" : "rows have"} them.`);
   if (myVoids.voids.length > 0) out.push(`${fmt(myVoids.voids.length)} void ${myVoids.voids.length === 1 ? "line" : "lines"} of your record netted into the services they void${myVoids.removed.length > 0 ? `; services voided in full are left out (rows ${myVoids.removed.join(", ")})` : ""}.`);
   if (unpriced.length > 0) out.push(`Codes of your record the CMS table lacks count 0 wRVUs expected: ${unpriced.join(", ")}.`);
   return out;
@@ -117,8 +129,8 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const tolerance = numberField(fields, f("tolerance"), problems, notNegative);
     // One --provider serves both files: it binds the one that names several (a group's statement).
-    const mine = collect(problems, () => readMyRecord(tables.mine!, { ...logOptions(req, "mine"), providerWhereSeveral: true }));
-    const theirs = collect(problems, () => readTheirStatement(tables.statement!, { ...logOptions(req, "statement"), providerWhereSeveral: true }));
+    const mine = collect(problems, () => readMyRecord(tables.mine!, { ...logOptions(req, "mine"), sharedFlags: true }));
+    const theirs = collect(problems, () => readTheirStatement(tables.statement!, { ...logOptions(req, "statement"), sharedFlags: true }));
     if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
     if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
 
@@ -129,6 +141,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
     const tol = tolerance ?? DEFAULT_TOLERANCE;
     const audit = payAudit(services, theirs.rows, work, { years, rvuYear, tolerance: tol, dollarsPerWrvu: dpw });
+    throwIfProblems(guessedDateProblems(audit, [{ source: tables.mine!.source, read: mine }, { source: tables.statement!.source, read: theirs }]));
     const keys = [...new Set(services.flatMap((s) => s.codes.map((c) => c.key)))].sort();
     const cms = keys.flatMap((code) => {
       const values = workByYear(fees, code);
@@ -156,7 +169,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
       builtAt,
       inferred,
     });
-    const warnings = [...mine.warnings, ...theirs.warnings];
+    const warnings = auditWarnings(mine.warnings, theirs.warnings);
     return {
       plan,
       detail: `${fmt(audit.servicesMine)} services of ${sources.mine} against ${fmt(audit.servicesTheirs)} lines of ${sources.statement}: ${fmt(audit.wrvusOwed, 2)} wRVUs owed`,

@@ -1,9 +1,15 @@
 /** Plain-text pieces of the CLI summaries: numbers as a clinician reads them, and aligned tables. */
 
-export const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/**
+ * As Excel shows it: Excel keeps 15 significant digits, so 3.15 × 50 (157.49999999999997 in a
+ * double) is 157.5 there and rounds to $158 in the sheet; the terminal rounds the same number.
+ */
+const asExcel = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);
+
+export const fmt = (n: number, digits = 0): string => asExcel(n).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export const money = (n: number | null): string =>
-  n === null || !Number.isFinite(n) ? "—" : `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+  n === null || !Number.isFinite(n) ? "—" : `${n < 0 ? "-" : ""}$${Math.abs(asExcel(n)).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 
 export const hourly = (n: number): string => (Number.isFinite(n) ? `$${fmt(n, 2)}` : "—");
 

@@ -3,7 +3,7 @@
  * kind of discrepancy planted. Work RVUs typed from ../shared/reference (2025 October and 2026 July
  * releases): 99213 1.30, 99214 1.92, G2211 0.33 both years; 20610 0.79 → 0.77; 27447 19.60 → 19.11.
  */
-import { netMyVoids, netVoids, payAudit, serviceYear, type AuditService, type WorkRvu } from "../../../src/core/pay-audit";
+import { encounterKey, netMyVoids, netVoids, payAudit, serviceYear, type AuditService, type WorkRvu } from "../../../src/core/pay-audit";
 
 const RVU: Record<string, [number, number]> = {
   "99213": [1.3, 1.3],
@@ -164,7 +164,7 @@ describe("matching by encounter only when the two files' ids agree", () => {
     const renumbered = THEIRS.map((l) => ({ ...l, encounterId: `X${l.encounterId}` }));
     const a = payAudit(MINE, renumbered, work, opts);
     expect(a.byEncounter).toBe(false);
-    expect(a.ids).toEqual({ bothHaveIds: true, shared: 0, mineWithId: 8 });
+    expect(a.ids).toMatchObject({ bothHaveIds: true, shared: 0, mineWithId: 8 });
     expect(a.discrepancies.some((d) => d.kind === "missing" && d.myRow === 8)).toBe(true);
   });
   test("a line without an id meets only services without one, on its date", () => {
@@ -192,4 +192,51 @@ describe("voids in my own record net by units", () => {
     expect(n.voids).toEqual([{ row: 3, into: 2 }, { row: 5, into: 4 }]);
     expect(n.removed.sort()).toEqual([2, 3]);
   });
+});
+
+describe("encounter ids as Excel saves them", () => {
+  test.each([
+    ["0040120001", "40120001"],
+    ["40120001", "40120001"],
+    ["40120001.0", "40120001"],
+    [" csn-77 ", "CSN-77"],
+    ["0", "0"],
+    // Scientific notation keeps 6 of 12 digits: no id at all, never one id for every encounter.
+    ["1.00235E+11", ""],
+    ["1E+11", ""],
+    ["", ""],
+  ])("%j compares as %j", (raw, key) => {
+    expect(encounterKey(raw)).toBe(key);
+  });
+
+  test("ids that lost their leading zeros in one file still match by encounter, across a day apart", () => {
+    const mine = [svc(2, 2, ["99214"], { encounterId: "0000417" }), svc(3, 3, ["99213"], { encounterId: "0000418" })];
+    const theirs = [line(5, 2, "99214", 1.92, "417"), line(6, 4, "99213", 1.3, "418")];
+    const a = payAudit(mine, theirs, work, opts);
+    expect(a.byEncounter).toBe(true);
+    expect([a.matched, a.missing, a.statementOnlyCount, a.ids.leadingZeros]).toEqual([2, 0, 0, 2]);
+  });
+
+  test("every id in scientific notation: matched by date and code, so a second same-day service is missing, not credited by another day's line", () => {
+    const sci = "1.00235E+11";
+    const mine = [svc(2, 2, ["99214"], { encounterId: sci }), svc(3, 2, ["99214"], { encounterId: sci }), svc(4, 3, ["99213"], { encounterId: sci })];
+    const theirs = [line(5, 2, "99214", 1.92, sci), line(6, 3, "99213", 1.3, sci), line(7, 9, "99214", 1.92, sci)];
+    const a = payAudit(mine, theirs, work, opts);
+    expect(a.byEncounter).toBe(false);
+    expect(a.ids.scientific.rows).toBe(6);
+    // Worked by hand: row 3 (1.92) is missing; their 9 Feb 99214 is on their statement only.
+    expect([a.matched, a.missing, a.wrvusMissing, a.statementOnlyCount]).toEqual([2, 1, 1.92, 1]);
+  });
+});
+
+test("a -26 service takes their -26 line though the TC line of the same code comes first", () => {
+  const priced: WorkRvu = (key) => ({ "93880-26": 0.78, "93880-TC": 0 })[key];
+  const mine: AuditService[] = [{ row: 2, date: FEB, codes: [{ key: "93880-26", code: "93880" }], units: 1, wrvu: null }];
+  const tc: AuditService = { row: 5, date: FEB, codes: [{ key: "93880-TC", code: "93880" }], units: 1, wrvu: 0 };
+  const pro: AuditService = { row: 6, date: FEB, codes: [{ key: "93880-26", code: "93880" }], units: 1, wrvu: 0.78 };
+  const a = payAudit(mine, [tc, pro], priced, opts);
+  expect(a.pairs[0].theirs.map((l) => l.line.row)).toEqual([6]);
+  expect([a.creditedDifferently, a.shortfall, a.statementOnlyCount]).toEqual([0, 0, 1]);
+  // By code as priced, matching the data sheet's Code column.
+  expect(a.byCode.map((t) => t.code)).toEqual(["93880-26"]);
 });
