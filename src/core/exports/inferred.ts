@@ -76,6 +76,10 @@ export function describeReport(r: ProductionInference, say: { several: string; v
   if (r.severalCodes > 0) out.push(`${rows(r.severalCodes)} had several codes in one cell (like 99214, G2211): ${say.several}`);
   if (r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
   if (r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) ${say.voids}`);
+  if (r.unsignedVoids) {
+    const f = r.unsignedVoids.first;
+    out.push(`${rows(r.unsignedVoids.rows)} had negative units and a wRVU printed without its minus (row ${f.row}: units ${f.units}, wRVU ${f.wrvu}): read as taking the wRVU off.`);
+  }
   return out;
 }
 

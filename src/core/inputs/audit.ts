@@ -35,9 +35,6 @@ export interface AuditTable {
 const n = (x: number) => x.toLocaleString("en-US");
 const bare = (key: string) => key.split("-")[0];
 
-/** A void line may carry its minus on the units alone (an Epic Detail Type 10 line printing its wRVU unsigned). */
-const unsignedVoid = (r: ProductionRow): boolean => r.units < 0 && (r.wrvu ?? 0) > 0;
-
 function toAuditRow(r: ProductionRow, credited: boolean): AuditRow {
   const keys = r.code === null ? [] : [r.code, ...(r.addOns ?? [])];
   // A void on my record may carry its minus on the wRVU alone (Epic's Detail Type 10 lines).
@@ -47,11 +44,11 @@ function toAuditRow(r: ProductionRow, credited: boolean): AuditRow {
     date: r.date,
     codes: keys.map((k) => ({ key: k, code: bare(k) })),
     units,
-    wrvu: credited ? (unsignedVoid(r) ? -r.wrvu! : r.wrvu) : null,
+    wrvu: credited ? r.wrvu : null,
     encounterId: r.encounter ?? "",
     modifiers: r.modifiers,
     provider: r.provider,
-    given: r.wrvu,
+    given: r.printed ?? r.wrvu,
   };
 }
 
@@ -106,10 +103,6 @@ export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",
     voids: "net into the lines they void (Void of row on the data sheet).",
   });
-  const unsigned = report.rows.filter(unsignedVoid);
-  if (unsigned.length > 0) {
-    inferred.push(`${n(unsigned.length)} ${unsigned.length === 1 ? "line has" : "lines have"} negative units and a wRVU printed without its minus (row ${unsigned[0].row}: units ${unsigned[0].units}, wRVU ${unsigned[0].wrvu}): read as ${unsigned.length === 1 ? "a void" : "voids"}, taking the wRVU off.`);
-  }
   return { rows: report.rows.map((r) => toAuditRow(r, true)), from: "report", inferred, warnings: report.warnings, dateOrder: report.dateOrder };
 }
 

@@ -46,6 +46,8 @@ export interface ProductionInference {
   modifiersInCode: number;
   /** Lines with negative wRVUs or units: voids and corrections, summed as they are. */
   voids: number;
+  /** Of those, lines with negative units and a positive wRVU (read as taking it off), and the first. */
+  unsignedVoids: { rows: number; first: { row: number; units: number; wrvu: number } } | null;
   /** Lines whose code cell held several codes, and codes of those the CMS table lacks. */
   severalCodes: number;
   unpricedAddOns: string[];
@@ -110,7 +112,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.sharedFlags);
 
   const rows: ProductionRow[] = [];
-  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
+  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, unsignedVoids: null, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
   const unpriced = new Set<string>();
   const read = readRows(t, schema, {
@@ -121,7 +123,11 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
       const { key, modifiers, addOns, inCode } = cellCodes(r.code, r.modifier);
       if (inCode) inferred.modifiersInCode++;
       if ((r.wrvu ?? 0) < 0 || r.units < 0) inferred.voids++;
-      let wrvu = r.wrvu;
+      // A void may print its wRVU unsigned, the minus on its units alone (an Epic Detail Type 10
+      // line): summed as printed it would add what it takes off.
+      const unsigned = r.units < 0 && (r.wrvu ?? 0) > 0;
+      if (unsigned) inferred.unsignedVoids = { rows: (inferred.unsignedVoids?.rows ?? 0) + 1, first: inferred.unsignedVoids?.first ?? { row: r.row, units: r.units, wrvu: r.wrvu! } };
+      let wrvu = unsigned ? -r.wrvu! : r.wrvu;
       let summed = false;
       if (addOns.length > 0) {
         inferred.severalCodes++;
@@ -135,6 +141,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
         ...(addOns.length > 0 ? { addOns } : {}),
         ...(summed ? { summed } : {}),
         ...(opts.encounter ? { encounter: r.encounter ?? "" } : {}),
+        ...(unsigned ? { printed: r.wrvu! } : {}),
       });
     },
   });

@@ -163,4 +163,6 @@ export interface ProductionRow {
   addOns?: string[];
   summed?: boolean;
   encounter?: string;
+  /** The wRVU as the export printed it, when its sign was taken from negative units (a void printed unsigned). */
+  printed?: number;
 }

@@ -84,7 +84,7 @@ test("c6 every CSN saved by Excel as 1.00235E+11: no id, matched by date and cod
 
 test("c7 Epic voids, one with its minus on the units only: 3.67, as with the wRVU signed", async () => {
   const r = await audit("c7-voids");
-  expect(r.out).toMatch(/1 line has negative units and a wRVU printed without its minus \(row 21: units -1, wRVU 1\.3\): read as a void/);
+  expect(r.out).toMatch(/1 row had negative units and a wRVU printed without its minus \(row 21: units -1, wRVU 1\.3\): read as taking the wRVU off/);
   expect(owed(r.out)).toBeCloseTo(3.67, 10);
   expect(owed((await audit("c7-voids", { statement: "statement-signed.csv" })).out)).toBeCloseTo(3.67, 10);
 });

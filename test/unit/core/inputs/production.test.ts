@@ -47,6 +47,16 @@ describe("the production report reader", () => {
     ]);
   });
 
+  test("a void printing its wRVU unsigned (units -1, wRVU 1.30) takes it off: YTD 1.92 + 1.30 − 1.30, and the notes say so", () => {
+    const r = readProductionReport(
+      parseCsv("Original Service Date,CPT,Provider - Performing Units,Adj Work RVU,Detail Type\n01/05/2026,99214,1,1.92,1\n01/06/2026,99213,1,1.30,1\n01/06/2026,99213,-1,1.30,10\n", "epic.csv")
+    );
+    expect(r.rows.map((x) => [x.units, x.wrvu, x.printed])).toEqual([[1, 1.92, undefined], [1, 1.3, undefined], [-1, -1.3, 1.3]]);
+    expect(r.inferred.unsignedVoids).toEqual({ rows: 1, first: { row: 4, units: -1, wrvu: 1.3 } });
+    const ytd = productionFigures(r.rows, fees, pace(ymdToSerial(2026, 1, 31))).ytd;
+    expect(ytd).toBeCloseTo(1.92, 10);
+  });
+
   test("a report with neither a wrvu nor a code column says what it needs, once", () => {
     const problems = problemsOf(() => readProductionReport(parseCsv("Date,Description\n2026-01-05,visit\n", "r.csv")));
     expect(problems).toHaveLength(1);
