@@ -7,6 +7,8 @@ export interface FlagSpec {
   name: string; // without dashes, e.g. "offers"
   alias?: string; // single letter, e.g. "o"
   value: "file" | "number" | "date" | "text" | "dir" | "none";
+  /** What the help shows for the value, when not its kind's (YYYY for a year). */
+  metavar?: string;
   required?: boolean;
   help: string;
 }
@@ -115,9 +117,8 @@ export function textFlag(flags: ParsedFlags, name: string): string | undefined {
 
 export function usageText(command: string, synopsis: string, specs: FlagSpec[]): string {
   const lines = [`usage: clinpay ${command} ${synopsis}`, ""];
-  for (const s of specs) {
-    const flag = `${s.alias ? `-${s.alias}, ` : "    "}--${s.name}${s.value === "none" ? "" : ` ${s.value.toUpperCase()}`}`;
-    lines.push(`  ${flag.padEnd(30)} ${s.help}${s.required ? " (required)" : ""}`);
-  }
+  const flags = specs.map((s) => `${s.alias ? `-${s.alias}, ` : "    "}--${s.name}${s.value === "none" ? "" : ` ${s.metavar ?? s.value.toUpperCase()}`}`);
+  const width = Math.max(30, ...flags.map((f) => f.length + 1));
+  specs.forEach((s, i) => lines.push(`  ${flags[i].padEnd(width)} ${s.help}${s.required ? " (required)" : ""}`));
   return lines.join("\n");
 }

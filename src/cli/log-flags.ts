@@ -18,6 +18,20 @@ export const LOG_FLAGS: FlagSpec[] = [
   { name: "date-order", value: "text", help: "mdy or dmy: how dates like 06/01/2026 are read, when the column's own dates do not say" },
 ];
 
+/** A sheet reading two exports (the Pay Audit) also takes a date order per file: `--mine-date-order`. */
+export const fileDateOrderFlag = (input: { key: string; label: string }): FlagSpec => ({
+  name: `${input.key}-date-order`,
+  value: "text",
+  help: `mdy or dmy: how ${input.label}'s dates are read, that file only (over --date-order)`,
+});
+
+/** The per-file date orders given, each with the request-wide choices beside it (as the pane's steps give them). */
+export function fileDateOrders(flags: ParsedFlags, inputs: readonly { key: string }[], log: LogOptions): Record<string, LogOptions> | undefined {
+  const given = inputs.map((i) => [i.key, choiceFlag(flags, `${i.key}-date-order`, ["mdy", "dmy"] as const, (s) => s.toLowerCase())] as const).filter(([, o]) => o !== undefined);
+  if (given.length === 0) return undefined;
+  return Object.fromEntries(given.map(([key, dateOrder]) => [key, { ...log, dateOrder }]));
+}
+
 export interface LogFlags {
   map?: string;
   provider?: string;

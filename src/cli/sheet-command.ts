@@ -8,7 +8,7 @@ import { UsageError, textFlag, type FlagSpec, type ParsedFlags } from "./args";
 import type { CliIO, Command } from "./command";
 import { readTable, type ReadOptions } from "./read";
 import { writeWorkbook } from "./write";
-import { LOG_FLAGS, logFlags, readLogOptions } from "./log-flags";
+import { LOG_FLAGS, fileDateOrderFlag, fileDateOrders, logFlags, readLogOptions } from "./log-flags";
 import { bundledFees } from "../core/data/bundled-fees";
 import { InputError } from "../core/table";
 import type { RawTable } from "../core/inputs/types";
@@ -18,11 +18,16 @@ import { bottomLineOf } from "../sheets/plan";
 const FIELD_VALUE = { number: "number", date: "date", text: "text" } as const;
 const PLACEHOLDER = { number: "N", date: "YYYY-MM-DD", text: "TEXT" } as const;
 
+/** Two exports or more: each may be given its own date order (one --date-order cannot say two). */
+const exportsOf = (def: SheetDefinition) => def.inputs.filter((i) => i.mappable);
+const perFile = (def: SheetDefinition) => (exportsOf(def).length > 1 ? exportsOf(def) : []);
+
 export function flagsOf(def: SheetDefinition): FlagSpec[] {
   return [
     ...def.inputs.flatMap((i) => i.cli.map((c): FlagSpec => ({ name: c.flag, value: "file", required: i.required && i.cli.length === 1, help: c.help }))),
-    ...def.fields.map((f): FlagSpec => ({ name: f.flag, value: FIELD_VALUE[f.type], required: f.required, help: f.help })),
+    ...def.fields.map((f): FlagSpec => ({ name: f.flag, value: FIELD_VALUE[f.type], metavar: f.metavar, required: f.required, help: f.help })),
     ...(def.inputs.some((i) => i.mappable) ? LOG_FLAGS : []),
+    ...perFile(def).map(fileDateOrderFlag),
     { name: "out", alias: "o", value: "file", required: true, help: `the workbook to write, e.g. out/${def.demo.file}` },
   ];
 }
@@ -33,6 +38,7 @@ function synopsisOf(def: SheetDefinition): string {
     ...def.inputs.map((i) => opt(i.cli.map((c) => `--${c.flag} FILE`).join(" | "), i.required && i.cli.length === 1)),
     ...def.fields.map((f) => opt(`--${f.flag} ${f.metavar ?? PLACEHOLDER[f.type]}`, f.required)),
     ...(def.inputs.some((i) => i.mappable) ? ["[--map FILE] [--provider NAME|all] [--late-cancel-hours N] [--visit-type video|audio|telehealth|in_person] [--date-order mdy|dmy]"] : []),
+    ...perFile(def).map((i) => `[--${i.key}-date-order mdy|dmy]`),
     "-o OUT.xlsx",
   ].join(" ");
 }
@@ -86,11 +92,12 @@ function byFlag(def: SheetDefinition, e: InputError): InputError {
 export async function buildFromFlags(def: SheetDefinition, flags: ParsedFlags, io: CliIO, builtAt = new Date()): Promise<BuildResult> {
   const inputs = await readInputs(def, flags, io);
   const log = def.inputs.some((i) => i.mappable) ? await readLogOptions(logFlags(flags), readOptions(def, io)) : {};
+  const perInput = fileDateOrders(flags, perFile(def), log);
   const fields: Record<string, string> = {};
   for (const f of def.fields) fields[f.key] = textFlag(flags, f.flag) ?? "";
   io.progress(`building ${def.title}`);
   try {
-    return await planSheet(def, { ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, release: true });
+    return await planSheet(def, { ...inputs, fields, builtAt, fees: def.needsFees ? bundledFees() : undefined, ...log, perInput, release: true });
   } catch (e) {
     throw e instanceof InputError ? byFlag(def, e) : e;
   }

@@ -171,27 +171,46 @@ export interface EncounterMatch {
   bothHaveIds: boolean;
   shared: number;
   mineWithId: number;
-  /** Rows of either table whose id Excel wrote in scientific notation (read as no id), and one of them. */
+  /** Rows of either table whose id Excel wrote in scientific notation, and one of them: that table's ids are not used. */
   scientific: { rows: number; example: string };
+  /** A table whose ids are fewer than half its dates (ids Excel shortened to one number): its ids are not used. */
+  fewIds: { table: "mine" | "statement"; ids: number; dates: number } | null;
   /** Rows of either table whose all-digit id has leading zeros (compared without them). */
   leadingZeros: number;
 }
 
+/**
+ * A table's ids, or none when they cannot tell encounters apart: one shortened by Excel to
+ * scientific notation says the others may be too; and ids fewer than half the dates they span
+ * (1.00235E+11 read back as the number 100235000000 on every row) would let any line credit any
+ * service. Without them, services are matched by date and code, which such ids cannot mislead.
+ */
+function usableIds(t: readonly AuditService[]): { rows: AuditService[]; scientific: string[]; ids: number; dates: number } {
+  const raw = t.map((s) => (s.encounterId ?? "").trim());
+  const scientific = raw.filter((x) => SCIENTIFIC.test(x));
+  const rows = scientific.length > 0 ? [] : t.filter((s) => encounterKey(s.encounterId) !== "");
+  const ids = new Set(rows.map((s) => encounterKey(s.encounterId))).size;
+  const dates = new Set(rows.map((s) => s.date)).size;
+  return { rows: ids * 2 < dates ? [] : rows, scientific, ids, dates };
+}
+
 export function matchByEncounter(mine: readonly AuditService[], statement: readonly AuditService[]): EncounterMatch {
-  const ids = (t: readonly AuditService[]) => t.filter((s) => encounterKey(s.encounterId) !== "");
-  const myIds = ids(mine);
-  const theirIds = new Set(ids(statement).map((s) => encounterKey(s.encounterId)));
-  const bothHaveIds = myIds.length > 0 && theirIds.size > 0;
-  const shared = myIds.filter((s) => theirIds.has(encounterKey(s.encounterId))).length;
+  const my = usableIds(mine);
+  const their = usableIds(statement);
+  const theirIds = new Set(their.rows.map((s) => encounterKey(s.encounterId)));
+  const bothHaveIds = my.rows.length > 0 && theirIds.size > 0;
+  const shared = my.rows.filter((s) => theirIds.has(encounterKey(s.encounterId))).length;
+  const sci = [...my.scientific, ...their.scientific];
+  const few = (u: typeof my) => u.rows.length === 0 && u.scientific.length === 0 && u.ids > 0;
   const raw = [...mine, ...statement].map((s) => (s.encounterId ?? "").trim());
-  const sci = raw.filter((t) => SCIENTIFIC.test(t));
   return {
-    byEncounter: bothHaveIds && shared > 0 && shared * 5 >= myIds.length,
+    byEncounter: bothHaveIds && shared > 0 && shared * 5 >= my.rows.length,
     bothHaveIds,
     shared,
-    mineWithId: myIds.length,
+    mineWithId: my.rows.length,
     scientific: { rows: sci.length, example: sci[0] ?? "" },
-    leadingZeros: raw.filter((t) => LEADING_ZEROS.test(t) && /^\d+$/.test(t)).length,
+    fewIds: few(my) ? { table: "mine", ids: my.ids, dates: my.dates } : few(their) ? { table: "statement", ids: their.ids, dates: their.dates } : null,
+    leadingZeros: raw.filter((x) => LEADING_ZEROS.test(x) && /^\d+$/.test(x)).length,
   };
 }
 

@@ -205,7 +205,7 @@ function byCodeSection(c: Ctx, rows: ReturnType<typeof byCodeRows>): void {
     return [
       groupLabel(r.code, { other: 0, prefix: false }, "codes"),
       // Not COUNTIFS(rows,"",…): LibreOffice counts 0 there when the blank criterion comes first.
-      fx(`SUMPRODUCT((${M.theirRows}="")*(${M.code}=${strLit(r.code)}))`, r.missing),
+      fx(`SUMPRODUCT((${M.theirRows}="")*((${M.code}&"")=${strLit(r.code)}))`, r.missing),
       fx(`SUMIFS(${M.expected},${M.theirRows},""${g})`, r.wrvusMissing),
       fx(`COUNTIFS(${M.theirRows},"<>",${M.diff},">"&${tol}${g})+COUNTIFS(${M.theirRows},"<>",${M.diff},"<"&-${tol}${g})`, r.creditedDifferently),
       fx(`SUMIFS(${M.diff},${M.theirRows},"<>"${g})`, r.shortfall),

@@ -19,7 +19,7 @@ const at = (c: string, f: string) => path.join(DIR, c, f);
 // Worked by hand in each case's EXPECTED.md.
 const CASES: { name: string; args: string[]; owed: number }[] = [
   { name: "c2-zeros", args: ["--mine", at("c2-encid-zeros", "mine.csv"), "--statement", at("c2-encid-zeros", "statement.csv")], owed: 3.15 },
-  { name: "c5-dmy", args: ["--mine", at("c5-dmy-record", "mine.csv"), "--statement", at("c5-dmy-record", "statement.csv"), "--date-order", "dmy"], owed: 3.17 },
+  { name: "c5-dmy", args: ["--mine", at("c5-dmy-record", "mine.csv"), "--statement", at("c5-dmy-record", "statement.csv"), "--mine-date-order", "dmy"], owed: 3.17 },
   { name: "c6-scientific", args: ["--mine", at("c6-excel-mangled-csn", "mine.csv"), "--statement", at("c6-excel-mangled-csn", "statement.csv")], owed: 4.52 },
   { name: "c7-voids", args: ["--mine", at("c7-voids", "mine.csv"), "--statement", at("c7-voids", "statement.csv")], owed: 3.67 },
   { name: "c8-cardio", args: ["--mine", at("c8-cardio-xlsx", "mine.csv"), "--statement", at("c8-cardio-xlsx", "statement.xlsx")], owed: 2.53 },

@@ -15,6 +15,11 @@ const MODIFIER_SHAPE = /^[0-9A-Z]{2}$/;
 /** Code-system prefixes some EHRs put before the code ("HC:99396:25"). */
 const SYSTEM_PREFIXES = new Set(["HC", "CPT", "HCPCS", "CPT4"]);
 export const PRICED_MODIFIERS: readonly string[] = ["26", "TC", "53"];
+/** Modifiers billers put on professional claims day to day (CPT and HCPCS level II): a cell carrying one is a code. */
+export const COMMON_MODIFIERS: ReadonlySet<string> = new Set([
+  "22", "24", "25", "26", "27", "50", "51", "52", "53", "57", "58", "59", "76", "77", "78", "79", "80", "82", "91", "93", "95",
+  "AS", "FQ", "FR", "GC", "GE", "GQ", "GT", "LT", "QW", "RT", "TC", "XE", "XP", "XS", "XU",
+]);
 
 export interface SplitCode {
   /** The code alone, upper case; the whole cell when it holds no code-shaped part. */

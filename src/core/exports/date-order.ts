@@ -80,6 +80,8 @@ export interface DateOrderChoice {
   header: string;
   example: string | null;
   exampleRow: number | null;
+  /** A shared --date-order this column's own dates overruled (one of them can only be read the other way). */
+  flagOverruled: { given: DateOrder; row: number; value: string } | null;
 }
 
 /** "6/1/2026" read in `order`, as a clinician reads a date: "1 June 2026 (2026-06-01)". */
@@ -102,7 +104,7 @@ export function chooseDateOrder(
   s: DateOrderSurvey,
   ctx: { given?: DateOrder; givenWhereUndecided?: boolean; decimalCommaFile: boolean; source: string; header: string }
 ): DateOrderChoice {
-  const named = { header: ctx.header, example: s.ambiguous > 0 ? s.example : null, exampleRow: s.ambiguous > 0 ? s.exampleRow : null };
+  const named = { header: ctx.header, example: s.ambiguous > 0 ? s.example : null, exampleRow: s.ambiguous > 0 ? s.exampleRow : null, flagOverruled: null };
   if (s.dayFirst && s.monthFirst && !ctx.given) {
     return {
       ...named,
@@ -127,6 +129,8 @@ export function chooseDateOrder(
   else if (byRows) [order, why] = [byRows, "row-order"];
   else if (ctx.decimalCommaFile) [order, why] = ["dmy", "decimal-comma"];
   else [order, why] = ["mdy", "default"];
+  const decisive = s.dayFirst ?? s.monthFirst;
+  const flagOverruled = ctx.given && ctx.given !== order && decisive ? { given: ctx.given, ...decisive } : null;
   let note: string | null = null;
   if (s.ambiguous > 0 && s.example) {
     const because =
@@ -137,5 +141,5 @@ export function chooseDateOrder(
       "ClinPay's default when every date could be either; pass --date-order dmy if it is day/month/year";
     note = `Dates in "${ctx.header}" read as ${ORDER_WORDS[order]}: ${s.ambiguous.toLocaleString("en-US")} ${s.ambiguous === 1 ? "row" : "rows"} could be read either way ("${s.example}" read as ${readAs(s.example, order)}), ${because}.`;
   }
-  return { ...named, order, why, problem: null, note };
+  return { ...named, flagOverruled, order, why, problem: null, note };
 }

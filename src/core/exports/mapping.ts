@@ -126,6 +126,9 @@ export class MappingLookup {
 
 
 /** The warning for mapping lines that matched nothing. */
+/** Whether a warning is unusedLineWarnings' for a `column` line (a file of two may not have that header). */
+export const isUnusedColumnLine = (warning: string): boolean => /: the mapping "column,.*" was not used: no header ".*" in this file$/.test(warning);
+
 export function unusedLineWarnings(source: string, lines: MappingLine[]): string[] {
   return lines.map(
     (l) => `${source}${l.row > 0 ? ` row ${l.row}` : ""}: the mapping "${l.what},${l.from},${l.to}" was not used: no ${l.what === "column" ? "header" : `${l.what} value`} "${l.from}" in this file`

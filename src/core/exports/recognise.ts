@@ -18,6 +18,7 @@ import { csvField, type MappingLookup } from "./mapping";
 import { PhraseList, phraseAt, wordsOf } from "./words";
 import { NOT_PROVIDER_WORDS, PROVIDER_HEADER_WORDS } from "./vocab";
 import { likelyFurniture } from "./furniture";
+import { COMMON_MODIFIERS, splitCodes } from "./codes";
 
 export type ValueKind = "status" | "visit_type" | "code" | "date";
 
@@ -262,6 +263,7 @@ function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: Va
   if (kind === "code" && ID_WORDS.has(ctx.headers[i])) return false;
   let filled = 0;
   let ok = 0;
+  let codeOnly = false;
   const distinct = new Set<string>();
   const meanings = new Set<string>();
   for (const r of ctx.sample) {
@@ -271,16 +273,23 @@ function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: Va
     const text = cellText(v).trim();
     const hit = test(text, v);
     if (hit) ok++;
+    if (hit && kind === "code" && !codeOnly) codeOnly = onlyACodeCell(text);
     if (typeof hit === "string") meanings.add(hit);
     distinct.add(text);
   }
   if (filled === 0 || ok < SHARE * filled) return false;
   if (mustDiffer && meanings.size < 2) return false;
-  return kind !== "code" || filled < 10 || distinct.size * 2 <= filled || [...distinct].some(onlyACodeCell);
+  return kind !== "code" || filled < 10 || distinct.size * 2 <= filled || codeOnly;
 }
 
-/** Several codes in one cell ("99214, G2211") or a code with its modifier ("99213-25"): no id looks so. */
-const onlyACodeCell = (text: string): boolean => /[,;+/]/.test(text) || /^[0-9A-Z]{5}[\s:\-_]+[0-9A-Z]{2}\b/i.test(text);
+/**
+ * A code cell no id looks like (it passed the code test): several codes ("99214, G2211") or a code
+ * with a modifier billers use ("99213-25", "93880 26"); an account number's "-01" suffix is none.
+ */
+function onlyACodeCell(text: string): boolean {
+  const codes = splitCodes(text);
+  return codes.length > 1 || codes.some((c) => c.modifiers.length > 0 && c.modifiers.every((m) => COMMON_MODIFIERS.has(m)));
+}
 
 function byProviderWord(ctx: Ctx, specs: readonly ColumnSpec[]): void {
   const spec = specs.find((s) => s.provider);

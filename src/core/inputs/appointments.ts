@@ -31,11 +31,10 @@ export interface LogOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the log has several. */
   provider?: string;
-  /**
-   * The log flags serve two files (the Pay Audit's one --provider and --date-order): the provider
-   * binds only a file naming several, the date order only a date column its own dates do not decide.
-   */
-  sharedFlags?: boolean;
+  /** One --provider serves two files (the Pay Audit): it binds only a file naming several providers. */
+  providerShared?: boolean;
+  /** One --date-order serves two files (the Pay Audit): it binds only a date column its own dates do not decide. */
+  dateOrderShared?: boolean;
   /** A cancel with less notice than this counts as a late cancel (default 24). */
   lateCancelHours?: number;
   /** The modality of every row that has none (`--visit-type`; a telehealth platform's export is all video). */
@@ -203,7 +202,7 @@ export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) 
     mapping: opts.mapping,
     columnLookup: lookups.column,
     dateOrder: opts.dateOrder,
-    dateOrderWhereUndecided: opts.sharedFlags,
+    dateOrderWhereUndecided: opts.dateOrderShared,
     tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => modalityWordOf(t, lookups) },
   });
   return { flags, schema, prepared };
@@ -383,7 +382,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const warnings: string[] = [];
   const lateHours = opts.lateCancelHours ?? DEFAULT_LATE_CANCEL_HOURS;
   const inferred = emptyInference(flags, lateHours, opts.visitType);
-  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems, opts.sharedFlags);
+  const picked = chooseProvider(survey.providers, opts.provider, t.source, problems, opts.providerShared);
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
   if (picked.warning) warnings.push(picked.warning);
 

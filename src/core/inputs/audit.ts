@@ -11,7 +11,7 @@ import { readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference, describeReport } from "../exports/inferred";
 import { throwIfProblems } from "../table";
 import type { AuditService } from "../pay-audit";
-import { readAs, type DateOrderChoice } from "../exports/date-order";
+import { ORDER_WORDS, readAs, type DateOrderChoice } from "../exports/date-order";
 import type { DateOrder } from "../date-cells";
 
 /** A row of either table as the sheet copies it: the audit's service and the cells shown beside it. */
@@ -97,7 +97,7 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
 
 /** Their statement: a wRVU report, every line with the wRVU they credited. */
 export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, sharedFlags: opts.sharedFlags, dateOrder: opts.dateOrder, encounter: true });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerShared: opts.providerShared, dateOrderShared: opts.dateOrderShared, dateOrder: opts.dateOrder, encounter: true });
   throwIfProblems(missingWrvu(t, report.rows));
   const inferred = describeReport(report.inferred, {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",
@@ -109,21 +109,65 @@ export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
 const GUESSED: ReadonlySet<DateOrderChoice["why"]> = new Set(["default", "decimal-comma", "row-order"]);
 const WHY_WORDS: Partial<Record<DateOrderChoice["why"], string>> = { default: "ClinPay's default", "decimal-comma": "the usual order in a file with decimal commas", "row-order": "the order that keeps the rows in date order" };
 
+type AuditCounts = { byEncounter: boolean; matched: number; servicesMine: number };
+/** A table as read, whether its date order came from the one shared --date-order, and how to give it its own. */
+export interface DatedTable {
+  source: string;
+  read: AuditTable;
+  shared: boolean;
+  /** Its own flag ("--mine-date-order") and the pane's field for it. */
+  flag: string;
+  pane: string;
+}
+
+const other = (o: DateOrder): DateOrder => (o === "mdy" ? "dmy" : "mdy");
+const orderAdvice = (t: DatedTable, example: string) =>
+  `${t.flag} ${other(t.read.dateOrder!.order)} if "${example}" is ${readAs(example, other(t.read.dateOrder!.order))}, or ${t.flag} ${t.read.dateOrder!.order} if it is ${readAs(example, t.read.dateOrder!.order)} (in the pane: ${t.pane})`;
+
 /**
- * Services matched by date rest on each file's date order. When fewer than half of mine match and
- * a file's order was only guessed (every date could be read either way), the guess is the likely
- * cause — a day/month record read month-first matches nothing and calls every service missing —
- * so the audit stops and asks for the order instead of printing what would be owed.
+ * Services matched by date rest on each file's date order, and an order that was not the file's
+ * own is where an audit goes wrong unseen (a day/month record read month-first matches nothing
+ * and "owes" every service). The audit stops, saying what settles it file by file:
+ * - a guessed order (every date could be read either way) when fewer than half of mine match;
+ * - one --date-order that a file's own dates overruled while it set the other file's — it cannot
+ *   say which file it was meant for (a typo in one, or the other file's order?);
+ * - one --date-order that set both files' when fewer than half match (they may differ).
  */
-export function guessedDateProblems(audit: { byEncounter: boolean; matched: number; servicesMine: number }, tables: { source: string; read: AuditTable }[]): Problem[] {
-  if (audit.byEncounter || audit.matched * 2 >= audit.servicesMine) return [];
-  return tables.flatMap(({ source, read }) => {
-    const d = read.dateOrder;
-    if (!d || !GUESSED.has(d.why) || d.example === null) return [];
-    const other: DateOrder = d.order === "mdy" ? "dmy" : "mdy";
-    return [{
-      source, row: d.exampleRow ?? 1, column: d.header, value: d.example,
-      message: `could be read either way, and was read as ${readAs(d.example, d.order)}, ${WHY_WORDS[d.why]}; read so, only ${n(audit.matched)} of your ${n(audit.servicesMine)} services are on their statement by date and code. Say how this file's dates are written: --date-order ${other} if "${d.example}" is ${readAs(d.example, other)}, or --date-order ${d.order} if it is ${readAs(d.example, d.order)} (in the pane: this table's Date order)`,
-    }];
-  });
+export function guessedDateProblems(audit: AuditCounts, tables: DatedTable[]): Problem[] {
+  const matched = `only ${n(audit.matched)} of your ${n(audit.servicesMine)} services are on their statement by date and code`;
+  const few = !audit.byEncounter && audit.matched * 2 < audit.servicesMine;
+  const setByFlag = tables.filter((t) => t.shared && t.read.dateOrder?.why === "flag" && t.read.dateOrder.example !== null);
+  const overruled = tables.filter((t) => t.shared && t.read.dateOrder?.flagOverruled);
+  if (overruled.length > 0 && setByFlag.length > 0) return [flagForWhichFile(overruled[0], setByFlag[0])];
+  if (!few) return [];
+  const guessed = tables.flatMap((t) => guessedOrder(t, matched));
+  return guessed.length > 0 ? guessed : setByFlag.length > 1 ? [flagSetBoth(setByFlag, matched)] : [];
+}
+
+function guessedOrder(t: DatedTable, matched: string): Problem[] {
+  const d = t.read.dateOrder;
+  if (!d || !GUESSED.has(d.why) || d.example === null) return [];
+  return [{
+    source: t.source, row: d.exampleRow ?? 1, column: d.header, value: d.example,
+    message: `could be read either way, and was read as ${readAs(d.example, d.order)}, ${WHY_WORDS[d.why]}; read so, ${matched}. Say how this file's dates are written: ${orderAdvice(t, d.example)}`,
+  }];
+}
+
+function flagForWhichFile(own: DatedTable, set: DatedTable): Problem {
+  const d = own.read.dateOrder!;
+  const o = d.flagOverruled!;
+  const s = set.read.dateOrder!;
+  return {
+    source: own.source, row: o.row, column: d.header, value: o.value,
+    message: `can only be ${ORDER_WORDS[d.order]} (${readAs(o.value, d.order)}), so --date-order ${o.given} was not used for this column, but it did set how ${set.source}'s dates are read ("${s.example}" as ${readAs(s.example!, s.order)}): one flag cannot say which file it is for. Give each file its own: if this date is a typo, type the date meant as YYYY-MM-DD and pass ${own.flag} ${o.given}; for ${set.source}, ${orderAdvice(set, s.example!)}`,
+  };
+}
+
+function flagSetBoth(tables: DatedTable[], matched: string): Problem {
+  const [a, b] = tables;
+  const d = a.read.dateOrder!;
+  return {
+    source: a.source, row: d.exampleRow ?? 1, column: d.header, value: d.example!,
+    message: `and "${b.read.dateOrder!.example}" in ${b.source} could each be read either way, and the one --date-order read both as ${ORDER_WORDS[d.order]}; read so, ${matched}. If the two files write dates in different orders, give each its own: ${orderAdvice(a, d.example!)}; and for ${b.source}, ${orderAdvice(b, b.read.dateOrder!.example!)}`,
+  };
 }

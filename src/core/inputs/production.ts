@@ -24,11 +24,10 @@ export interface ProductionOptions {
   mapping?: ExportMapping;
   /** A provider's name (matched ignoring case), or "all"; needed when the report has several. */
   provider?: string;
-  /**
-   * The log flags serve two files (the Pay Audit's one --provider and --date-order): the provider
-   * binds only a file naming several, the date order only a date column its own dates do not decide.
-   */
-  sharedFlags?: boolean;
+  /** One --provider serves two files (the Pay Audit): it binds only a file naming several providers. */
+  providerShared?: boolean;
+  /** One --date-order serves two files (the Pay Audit): it binds only a date column its own dates do not decide. */
+  dateOrderShared?: boolean;
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
@@ -93,7 +92,7 @@ export function prepareReport(input: RawTable, opts: ProductionOptions): Prepare
     encounter: { notWith: NOT_ENCOUNTER_WORDS },
   };
   const specs = Object.entries(reportSchema(opts)).map(([key, col]) => specOf(key, col, more[key]));
-  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder, dateOrderWhereUndecided: opts.sharedFlags });
+  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder, dateOrderWhereUndecided: opts.dateOrderShared });
 }
 
 /** Reads and checks a production report. Throws InputError listing every problem. */
@@ -109,7 +108,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const tally = new ProviderTally();
   readRows(t, { provider: schema.provider }, { ...base, onRow: (r) => tally.add(r.provider) });
   const problems: Problem[] = [];
-  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.sharedFlags);
+  const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.providerShared);
 
   const rows: ProductionRow[] = [];
   const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, unsignedVoids: null, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };

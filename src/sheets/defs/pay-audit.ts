@@ -10,6 +10,7 @@ import { wrvuForYear } from "../../core/wrvu";
 import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { serialToIso as iso } from "../../core/dates";
 import { InputError, throwIfProblems } from "../../core/table";
+import { isUnusedColumnLine } from "../../core/exports/mapping";
 import { collect, displayName, field, has, logOptions, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
@@ -35,12 +36,26 @@ const FIELDS: FieldSpec[] = [
 ];
 const f = (key: string) => field(FIELDS, key);
 
-const UNUSED_LINE = /: the mapping ".*" was not used: .* in this file$/;
-
-/** One --map serves both files: a line is unused only when neither file used it (then said once). */
+/** One --map serves both files: a column line is unused only when neither file has its header (then said once). */
 function auditWarnings(mine: string[], theirs: string[]): string[] {
-  const both = mine.filter((w) => UNUSED_LINE.test(w) && theirs.includes(w)).map((w) => w.replace(/ in this file$/, " in either file"));
-  return [...mine.filter((w) => !UNUSED_LINE.test(w)), ...theirs.filter((w) => !UNUSED_LINE.test(w)), ...both];
+  const both = mine.filter((w) => isUnusedColumnLine(w) && theirs.includes(w)).map((w) => w.replace(/ in this file$/, " in either file"));
+  return [...mine.filter((w) => !isUnusedColumnLine(w)), ...theirs.filter((w) => !isUnusedColumnLine(w)), ...both];
+}
+
+/**
+ * A reader's advice names --date-order, which here would also set the other file's dates: each
+ * file's problems and notes name its own flag and pane field instead.
+ */
+const ownFlagWords = (text: string, key: string, label: string): string =>
+  text.replace(/--date-order (mdy|dmy)/g, `--${key}-date-order $1`).replace(/the pane's Date order field/g, `the pane: ${label}'s Date order`);
+
+function ownOrderAdvice<T>(read: () => T, key: string, label: string): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(e.problems.map((p) => ({ ...p, message: ownFlagWords(p.message, key, label) })));
+  }
 }
 
 /** What pairing the two tables inferred: how services were matched, and my record's own voids. */
@@ -49,9 +64,16 @@ function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[
   if (a.byEncounter) out.push(`Services were matched by encounter id and code (${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} encounter ids are on their statement); a line dated differently from your record still matches its encounter.`);
   else if (a.ids.bothHaveIds) {
     out.push(`Both files have encounter ids, but only ${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} are on their statement — the two files number encounters differently — so services were matched by date and code.`);
-  } else out.push("Services were matched by date and code (encounter ids are not in both files): a line dated a day off from your record is missing there and on their statement only here.");
+  } else {
+    const why = a.ids.scientific.rows > 0 || a.ids.fewIds ? "a file's encounter ids cannot be used, as said below" : "encounter ids are not in both files";
+    out.push(`Services were matched by date and code (${why}): a line dated a day off from your record is missing there and on their statement only here.`);
+  }
   if (a.ids.scientific.rows > 0) {
-    out.push(`${fmt(a.ids.scientific.rows)} encounter ${a.ids.scientific.rows === 1 ? "id was" : "ids were"} saved by Excel in scientific notation (like ${a.ids.scientific.example}), which keeps only a few of an id's digits: read as no id, so ${a.ids.scientific.rows === 1 ? "its service was" : "their services were"} matched by date and code. To match by encounter, format the id column as Text (or Number, 0 decimals) before saving the CSV.`);
+    out.push(`${fmt(a.ids.scientific.rows)} encounter ${a.ids.scientific.rows === 1 ? "id was" : "ids were"} saved by Excel in scientific notation (like ${a.ids.scientific.example}), which keeps only a few of an id's digits: that file's ids were not used, and services were matched by date and code. To match by encounter, format the id column as Text (or Number, 0 decimals) before saving the CSV.`);
+  }
+  if (a.ids.fewIds) {
+    const f = a.ids.fewIds;
+    out.push(`${f.table === "mine" ? "Your record's" : "Their statement's"} encounter ids are fewer than half its dates (${fmt(f.ids)} ${f.ids === 1 ? "id" : "ids"} over ${fmt(f.dates)} dates — ids Excel shortened to one number are shared by many visits): they were not used, and services were matched by date and code.`);
   }
   if (a.byEncounter && a.ids.leadingZeros > 0) out.push(`Encounter ids were compared without leading zeros (Excel drops them when it saves an id as a number): ${fmt(a.ids.leadingZeros)} ${a.ids.leadingZeros === 1 ? "row has" : "rows have"} them.`);
   if (myVoids.voids.length > 0) out.push(`${fmt(myVoids.voids.length)} void ${myVoids.voids.length === 1 ? "line" : "lines"} of your record netted into the services they void${myVoids.removed.length > 0 ? `; services voided in full are left out (rows ${myVoids.removed.join(", ")})` : ""}.`);
@@ -128,9 +150,12 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const rvuYear = rvuYearOf(fields, fees.years, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const tolerance = numberField(fields, f("tolerance"), problems, notNegative);
-    // One --provider serves both files: it binds the one that names several (a group's statement).
-    const mine = collect(problems, () => readMyRecord(tables.mine!, { ...logOptions(req, "mine"), sharedFlags: true }));
-    const theirs = collect(problems, () => readTheirStatement(tables.statement!, { ...logOptions(req, "statement"), sharedFlags: true }));
+    // One --provider serves both files: it binds the one that names several (a group's statement);
+    // one --date-order binds only a column its own dates leave open, unless the file has its own.
+    const shared = (key: string) => !req.perInput?.[key];
+    const opts = (key: string) => ({ ...logOptions(req, key), providerShared: true, dateOrderShared: shared(key) });
+    const mine = collect(problems, () => ownOrderAdvice(() => readMyRecord(tables.mine!, opts("mine")), "mine", "My record"));
+    const theirs = collect(problems, () => ownOrderAdvice(() => readTheirStatement(tables.statement!, opts("statement")), "statement", "Their statement"));
     if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
     if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
 
@@ -141,7 +166,8 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
     const tol = tolerance ?? DEFAULT_TOLERANCE;
     const audit = payAudit(services, theirs.rows, work, { years, rvuYear, tolerance: tol, dollarsPerWrvu: dpw });
-    throwIfProblems(guessedDateProblems(audit, [{ source: tables.mine!.source, read: mine }, { source: tables.statement!.source, read: theirs }]));
+    const asked = (key: string, label: string) => ({ source: tables[key]!.source, read: key === "mine" ? mine : theirs, shared: shared(key), flag: `--${key}-date-order`, pane: `${label}'s Date order` });
+    throwIfProblems(guessedDateProblems(audit, [asked("mine", "My record"), asked("statement", "Their statement")]));
     const keys = [...new Set(services.flatMap((s) => s.codes.map((c) => c.key)))].sort();
     const cms = keys.flatMap((code) => {
       const values = workByYear(fees, code);
@@ -150,8 +176,8 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const sources = { mine: displayName(tables.mine!), statement: displayName(tables.statement!) };
     const inferred = [
       ...pairingNotes(audit, netted, audit.unpriced.map((u) => u.key)),
-      ...mine.inferred.map((l) => `${sources.mine}: ${l}`),
-      ...theirs.inferred.map((l) => `${sources.statement}: ${l}`),
+      ...mine.inferred.map((l) => `${sources.mine}: ${ownFlagWords(l, "mine", "My record")}`),
+      ...theirs.inferred.map((l) => `${sources.statement}: ${ownFlagWords(l, "statement", "Their statement")}`),
     ];
     const plan = buildPayAuditPlan({
       mine: services,

@@ -65,13 +65,17 @@ test("c4 a psychiatry statement at 2025 values for 2026 services: 2.32 wRVUs, $1
   expect(r.out).toMatch(/Their statement's RVU year: 2025 \(6 of 9 matched services at 2025 values/);
 });
 
-test("c5 a day/month record (every day ≤ 12) beside a month/day statement: stopped, naming the order to give; given, 3.17 — the statement keeps its own order", async () => {
+test("c5 a day/month record (every day ≤ 12) beside a month/day statement: stopped, naming the order to give; given for that file, 3.17 — the statement keeps its own order", async () => {
   const guessed = await audit("c5-dmy-record");
   expect(guessed.code).toBe(2);
-  expect(guessed.err).toMatch(/mine\.csv row \d+, column Date of service: "\d\d\/\d\d\/2026" — could be read either way, .*only 0 of your 12 services are on their statement by date and code. Say how this file's dates are written: --date-order dmy if/);
-  const dmy = await audit("c5-dmy-record", {}, "--date-order", "dmy");
+  expect(guessed.err).toMatch(/mine\.csv row \d+, column Date of service: "\d\d\/\d\d\/2026" — could be read either way, .*only 0 of your 12 services are on their statement by date and code. Say how this file's dates are written: --mine-date-order dmy if/);
+  const dmy = await audit("c5-dmy-record", {}, "--mine-date-order", "dmy");
   expect(dmy.code).toBe(0);
   expect(owed(dmy.out)).toBeCloseTo(3.17, 10);
+  // One --date-order for both: the statement's own dates overrule it there, so it cannot say which file it is for.
+  const shared = await audit("c5-dmy-record", {}, "--date-order", "dmy");
+  expect(shared.code).toBe(2);
+  expect(shared.err).toMatch(/statement\.csv row \d+, column Service Date: "01\/13\/2026" — can only be month\/day\/year .* one flag cannot say which file it is for\. Give each file its own: .* --mine-date-order dmy if it is 5 January 2026/);
   expect(owed((await audit("c5-dmy-record", { mine: "mine-iso.csv" })).out)).toBeCloseTo(3.17, 10);
 });
 

@@ -229,6 +229,25 @@ describe("encounter ids as Excel saves them", () => {
   });
 });
 
+test("one id of a file in scientific notation: none of that file's ids is used (a service without one would meet only id-less lines)", () => {
+  const mine = [svc(2, 2, ["99214"], { encounterId: "100235000101" }), svc(3, 3, ["99213"], { encounterId: "1.00235E+11" })];
+  const theirs = [line(5, 2, "99214", 1.92, "100235000101"), line(6, 3, "99213", 1.3, "100235000102")];
+  const a = payAudit(mine, theirs, work, opts);
+  expect(a.byEncounter).toBe(false);
+  expect([a.matched, a.missing]).toEqual([2, 0]);
+});
+
+test("ids fewer than half their dates (Excel's shortened number on every row): not used, and said", () => {
+  const id = "100235000000";
+  const mine = [2, 3, 4].map((d, i) => svc(2 + i, d, ["99214"], { encounterId: id }));
+  const theirs = [line(5, 2, "99214", 1.92, id), line(6, 4, "99214", 1.92, id), line(7, 9, "99214", 1.92, id)];
+  const a = payAudit(mine, theirs, work, opts);
+  expect(a.byEncounter).toBe(false);
+  expect(a.ids.fewIds).toEqual({ table: "mine", ids: 1, dates: 3 });
+  // By date: 3 February's visit is missing; their 9 February line is on their statement only.
+  expect([a.matched, a.missing, a.statementOnlyCount]).toEqual([2, 1, 1]);
+});
+
 test("a -26 service takes their -26 line though the TC line of the same code comes first", () => {
   const priced: WorkRvu = (key) => ({ "93880-26": 0.78, "93880-TC": 0 })[key];
   const mine: AuditService[] = [{ row: 2, date: FEB, codes: [{ key: "93880-26", code: "93880" }], units: 1, wrvu: null }];
