@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildEach } from "../helpers/cli-run";
 import { findErrors, readSheet, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { Grid, Mismatches } from "./sheet-grid";
+import { Grid, compareCached } from "./sheet-grid";
 import { AUDIT_LABELS as L, AUDIT_SHEET_NAME } from "../../src/sheets/pay-audit";
 
 const DIR = path.resolve(__dirname, "../fixtures/exports/audit");
@@ -39,13 +39,8 @@ beforeAll(async () => {
     grids[c.name] = new Grid(await readSheet(recalc[i], AUDIT_SHEET_NAME));
     data[c.name] = new Grid(await readSheet(recalc[i], `${AUDIT_SHEET_NAME} data`));
     errors.push(...(await findErrors(recalc[i])).map((e) => `${c.name}: ${e}`));
-    for (const sheet of [AUDIT_SHEET_NAME, `${AUDIT_SHEET_NAME} data`]) {
-      const before = await readSheet(built.files[i], sheet);
-      const mm = new Mismatches();
-      // Numbers only: a sentence's dollars at an exact half cent (3.15 × 50) are Excel's rounding in the cache.
-      for (const [address, v] of await readSheet(recalc[i], sheet)) if (typeof v === "number") mm.check(`${c.name} ${sheet}!${address}`, before.get(address) ?? null, v);
-      stale.push(...mm.lines);
-    }
+    // Numbers only: a sentence's dollars at an exact half (3.15 × 50) are Excel's rounding in the cache.
+    stale.push(...(await compareCached(built.files[i], recalc[i], [AUDIT_SHEET_NAME, `${AUDIT_SHEET_NAME} data`], true)));
   }
 }, 300_000);
 

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildEach } from "../helpers/cli-run";
 import { findErrors, readSheet, recalcWithLibreOffice, type CellValue } from "../helpers/libreoffice";
-import { Grid, Mismatches } from "./sheet-grid";
+import { Grid, Mismatches, compareCached } from "./sheet-grid";
 import { AUDIT_LABELS as L, AUDIT_SHEET_NAME, AUDIT_TABLES as T } from "../../src/sheets/pay-audit";
 import { THEIR_HEADERS, myHeaders } from "../../src/sheets/pay-audit-data";
 import { ymdToSerial } from "../../src/core/dates";
@@ -138,12 +138,7 @@ beforeAll(async () => {
   for (const [i, [name]] of jobs.entries()) {
     grids[name] = new Grid(await readSheet(recalc[i], AUDIT_SHEET_NAME));
     errors.push(...(await findErrors(recalc[i])).map((e) => `${name}: ${e}`));
-    for (const sheet of [AUDIT_SHEET_NAME, `${AUDIT_SHEET_NAME} data`]) {
-      const before = await readSheet(built.files[i], sheet);
-      const mm = new Mismatches();
-      for (const [address, v] of await readSheet(recalc[i], sheet)) mm.check(`${name} ${sheet}!${address}`, before.get(address) ?? null, v);
-      stale.push(...mm.lines);
-    }
+    stale.push(...(await compareCached(built.files[i], recalc[i], [AUDIT_SHEET_NAME, `${AUDIT_SHEET_NAME} data`])));
   }
 }, 300_000);
 

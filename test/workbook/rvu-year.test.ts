@@ -16,7 +16,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { buildEach } from "../helpers/cli-run";
 import { findErrors, readSheet, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { Grid, Mismatches } from "./sheet-grid";
+import { Grid, Mismatches, compareCached } from "./sheet-grid";
 import { LEAKAGE_LABELS as LL, LEAKAGE_SHEET_NAME } from "../../src/sheets/rvu-leakage";
 import { TARGET_LABELS as TL, TARGET_SHEET_NAME } from "../../src/sheets/target-tracker";
 import { TELEHEALTH_LABELS as HL, TELEHEALTH_SHEET_NAME } from "../../src/sheets/telehealth-scorecard";
@@ -65,19 +65,6 @@ let editedTargets: Grid;
 const errors: string[] = [];
 /** Cells whose cached value (as built) is not what LibreOffice computed, on every sheet of the pinned and blank builds. */
 const stale: string[] = [];
-
-/** Every cell of both sheets as built against the same recalculated: the cached values are the engine's. */
-async function compareCached(built: string, recalc: string, sheets: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const sheet of sheets) {
-    const before = await readSheet(built, sheet);
-    const after = await readSheet(recalc, sheet);
-    const mm = new Mismatches();
-    for (const [address, v] of after) mm.check(`${path.basename(built)} ${sheet}!${address}`, before.get(address) ?? null, v);
-    out.push(...mm.lines);
-  }
-  return out;
-}
 
 /** The cell right of a label in column A of a workbook's first sheet, typed. */
 async function typeBeside(file: string, sheet: string, label: string, value: number): Promise<void> {

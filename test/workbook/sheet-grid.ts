@@ -5,7 +5,8 @@
  */
 import { a1 } from "../../src/sheets/a1";
 import { isFormula, type SheetPlan } from "../../src/sheets/plan";
-import type { CellValue } from "../helpers/libreoffice";
+import * as path from "path";
+import { readSheet, type CellValue } from "../helpers/libreoffice";
 
 export const REL = 1e-9;
 
@@ -81,6 +82,24 @@ export function planFormulas(plan: SheetPlan): { address: string; cached: CellVa
         if (isFormula(cell)) out.push({ address: a1(b.row + r, b.col + c), cached: cell.v, f: cell.f });
       })
     );
+  }
+  return out;
+}
+
+/**
+ * Every cell of `sheets` as built against the same recalculated: the lines where a cached value is
+ * not the engine's. `numbersOnly` leaves sentences out (their dollars at an exact half are Excel's
+ * rounding in the cache, which LibreOffice rounds the other way).
+ */
+export async function compareCached(built: string, recalc: string, sheets: string[], numbersOnly = false): Promise<string[]> {
+  const out: string[] = [];
+  for (const sheet of sheets) {
+    const before = await readSheet(built, sheet);
+    const mm = new Mismatches();
+    for (const [address, v] of await readSheet(recalc, sheet)) {
+      if (!numbersOnly || typeof v === "number") mm.check(`${path.basename(built)} ${sheet}!${address}`, before.get(address) ?? null, v);
+    }
+    out.push(...mm.lines);
   }
   return out;
 }
