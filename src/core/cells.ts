@@ -44,6 +44,12 @@ const HAS_DIGIT = /\d/;
  */
 export function parseNumberText(text: string, decimalComma = false): number | undefined {
   let s = text.trim();
+  // Accounting negatives, as billing reports print voids: "(1.92)" and "1.92-".
+  const accounting = /^\((.*\d.*)\)$/.exec(s) ?? /^([^-\u2212]*\d)\s*[-\u2212]$/.exec(s);
+  if (accounting) {
+    const n = parseNumberText(accounting[1], decimalComma);
+    return n === undefined || n < 0 ? undefined : -n;
+  }
   let negative = false;
   const sign = s.charAt(0);
   if (sign === "-" || sign === "\u2212") {

@@ -9,8 +9,11 @@ import { CellError } from "./cells";
 
 const TIME = String.raw`(?:[T ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
 export const ISO_LIKE_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})${TIME}$`);
-/** A slash or dot date, `6/1/2026` or `06.01.2026`: parts 1 and 3 are day and month in the column's order. */
-export const SLASH_DATE = new RegExp(String.raw`^(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
+/**
+ * A slash, dot or dash date with the year last, `6/1/2026`, `06.01.2026`, `01-05-2026`, maybe after
+ * its weekday (`Mon 01/05/2026`): parts 1 and 3 are day and month in the column's order.
+ */
+export const SLASH_DATE = new RegExp(String.raw`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, "i");
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 /**
  * A date whose month is a word: `Mar 5, 2026`, `March 5 2026`, `Thursday, March 5, 2026`,

@@ -225,30 +225,65 @@ export interface AuditPair {
 }
 
 /**
- * Each code of my service, first code first, claims one open line of theirs at the same place
- * (encounter, else date) with that code, in row order. A statement that writes an add-on (G2211)
- * on a line of its own credits it to the service whose cell carried it, instead of calling the
- * add-on missing and their line statement-only.
+ * Their open lines under one place and code, in row order, each taken once (a line sits under its
+ * date, and also under its encounter when matching by encounter).
+ */
+class OpenLines {
+  private readonly lists = new Map<string, NetLine[]>();
+  private readonly taken = new Set<NetLine>();
+  add(key: string, l: NetLine): void {
+    const list = this.lists.get(key);
+    if (list) list.push(l);
+    else this.lists.set(key, [l]);
+  }
+  /** The first open line at `key` priced as `fee` (93880-26 takes their -26 line, not the TC line listed first), else the first open one. */
+  take(key: string, fee: string): NetLine | undefined {
+    const list = this.lists.get(key) ?? [];
+    let pick: NetLine | undefined;
+    for (const l of list) {
+      if (this.taken.has(l)) continue;
+      pick ??= l;
+      if (l.line.codes[0]?.key === fee) {
+        pick = l;
+        break;
+      }
+    }
+    if (pick) this.taken.add(pick);
+    return pick;
+  }
+}
+
+/**
+ * Each code of my service, first code first, claims open lines of theirs at the same place
+ * (encounter, else date) with that code, in row order. The first code takes lines until their
+ * units make its units (a statement may post 99292 × 2 as two lines of one unit); a further code
+ * (G2211 in "99214, G2211") takes one, so a statement writing an add-on on a line of its own
+ * credits it to its visit. Services with an id claim first, by encounter; then those without one,
+ * by date, from what is left (a record with ids on some rows only).
  */
 export function pairServices(mine: readonly AuditService[], theirs: readonly NetLine[], byEncounter: boolean): NetLine[][] {
-  const open = new Map<string, NetLine[]>();
+  const open = new OpenLines();
+  const idOf = (s: AuditService) => (byEncounter ? encounterKey(s.encounterId) : "");
   for (const l of theirs) {
-    const k = keyOf(l.line, byEncounter);
-    const list = open.get(k);
-    if (list) list.push(l);
-    else open.set(k, [l]);
+    open.add(`d:${l.line.date}|${firstCode(l.line)}`, l);
+    if (idOf(l.line) !== "") open.add(`e:${idOf(l.line)}|${firstCode(l.line)}`, l);
   }
-  return mine.map((s) => {
+  const claim = (s: AuditService): NetLine[] => {
+    const place = idOf(s) !== "" ? `e:${idOf(s)}` : `d:${s.date}`;
     const claimed: NetLine[] = [];
-    for (const c of s.codes) {
-      const list = open.get(`${placeOf(s, byEncounter)}|${c.code}`);
-      if (!list || list.length === 0) continue;
-      // The line priced as mine is (93880-26 takes their -26 line, not the TC line listed first), else the first.
-      const same = list.findIndex((l) => l.line.codes[0]?.key === c.key);
-      claimed.push(list.splice(Math.max(same, 0), 1)[0]);
-    }
+    s.codes.forEach((c, i) => {
+      let units = 0;
+      for (let l = open.take(`${place}|${c.code}`, c.key); l; l = units < s.units && i === 0 ? open.take(`${place}|${c.code}`, c.key) : undefined) {
+        claimed.push(l);
+        units += Math.abs(l.line.units) || 1;
+      }
+    });
     return claimed;
-  });
+  };
+  const out: NetLine[][] = mine.map(() => []);
+  mine.forEach((s, i) => idOf(s) !== "" && (out[i] = claim(s)));
+  mine.forEach((s, i) => idOf(s) === "" && (out[i] = claim(s)));
+  return out;
 }
 
 export type DiscrepancyKind = "missing" | "credited differently" | "statement only";
@@ -400,4 +435,27 @@ function unpricedKeys(pairs: readonly AuditPair[]): { key: string; count: number
   const counts = new Map<string, number>();
   for (const p of pairs) for (const k of p.expected.unpriced) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts].map(([key, count]) => ({ key, count }));
+}
+
+/**
+ * Modifiers with which Medicare pays a share of the fee (bilateral 150%, multiple procedure 50%,
+ * co-surgeon 62.5%, assistant 16%, reduced service): the audit prices a code at its full work RVU,
+ * as SPEC §3 says, while a contract may credit the share. What those services make of the
+ * shortfall is said, so that figure is never read as owed without a word.
+ */
+export const SHARE_MODIFIERS: Readonly<Record<string, string>> = { "50": "bilateral", "51": "multiple procedure", "52": "reduced", "62": "co-surgeon", "80": "assistant", "81": "assistant", "82": "assistant", AS: "assistant" };
+
+export function shareModifierShortfall(pairs: readonly AuditPair[], modifiersOf: (p: AuditPair) => string[]): { services: number; wrvus: number; modifiers: string[] } {
+  const found = new Set<string>();
+  let services = 0;
+  let wrvus = 0;
+  for (const p of pairs) {
+    if (p.credited === null) continue;
+    const shares = modifiersOf(p).filter((m) => m in SHARE_MODIFIERS);
+    if (shares.length === 0) continue;
+    shares.forEach((m) => found.add(m));
+    services++;
+    wrvus += p.expected.wrvu - p.credited;
+  }
+  return { services, wrvus, modifiers: [...found].sort() };
 }

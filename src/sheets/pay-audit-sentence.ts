@@ -13,7 +13,7 @@ type Refs = Record<"wrvusOwed" | "dollarsOwed" | "missing" | "wrvusMissing" | "c
 const counted = (ref: string, v: number, one: string, many: string): Part[] => [whole(ref, v), either(`${ref}=1`, v === 1, [lit(one)], [lit(many)])];
 
 /** `counts`: the matched services credited at each table year's values (the year table's column). */
-export function auditSentence(x: Pick<PayAuditPlanInput, "audit" | "dollarsPerWrvu" | "tolerance">, refs: Refs, counts: string): FormulaCell {
+export function auditSentence(x: Pick<PayAuditPlanInput, "audit" | "dollarsPerWrvu" | "tolerance" | "share">, refs: Refs, counts: string): FormulaCell {
   const a = x.audit;
   const owed = a.wrvusOwed;
   const tol = x.tolerance;
@@ -41,6 +41,10 @@ export function auditSentence(x: Pick<PayAuditPlanInput, "audit" | "dollarsPerWr
       [lit(" No service matched, so the RVU year their statement uses is not known.")],
       [lit(" Their statement credits at "), { f: `TEXT(${refs.theirYear},"0")`, v: String(a.theirYear ?? "") }, lit(" values ("), whole(`MAX(${counts})`, best), lit(" of "), whole(refs.matched, a.matched), lit(" matched services).")]
     ),
+    // Which services carry such modifiers is the build's pairing, as the Discrepancies rows are: said as it was found.
+    ...(x.share && x.share.services > 0
+      ? [lit(` ${x.share.wrvus.toFixed(2)} wRVUs of the shortfall come from services with modifiers Medicare pays a share for (${x.share.modifiers.join(", ")}): not owed if your contract credits the share.`)]
+      : []),
     when(`${refs.statementOnly}>0`, a.statementOnlyCount > 0, [
       lit(" "),
       ...counted(refs.statementOnly, a.statementOnlyCount, " line", " lines"),

@@ -68,6 +68,8 @@ export interface PayAuditPlanInput {
   builtAt: Date;
   /** What reading the two tables and pairing them inferred, said in the notes. */
   inferred: string[];
+  /** Matched services with a modifier Medicare pays a share for, and what they make of the shortfall. */
+  share?: { services: number; wrvus: number; modifiers: string[] };
 }
 
 const HEADLINE = ["wrvusOwed", "dollarsOwed", "missing", "creditedDifferently", "theirYear", "shareAtYear"] as const;

@@ -25,6 +25,8 @@ export interface SplitCode {
   /** The code alone, upper case; the whole cell when it holds no code-shaped part. */
   code: string;
   modifiers: string[];
+  /** The cell went on after the code with its description ("99214 - Office visit est"). */
+  described?: boolean;
 }
 
 /** Splits a code cell into the code and its modifiers; text with no code in it is kept whole. */
@@ -35,8 +37,11 @@ export function splitCode(cell: string): SplitCode {
   while (i < parts.length - 1 && SYSTEM_PREFIXES.has(parts[i])) i++;
   if (i >= parts.length || !CODE_SHAPE.test(parts[i])) return { code: whole, modifiers: [] };
   const rest = parts.slice(i + 1);
-  if (!rest.every((m) => MODIFIER_SHAPE.test(m))) return { code: whole, modifiers: [] };
-  return { code: parts[i], modifiers: rest };
+  if (rest.every((m) => MODIFIER_SHAPE.test(m))) return { code: parts[i], modifiers: rest };
+  // A tracker's "99214 - Office visit est" or "99214-25 - office visit": the code, its modifiers, then words.
+  const words = rest.findIndex((m) => !MODIFIER_SHAPE.test(m));
+  if (/^[A-Z]{3,}/.test(rest[words])) return { code: parts[i], modifiers: rest.slice(0, words), described: true };
+  return { code: whole, modifiers: [] };
 }
 
 /** A modifier column's cell: "95", "95, 25", "95-25". */

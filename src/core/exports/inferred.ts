@@ -9,6 +9,7 @@ import type { ProductionFigures } from "../production";
 import { serialToIso } from "../dates";
 
 const n = (x: number) => x.toLocaleString("en-US");
+const DESCRIBED = 'had a description after the code (like "99214 - Office visit est"): read as the code before it.';
 const rows = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
 
 export function describeInference(inf: LogInference | undefined, parts?: WrvuLostParts, noShows?: number): string[] {
@@ -27,6 +28,7 @@ export function describeInference(inf: LogInference | undefined, parts?: WrvuLos
     }
     if (inf.lateByLeadTime > 0) out.push(`${n(inf.lateByLeadTime)} ${inf.lateByLeadTime === 1 ? "cancel" : "cancels"} counted as late cancels: cancelled with under ${inf.lateCancelHours} hours' notice.`);
     if (inf.modifiersInCode > 0) out.push(`${rows(inf.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
+    if (inf.describedCodes > 0) out.push(`${rows(inf.describedCodes)} ${DESCRIBED}`);
     if (inf.severalCodes > 0) out.push(`${rows(inf.severalCodes)} had several codes in one cell (like 99214, G2211): their wRVU is the sum over the codes (units on the first), written in the copied log's wrvu column; the coding mix counts the first code.`);
     if (inf.unpricedAddOns.length > 0) out.push(`Codes of those cells the CMS table lacks count 0 wRVUs: ${inf.unpricedAddOns.join(", ")}.`);
     if (inf.modalityFromTypeWords > 0) out.push(`Modality of ${rows(inf.modalityFromTypeWords)} from words inside the visit type ("VIDEO FOLLOW UP": video; "TELEPHONE VISIT": audio; "OFFICE VISIT": in person).`);
@@ -75,6 +77,7 @@ export function describeReport(r: ProductionInference, say: { several: string; v
   const out = [...r.reading, ...columnsAndProvider(r)];
   if (r.severalCodes > 0) out.push(`${rows(r.severalCodes)} had several codes in one cell (like 99214, G2211): ${say.several}`);
   if (r.modifiersInCode > 0) out.push(`${rows(r.modifiersInCode)} had modifiers in the code cell (like 99214-95): read as the code and its modifiers.`);
+  if (r.describedCodes > 0) out.push(`${rows(r.describedCodes)} ${DESCRIBED}`);
   if (r.voids > 0) out.push(`${rows(r.voids)} with negative wRVUs or units (voids and corrections) ${say.voids}`);
   if (r.unsignedVoids) {
     const f = r.unsignedVoids.first;

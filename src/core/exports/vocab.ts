@@ -25,13 +25,13 @@ export const APPOINTMENT_ALIASES = {
   date: [
     "appt date", "appointment date", "visit date", "service date", "date of service", "dos", "contact date",
     "encounter date", "appt date/time", "appointment time", "start time", "scheduled date", "appt dttm",
-    "appointmentdate", "original service date", "date/time", "appointment date/time", "appt dt", "svc date", "svc dt",
+    "appointmentdate", "original service date", "date/time", "appointment date/time", "appt dt", "svc date", "svc dt", "service dt", "from dos",
   ],
   status: ["appt status", "appointment status", "status name", "appt status name", "visit status", "encounter status", "appointmentstatus", "appt sts", "sts"],
   reason: ["cancel reason", "cancellation reason", "no show reason", "reason name", "cancel reason name"],
   causeType: ["cause", "cancel initiator", "canceled by", "cancelled by", "initiated by"],
   code: ["cpt", "cpt code", "cpt/hcpcs", "hcpcs", "hcpcs code", "proc code", "procedure code", "billing code", "service code", "codes", "cpt codes", "procedure codes", "billing codes"],
-  modifier: ["modifier", "modifiers", "mod", "cpt modifier", "cpt modifier 1", "modifier 1"],
+  modifier: ["modifier", "modifiers", "mod", "cpt modifier", "cpt modifier 1", "modifier 1", "mod1", "mod 1", "modifier1"],
   units: ["units", "quantity", "qty", "service units", "performing units", "provider performing units"],
   wrvu: ["work rvu", "work rvus", "wrvus", "adj work rvu", "total wrvu"],
   visitType: ["modality", "visit modality", "visit mode", "encounter mode", "telehealth type"],
@@ -144,7 +144,11 @@ export const NOT_PROVIDER_WORDS: readonly string[] = ["referring", "referral", "
  * Headers never read as the appointment's date by containing `date` (SPEC §2's contained-alias
  * rule): a birth date, or when a row was created, changed or cancelled, would move every visit.
  */
-export const NOT_VISIT_DATE_WORDS: readonly string[] = ["birth", "dob", "created", "entered", "modified", "updated", "cancel", "canceled", "cancelled", "cancellation", "printed", "run", "due", "end", "stop", "referral"];
+export const NOT_VISIT_DATE_WORDS: readonly string[] = [
+  "birth", "dob", "created", "entered", "modified", "updated", "cancel", "canceled", "cancelled", "cancellation", "printed", "run", "due", "end", "stop", "referral",
+  // A charge's other dates: when it was posted, billed or paid, not when the service was given.
+  "post", "posted", "posting", "billed", "bill", "paid", "payment", "deposit", "transaction", "batch", "entry", "closed", "statement",
+];
 
 /** Words that keep a header from being read as the appointment's status by containing "status" ("Charge Status", "Claim Status"). */
 export const NOT_VISIT_STATUS_WORDS: readonly string[] = ["charge", "claim", "billing", "bill", "payment", "posting", "coding", "account", "insurance", "eligibility", "auth", "authorization", "transaction"];

@@ -67,6 +67,8 @@ export interface LogInference {
   unknownModality: { value: string; count: number }[];
   /** Rows whose code cell carried modifiers (`99214-95`). */
   modifiersInCode: number;
+  /** Rows whose code cell went on with a description ("99214 - Office visit est"). */
+  describedCodes: number;
   /** Rows whose code cell held several codes (`99214, G2211`), and those summed from the CMS table. */
   severalCodes: number;
   /** Codes of such cells the CMS table lacks (counted 0). */
@@ -236,7 +238,7 @@ export function cellCodes(cell: string, modifierCell: string) {
   const modifiers = modifierCell === "" ? first.modifiers : [...first.modifiers, ...splitModifiers(modifierCell)];
   const key = first.code === "" ? null : feeKey(first.code, modifiers);
   const addOns = codes.slice(1).map((c) => feeKey(c.code, c.modifiers));
-  return { key, modifiers, addOns, inCode: codes.some((c) => c.modifiers.length > 0) };
+  return { key, modifiers, addOns, inCode: codes.some((c) => c.modifiers.length > 0), described: codes.some((c) => c.described === true) };
 }
 
 /** A cell's codes → the first code's fee key, the row's modifiers and, for several codes, their summed wRVU. */
@@ -318,6 +320,7 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
       return;
     }
     if (codes.inCode) inferred.modifiersInCode++;
+    if (codes.described) inferred.describedCodes++;
     if (codes.several) inferred.severalCodes++;
     if (from === "modifier") inferred.modalityFromModifiers++;
     if (from === "pos") inferred.modalityFromPos++;
@@ -345,7 +348,7 @@ function appointmentMaker(rules: RowRules, out: Appointment[]): (r: Row<Columns>
 function emptyInference(flags: boolean, lateHours: number, visitType: Modality | undefined): LogInference {
   return {
     notYet: 0, lateByLeadTime: 0, lateCancelHours: lateHours, modalityFromModifiers: 0, modalityFromPos: 0, modalityFromTypeWords: 0,
-    modalityFromFlag: visitType ? { modality: visitType, rows: 0 } : null, unknownModality: [], modifiersInCode: 0, severalCodes: 0,
+    modalityFromFlag: visitType ? { modality: visitType, rows: 0 } : null, unknownModality: [], modifiersInCode: 0, describedCodes: 0, severalCodes: 0,
     unpricedAddOns: [], systemByStatus: 0, causeByDefault: 0, byReason: [], systemByReason: [], columnsRead: [], reading: [], visitTypeSetAside: null,
     statusFromFlags: flags, provider: null,
   };

@@ -83,6 +83,13 @@ export function readMyRecord(t: RawTable, opts: LogOptions): AuditTable {
   return { rows: coded.map((r) => toAuditRow(r, false)), from: read.from, inferred, warnings: read.warnings, dateOrder: read.dateOrder };
 }
 
+/** A statement whose lines carry no code cannot be matched to services, whatever its dates say. */
+function noCodes(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
+  if (rows.length === 0 || rows.some((r) => r.code !== null)) return [];
+  const headers = t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ");
+  return [{ source: t.source, row: t.headerRow ?? 1, column: "code", value: "", message: `has no billing code column, and the audit matches their lines to your services by code: map the column that holds the CPT/HCPCS codes with a line column,<its header>,code (the columns found are: ${headers})` }];
+}
+
 /** The rows of a column that lack a value, said once: how many and the first few. */
 function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
   const blank = rows.filter((r) => r.wrvu === null);
@@ -98,7 +105,7 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
 /** Their statement: a wRVU report, every line with the wRVU they credited. */
 export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
   const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerShared: opts.providerShared, dateOrderShared: opts.dateOrderShared, dateOrder: opts.dateOrder, encounter: true });
-  throwIfProblems(missingWrvu(t, report.rows));
+  throwIfProblems([...noCodes(t, report.rows), ...missingWrvu(t, report.rows)]);
   const inferred = describeReport(report.inferred, {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",
     voids: "net into the lines they void (Void of row on the data sheet).",

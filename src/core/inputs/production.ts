@@ -43,6 +43,8 @@ export interface ProductionInference {
   columnsRead: { column: string; header: string }[];
   /** Rows whose code cell carried modifiers (`99214-95`). */
   modifiersInCode: number;
+  /** Lines whose code cell went on with a description ("99214 - Office visit est"). */
+  describedCodes: number;
   /** Lines with negative wRVUs or units: voids and corrections, summed as they are. */
   voids: number;
   /** Of those, lines with negative units and a positive wRVU (read as taking it off), and the first. */
@@ -111,7 +113,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const picked = chooseProvider(tally.providers(), opts.provider, t.source, problems, opts.providerShared);
 
   const rows: ProductionRow[] = [];
-  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, voids: 0, unsignedVoids: null, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
+  const inferred: ProductionInference = { columnsRead: [], modifiersInCode: 0, describedCodes: 0, voids: 0, unsignedVoids: null, severalCodes: 0, unpricedAddOns: [], reading: [], provider: null };
   if (picked.chosen !== null) inferred.provider = { chosen: picked.chosen, of: picked.providers.length };
   const unpriced = new Set<string>();
   const read = readRows(t, schema, {
@@ -119,8 +121,9 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
     release: t.transient,
     onRow: (r) => {
       if (!r.ok || !picked.keep(r.provider)) return;
-      const { key, modifiers, addOns, inCode } = cellCodes(r.code, r.modifier);
+      const { key, modifiers, addOns, inCode, described } = cellCodes(r.code, r.modifier);
       if (inCode) inferred.modifiersInCode++;
+      if (described) inferred.describedCodes++;
       if ((r.wrvu ?? 0) < 0 || r.units < 0) inferred.voids++;
       // A void may print its wRVU unsigned, the minus on its units alone (an Epic Detail Type 10
       // line): summed as printed it would add what it takes off.

@@ -3,8 +3,8 @@
  * employer's wRVU report) → was every service credited, at the contract's values (SPEC §3).
  */
 import type { Problem } from "../../core/inputs/types";
-import { guessedDateProblems, readMyRecord, readTheirStatement } from "../../core/inputs/audit";
-import { netMyVoids, payAudit, type PayAudit } from "../../core/pay-audit";
+import { guessedDateProblems, readMyRecord, readTheirStatement, type AuditRow } from "../../core/inputs/audit";
+import { SHARE_MODIFIERS, netMyVoids, payAudit, shareModifierShortfall, type PayAudit } from "../../core/pay-audit";
 import { workByYear } from "../../core/cms-block";
 import { wrvuForYear } from "../../core/wrvu";
 import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
@@ -58,10 +58,26 @@ function ownOrderAdvice<T>(read: () => T, key: string, label: string): T {
   }
 }
 
+/** Matched services with a modifier Medicare pays a share for: which, and how much of the shortfall they make. */
+function shareOf(a: PayAudit, theirs: readonly AuditRow[]) {
+  const byRow = new Map(theirs.map((r) => [r.row, r]));
+  const words = (m: string) => m.split(/\s+/).filter((x) => x !== "");
+  return shareModifierShortfall(a.pairs, (p) => [...words((p.mine as AuditRow).modifiers), ...p.theirs.flatMap((l) => words(byRow.get(l.line.row)?.modifiers ?? ""))]);
+}
+
+function shareNote(s: ReturnType<typeof shareOf>): string[] {
+  if (s.services === 0) return [];
+  const named = s.modifiers.map((m) => `${m} ${SHARE_MODIFIERS[m]}`).join(", ");
+  return [`${fmt(s.services)} matched ${s.services === 1 ? "service carries" : "services carry"} a modifier Medicare pays a share for (${named}); the audit prices every code at its full CMS work RVU, so if your contract credits the share, ${fmt(s.wrvus, 2)} wRVUs of the shortfall come from ${s.services === 1 ? "it" : "them"} and are not owed.`];
+}
+
 /** What pairing the two tables inferred: how services were matched, and my record's own voids. */
 function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[] }, unpriced: string[]): string[] {
   const out: string[] = [];
-  if (a.byEncounter) out.push(`Services were matched by encounter id and code (${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} encounter ids are on their statement); a line dated differently from your record still matches its encounter.`);
+  if (a.byEncounter) {
+    const without = a.servicesMine - a.ids.mineWithId;
+    out.push(`Services were matched by encounter id and code (${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} encounter ids are on their statement); a line dated differently from your record still matches its encounter.${without > 0 ? ` Your ${fmt(without)} ${without === 1 ? "service" : "services"} without an id ${without === 1 ? "was" : "were"} matched by date and code, to the lines left.` : ""}`);
+  }
   else if (a.ids.bothHaveIds) {
     out.push(`Both files have encounter ids, but only ${fmt(a.ids.shared)} of your ${fmt(a.ids.mineWithId)} are on their statement — the two files number encounters differently — so services were matched by date and code.`);
   } else {
@@ -73,7 +89,7 @@ function pairingNotes(a: PayAudit, myVoids: { voids: unknown[]; removed: number[
   }
   if (a.ids.fewIds) {
     const f = a.ids.fewIds;
-    out.push(`${f.table === "mine" ? "Your record's" : "Their statement's"} encounter ids are fewer than half its dates (${fmt(f.ids)} ${f.ids === 1 ? "id" : "ids"} over ${fmt(f.dates)} dates — ids Excel shortened to one number are shared by many visits): they were not used, and services were matched by date and code.`);
+    out.push(`${f.table === "mine" ? "Your record's" : "Their statement's"} encounter ids are fewer than half its dates (${fmt(f.ids)} ${f.ids === 1 ? "id" : "ids"} over ${fmt(f.dates)} dates: a hospital stay's one id, or ids Excel shortened to one number, shared by many visits): they were not used, and services were matched by date and code.`);
   }
   if (a.byEncounter && a.ids.leadingZeros > 0) out.push(`Encounter ids were compared without leading zeros (Excel drops them when it saves an id as a number): ${fmt(a.ids.leadingZeros)} ${a.ids.leadingZeros === 1 ? "row has" : "rows have"} them.`);
   if (myVoids.voids.length > 0) out.push(`${fmt(myVoids.voids.length)} void ${myVoids.voids.length === 1 ? "line" : "lines"} of your record netted into the services they void${myVoids.removed.length > 0 ? `; services voided in full are left out (rows ${myVoids.removed.join(", ")})` : ""}.`);
@@ -174,8 +190,10 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
       return values ? [{ code, values }] : [];
     });
     const sources = { mine: displayName(tables.mine!), statement: displayName(tables.statement!) };
+    const share = shareOf(audit, theirs.rows);
     const inferred = [
       ...pairingNotes(audit, netted, audit.unpriced.map((u) => u.key)),
+      ...shareNote(share),
       ...mine.inferred.map((l) => `${sources.mine}: ${ownFlagWords(l, "mine", "My record")}`),
       ...theirs.inferred.map((l) => `${sources.statement}: ${ownFlagWords(l, "statement", "Their statement")}`),
     ];
@@ -194,6 +212,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
       source: `${sources.mine} and ${sources.statement}`,
       builtAt,
       inferred,
+      share,
     });
     const warnings = auditWarnings(mine.warnings, theirs.warnings);
     return {

@@ -115,3 +115,69 @@ test("c10 a statement with per-unit and total wRVU columns: stopped naming the l
   expect(stopped.err).toMatch(/column,Total wRVU,wrvu/);
   expect(owed((await audit("c10-perunit-vs-total", {}, "--map", "map.csv")).out)).toBeCloseTo(0.7, 10);
 });
+
+/**
+ * A second round by another writer who had not read the readers (folders r2-*): ten more
+ * confident wrong figures, each now the hand-worked one — or a warning that says how much of it
+ * rests on a contract's choice.
+ */
+describe("round 2", () => {
+  // This writer named the statement stmt.csv.
+  const audit2 = (dir: string, files: { mine?: string; statement?: string } = {}, ...more: string[]) => audit(dir, { statement: "stmt.csv", ...files }, ...more);
+
+  test("r2-01 a statement whose Post Date comes before From DOS (or Service Dt): the service date is read, 2.80 (99215 recorded, 99214 credited on 6 Jan)", async () => {
+    for (const statement of ["stmt.csv", "stmt-fromdos.csv", "stmt-svcdt.csv"]) {
+      const r = await audit2("r2-01-postdate", { statement });
+      expect(r.out).not.toMatch(/Date read from "Post Date"/);
+      expect(owed(r.out)).toBeCloseTo(2.8, 10);
+    }
+  });
+
+  test("r2-02 voids in accounting form, (1.92) and 1.92-: read negative, 1.92 owed (a void not rebilled)", async () => {
+    for (const statement of ["stmt.csv", "stmt-trail.csv", "stmt-nounits.csv"]) expect(owed((await audit2("r2-02-parens", { statement })).out)).toBeCloseTo(1.92, 10);
+  });
+
+  test("r2-04 modifiers Medicare pays a share for (80, 51, 50, 62), credited at the share: the shortfall is priced at full value and the Bottom line says all 23.21 of it come from them", async () => {
+    const r = await audit2("r2-04-modifiers");
+    // Full 2026 values less the shares credited (EXPECTED.md): 27447-80 19.11 − 3.06, 20610-51 0.77 − 0.39, 20610-50 0.77 − 1.16, 27130-62 19.11 − 11.94 = 23.21.
+    expect(owed(r.out)).toBeCloseTo(23.21, 10);
+    expect(r.out).toMatch(/Bottom line: .* 23\.21 wRVUs of the shortfall come from services with modifiers Medicare pays a share for \(50, 51, 62, 80\): not owed if your contract credits the share\./);
+    expect(r.out).toMatch(/"Mod 1", "Mod 2" read as one modifier cell/);
+  });
+
+  test("r2-06 a tracker's codes with descriptions ('99214 - Office visit est', '99214-25 - office visit'): read as the codes, 3.18", async () => {
+    const r = await audit2("r2-06-tracker", { mine: "mine.xlsx", statement: "stmt2.csv" });
+    expect(r.out).toMatch(/had a description after the code/);
+    expect(owed(r.out)).toBeCloseTo(3.18, 10);
+    expect(owed((await audit2("r2-06-tracker", { mine: "m.csv", statement: "s.csv" })).out)).toBeCloseTo(0, 10);
+  });
+
+  test("r2-08 / r2-23 a Mod1 header (53 on the record; TC and 26 on the statement, TC first): read, 0 owed", async () => {
+    expect(owed((await audit2("r2-08-mod53")).out)).toBeCloseTo(0, 10);
+    expect(owed((await audit2("r2-23-mod1-tc")).out)).toBeCloseTo(0, 10);
+  });
+
+  test("r2-10 a statement posting one line per unit (99292 × 2, 11045 × 3): each service takes lines up to its units, 0 owed", async () => {
+    expect(owed((await audit2("r2-10-unitsplit")).out)).toBeCloseTo(0, 10);
+  });
+
+  test("r2-19 a record with ids on 4 rows of 10: those by encounter, the rest by date, 1.92 owed", async () => {
+    const r = await audit2("r2-19-partialids");
+    expect(r.out).toMatch(/Your 6 services without an id were matched by date and code, to the lines left\./);
+    expect(owed(r.out)).toBeCloseTo(1.92, 10);
+  });
+
+  test("r2-20 a statement's Procedure column of '99214 - OFFICE O/P EST MOD 30 MIN': read as codes, 2.80", async () => {
+    expect(owed((await audit2("r2-20-stmt-desc")).out)).toBeCloseTo(2.8, 10);
+  });
+
+  test("r2-21 a record dated 01-05-2026: read as a date, 0.42 short on the 99214 they credited 1.50", async () => {
+    expect(owed((await audit2("r2-21-dates", { mine: "m.csv", statement: "s.csv" })).out)).toBeCloseTo(0.42, 10);
+  });
+
+  test("r2-22 CPT 1, CPT 2, CPT 3 columns: read as one code cell, the dropped G2211 owed, 0.33", async () => {
+    const r = await audit2("r2-22-cpt12");
+    expect(r.out).toMatch(/"CPT 1", "CPT 2", "CPT 3" read as one code cell, as "CPT 1"/);
+    expect(owed(r.out)).toBeCloseTo(0.33, 10);
+  });
+});
