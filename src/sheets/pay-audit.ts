@@ -72,6 +72,9 @@ export interface PayAuditPlanInput {
   share?: { services: number; wrvus: number; modifiers: string[] };
 }
 
+/** Days of record below which Dollars owed per year stays blank. */
+const MIN_DAYS_FOR_A_YEAR = 7;
+
 const HEADLINE = ["wrvusOwed", "dollarsOwed", "missing", "creditedDifferently", "theirYear", "shareAtYear"] as const;
 const ASSUMPTIONS = ["rvuYear", "dollarsPerWrvu", "tolerance"] as const;
 const KEY = ["servicesMine", "servicesTheirs", "matched", "wrvusMissing", "shortfall", "statementOnly", "wrvusStatementOnly", "dollarsOwedPerYear", "recordDates", "recordDays"] as const;
@@ -162,7 +165,13 @@ function figures(c: Ctx): Record<FigureKey, Figure> {
     wrvusStatementOnly: { label: L.wrvusStatementOnly, value: fx(`SUMIFS(${T.net},${T.myRow},"")`, a.wrvusStatementOnly), format: FMT.wrvu2 },
     wrvusOwed: { label: L.wrvusOwed, value: fx(`${refs.wrvusMissing}+${refs.shortfall}`, a.wrvusOwed), format: FMT.wrvu2, aside: over },
     dollarsOwed: { label: L.dollarsOwed, value: fx(`${refs.wrvusOwed}*${refs.dollarsPerWrvu}`, a.wrvusOwed * x.dollarsPerWrvu), format: FMT.money, aside: over },
-    dollarsOwedPerYear: { label: L.dollarsOwedPerYear, value: fx(`${refs.dollarsOwed}*365/${refs.recordDays}`, (a.wrvusOwed * x.dollarsPerWrvu * 365) / days), format: FMT.money, aside: "a year, at the same rate" },
+    // A few days' record says too little to multiply into a year (3 days × 122 would be the year's figure).
+    dollarsOwedPerYear: {
+      label: L.dollarsOwedPerYear,
+      value: fx(`IF(${refs.recordDays}<${MIN_DAYS_FOR_A_YEAR},"",${refs.dollarsOwed}*365/${refs.recordDays})`, days < MIN_DAYS_FOR_A_YEAR ? "" : (a.wrvusOwed * x.dollarsPerWrvu * 365) / days),
+      format: FMT.money,
+      aside: `a year, at the same rate (blank for a record of under ${MIN_DAYS_FOR_A_YEAR} days)`,
+    },
     theirYear: {
       label: L.theirYear,
       value: fx(`IF(${refs.matched}=0,"",SUMPRODUCT(MAX((${counts}=MAX(${counts}))*${places.years.column(0)})))`, a.theirYear),

@@ -181,3 +181,24 @@ describe("round 2", () => {
     expect(owed(r.out)).toBeCloseTo(0.33, 10);
   });
 });
+
+test("a record of 3 days gives no 'Dollars owed per year' (it would multiply 3 days by 122); 9 days does", async () => {
+  const { promises: fsp } = await import("fs");
+  const ExcelJS = (await import("exceljs")).default;
+  const per = async (dir: string, statement: string) => {
+    const out = path.join(os.tmpdir(), `clinpay-per-year-${process.pid}-${dir}.xlsx`);
+    const r = await clinpay(["audit", "--mine", path.join(DIR, dir, "mine.csv"), "--statement", path.join(DIR, dir, statement), "-o", out]);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    await fsp.rm(out, { force: true });
+    let cell: ExcelJS.Cell | undefined;
+    wb.getWorksheet("Pay Audit")!.eachRow((row) => {
+      if (row.getCell(1).value === "Dollars owed per year") cell = row.getCell(2);
+    });
+    return cell!.model.result ?? "";
+  };
+  expect(await per("r2-04-modifiers", "stmt.csv")).toBe("");
+  // c2: 3.15 wRVUs × $50 over my record's 2025-12-29 … 2026-01-06 (9 days) × 365.
+  expect(await per("c2-encid-zeros", "statement.csv")).toBeCloseTo((3.15 * 50 * 365) / 9, 6);
+});
