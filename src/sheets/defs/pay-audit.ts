@@ -3,7 +3,7 @@
  * employer's wRVU report) → was every service credited, at the contract's values (SPEC §3).
  */
 import type { Problem } from "../../core/inputs/types";
-import { guessedDateProblems, readMyRecord, readTheirStatement, type AuditRow } from "../../core/inputs/audit";
+import { guessedDateProblems, readMyRecord, readTheirStatement, type AuditRow, type AuditTable, type DatedTable } from "../../core/inputs/audit";
 import { SHARE_MODIFIERS, netMyVoids, payAudit, shareModifierShortfall, type PayAudit } from "../../core/pay-audit";
 import { workByYear } from "../../core/cms-block";
 import { wrvuForYear } from "../../core/wrvu";
@@ -11,7 +11,7 @@ import { DEFAULT_DOLLARS_PER_WRVU } from "../../core/defaults";
 import { serialToIso as iso } from "../../core/dates";
 import { InputError, throwIfProblems } from "../../core/table";
 import { isUnusedColumnLine } from "../../core/exports/mapping";
-import { collect, displayName, field, has, logOptions, notNegative, numberField, type FieldSpec, type SheetDefinition } from "../definition";
+import { collect, displayName, field, has, logOptions, notNegative, numberField, type BuildRequest, type FieldSpec, type SheetDefinition } from "../definition";
 import { DOLLARS_PER_WRVU_FIELD } from "./rvu-leakage";
 import { RVU_YEAR_FIELD, rvuYearOf } from "./rvu-year";
 import { fmt, inferredLines, textTable } from "./text";
@@ -129,6 +129,21 @@ function formatAuditSummary(a: PayAudit, s: { dollarsPerWrvu?: number; rvuYear?:
   return lines.join("\n");
 }
 
+/**
+ * Both tables read. One --provider serves both files: it binds the one that names several (a
+ * group's statement); one --date-order binds only a column its own dates leave open, unless a file
+ * has its own order (--mine-date-order, a pane step's) — and each file's advice names its own flag.
+ */
+function readBoth(req: BuildRequest, problems: Problem[]) {
+  const shared = (key: string) => !req.perInput?.[key];
+  const opts = (key: string) => ({ ...logOptions(req, key), providerShared: true, dateOrderShared: shared(key) });
+  const mine = collect(problems, () => ownOrderAdvice(() => readMyRecord(req.tables.mine!, opts("mine")), "mine", "My record"));
+  const theirs = collect(problems, () => ownOrderAdvice(() => readTheirStatement(req.tables.statement!, opts("statement")), "statement", "Their statement"));
+  const table = (key: string, label: string, read: AuditTable): DatedTable => ({ source: req.tables[key]!.source, read, shared: shared(key), flag: `--${key}-date-order`, pane: `${label}'s Date order` });
+  const dated = (m: AuditTable, t: AuditTable) => [table("mine", "My record", m), table("statement", "Their statement", t)];
+  return { mine, theirs, dated };
+}
+
 export const payAuditSheet: SheetDefinition<AuditModule> = {
   kind: "pay-audit",
   title: "Pay Audit",
@@ -166,12 +181,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const rvuYear = rvuYearOf(fields, fees.years, problems);
     const dollarsPerWrvu = numberField(fields, f("dollarsPerWrvu"), problems, notNegative);
     const tolerance = numberField(fields, f("tolerance"), problems, notNegative);
-    // One --provider serves both files: it binds the one that names several (a group's statement);
-    // one --date-order binds only a column its own dates leave open, unless the file has its own.
-    const shared = (key: string) => !req.perInput?.[key];
-    const opts = (key: string) => ({ ...logOptions(req, key), providerShared: true, dateOrderShared: shared(key) });
-    const mine = collect(problems, () => ownOrderAdvice(() => readMyRecord(tables.mine!, opts("mine")), "mine", "My record"));
-    const theirs = collect(problems, () => ownOrderAdvice(() => readTheirStatement(tables.statement!, opts("statement")), "statement", "Their statement"));
+    const { mine, theirs, dated } = readBoth(req, problems);
     if (mine && theirs) problems.push(...auditFitProblems([{ source: tables.mine!.source, rows: mine.rows.length }, { source: tables.statement!.source, rows: theirs.rows.length }]));
     if (problems.length > 0 || !mine || !theirs) throw new InputError(problems);
 
@@ -182,8 +192,7 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const dpw = dollarsPerWrvu ?? DEFAULT_DOLLARS_PER_WRVU;
     const tol = tolerance ?? DEFAULT_TOLERANCE;
     const audit = payAudit(services, theirs.rows, work, { years, rvuYear, tolerance: tol, dollarsPerWrvu: dpw });
-    const asked = (key: string, label: string) => ({ source: tables[key]!.source, read: key === "mine" ? mine : theirs, shared: shared(key), flag: `--${key}-date-order`, pane: `${label}'s Date order` });
-    throwIfProblems(guessedDateProblems(audit, [asked("mine", "My record"), asked("statement", "Their statement")]));
+    throwIfProblems(guessedDateProblems(audit, dated(mine, theirs)));
     const keys = [...new Set(services.flatMap((s) => s.codes.map((c) => c.key)))].sort();
     const cms = keys.flatMap((code) => {
       const values = workByYear(fees, code);

@@ -8,6 +8,7 @@
  * Every case now gives the hand-worked "wRVUs owed", or stops with advice that, followed, does.
  */
 import { promises as fs } from "fs";
+import ExcelJS from "exceljs";
 import * as os from "os";
 import * as path from "path";
 import { clinpay } from "../../helpers/cli-run";
@@ -183,15 +184,13 @@ describe("round 2", () => {
 });
 
 test("a record of 3 days gives no 'Dollars owed per year' (it would multiply 3 days by 122); 9 days does", async () => {
-  const { promises: fsp } = await import("fs");
-  const ExcelJS = (await import("exceljs")).default;
   const per = async (dir: string, statement: string) => {
     const out = path.join(os.tmpdir(), `clinpay-per-year-${process.pid}-${dir}.xlsx`);
     const r = await clinpay(["audit", "--mine", path.join(DIR, dir, "mine.csv"), "--statement", path.join(DIR, dir, statement), "-o", out]);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    await fsp.rm(out, { force: true });
+    await fs.rm(out, { force: true });
     let cell: ExcelJS.Cell | undefined;
     wb.getWorksheet("Pay Audit")!.eachRow((row) => {
       if (row.getCell(1).value === "Dollars owed per year") cell = row.getCell(2);
