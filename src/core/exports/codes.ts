@@ -66,6 +66,12 @@ export function feeKey(code: string, modifiers: readonly string[]): string {
  * parts are not all codes is one code (kept whole, so it is reported, never half-read).
  */
 export function splitCodes(cell: string): SplitCode[] {
+  // "99214, G2211 - est + complexity": the codes before a " - " or ": " that starts the description.
+  const described = /^(.*?[0-9A-Z])\s+[-\u2013\u2014:]\s+(?=[A-Za-z]{3,})/i.exec(cell);
+  if (described && /[,;+/&]/.test(described[1])) {
+    const codes = splitCodes(described[1]);
+    if (codes.length > 1 && codes.every((c) => CODE_SHAPE.test(c.code))) return codes.map((c, i) => (i === codes.length - 1 ? { ...c, described: true } : c));
+  }
   const parts = cell.split(/\s*[,;+/&]\s*/).filter((p) => p.trim() !== "");
   if (parts.length <= 1) return cell.trim() === "" ? [] : [splitCode(cell)];
   const codes = parts.map(splitCode);

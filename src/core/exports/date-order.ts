@@ -35,6 +35,22 @@ export interface DateOrderSurvey {
 /** Distinct dates a column needs before its row order can say its date order. */
 export const ROW_ORDER_MIN_DATES = 4;
 
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/**
+ * The order a date's own weekday says: "Mon 05/01/2026" is 5 January (a Monday), not 1 May (a
+ * Friday). Null when it has no weekday, or both or neither reading falls on it.
+ */
+export function weekdaySays(text: string, a: number, b: number, y: number): DateOrder | null {
+  const w = /^([a-z]{3})[a-z]*\.?,?\s/i.exec(text);
+  const day = w ? WEEKDAYS.indexOf(w[1].toLowerCase()) : -1;
+  if (day < 0) return null;
+  const on = (mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && new Date(Date.UTC(y, mo - 1, d)).getUTCDay() === day && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+  const mdy = on(a, b);
+  const dmy = on(b, a);
+  return mdy === dmy ? null : mdy ? "mdy" : "dmy";
+}
+
 export class DateOrderTally {
   readonly survey: DateOrderSurvey = { dayFirst: null, monthFirst: null, ambiguous: 0, example: null, exampleRow: null, inRowOrder: { mdy: true, dmy: true }, distinct: 0 };
   private readonly last: Record<DateOrder, number> = { mdy: -1, dmy: -1 };
@@ -46,8 +62,9 @@ export class DateOrderTally {
     const b = +m[3];
     const s = this.survey;
     this.follow(m[4].length === 2 ? expandYear(+m[4]) : +m[4], a, b);
-    if (a > 12 && b <= 12) s.dayFirst ??= { row, value: text.trim() };
-    else if (b > 12 && a <= 12) s.monthFirst ??= { row, value: text.trim() };
+    const said = weekdaySays(text.trim(), a, b, m[4].length === 2 ? expandYear(+m[4]) : +m[4]);
+    if ((a > 12 && b <= 12) || said === "dmy") s.dayFirst ??= { row, value: text.trim() };
+    else if ((b > 12 && a <= 12) || said === "mdy") s.monthFirst ??= { row, value: text.trim() };
     else if (a !== b && a >= 1 && b >= 1) {
       s.ambiguous++;
       if (s.example === null) [s.example, s.exampleRow] = [text.trim(), row];

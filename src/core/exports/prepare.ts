@@ -72,13 +72,13 @@ export function prepareExport(input: RawTable, specs: readonly ColumnSpec[], opt
   const mapped = new Set((opts.mapping?.lines ?? []).filter((l) => l.what === "column").map((l) => headerKey(l.from)));
   const located = locateHeader(input, (h) => names.has(headerKey(h)) || mapped.has(headerKey(h)));
   const rowsAbove = located.rowsAbove;
-  const { table, notes: merged } = mergeNumberedColumns(located.table);
+  const { table, notes: merged, problems: numbered } = mergeNumberedColumns(located.table, mapped);
   const tests: ValueTests = { date: looksLikeDate, code: (text) => looksLikeCode(text), ...opts.tests };
   const recognised = recogniseColumns(table, specs, columnLookup, tests);
   recognised.notes.push(...merged);
   const columns: Record<string, number> = {};
   for (const [key, read] of Object.entries(recognised.columns) as [string, ColumnRead][]) columns[key] = read.index;
-  const problems = [...recognised.problems];
+  const problems = [...numbered, ...recognised.problems];
 
   const dateIndex = columns.date ?? -1;
   let dateOrder: DateOrderChoice | null = null;

@@ -242,7 +242,9 @@ function byValues(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): vo
     if (ctx.out.columns[spec.key] || !spec.byValues) continue;
     const test = tests[spec.byValues];
     if (!test) continue;
-    const hits = ctx.headers.map((h, i) => i).filter((i) => !ctx.taken.has(i) && holdsValues(ctx, i, test, spec.byValues, spec.valuesMustDiffer));
+    // A header that says it is something else ("Entry Date", "Transaction Date") is not taken for its values either.
+    const notWith = spec.notWith ? new PhraseList(spec.notWith) : null;
+    const hits = ctx.headers.map((h, i) => i).filter((i) => !ctx.taken.has(i) && !notWith?.has(wordsOf(ctx.headers[i])) && holdsValues(ctx, i, test, spec.byValues, spec.valuesMustDiffer));
     if (hits.length === 1) {
       take(ctx, spec, hits[0], "values");
       ctx.out.notes.push(`Read "${ctx.headers[hits[0]] || `column ${hits[0] + 1}`}" as ${spec.name} from its values (${KIND_WORDS[spec.byValues]}).`);

@@ -144,6 +144,9 @@ export const NOT_PROVIDER_WORDS: readonly string[] = ["referring", "referral", "
  * Headers never read as the appointment's date by containing `date` (SPEC §2's contained-alias
  * rule): a birth date, or when a row was created, changed or cancelled, would move every visit.
  */
+/** Words that keep a header from being the modifier by containing "mod" ("Last Mod Date", "Modified By"). */
+export const NOT_MODIFIER_WORDS: readonly string[] = ["date", "time", "by", "user", "last", "modified", "dttm"];
+
 export const NOT_VISIT_DATE_WORDS: readonly string[] = [
   "birth", "dob", "created", "entered", "modified", "updated", "cancel", "canceled", "cancelled", "cancellation", "printed", "run", "due", "end", "stop", "referral",
   // A charge's other dates: when it was posted, billed or paid, not when the service was given.

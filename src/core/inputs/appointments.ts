@@ -14,7 +14,7 @@ import type { Appointment, AppointmentStatus, Modality, Problem, RawTable } from
 import { cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
 import type { DateOrder } from "../date-cells";
 import type { DateOrderChoice } from "../exports/date-order";
-import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, NOT_VISIT_STATUS_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
+import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_MODIFIER_WORDS, NOT_VISIT_DATE_WORDS, NOT_VISIT_STATUS_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
 import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { codeCell, feeKey, splitCodes, splitModifiers } from "../exports/codes";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
@@ -145,6 +145,7 @@ export function logSpecs(schema: Schema): ColumnSpec[] {
     date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS },
     status: { byValues: "status", notWith: NOT_VISIT_STATUS_WORDS },
     code: { byValues: "code", containedNeedsValues: true },
+    modifier: { notWith: NOT_MODIFIER_WORDS },
     visitType: { byValues: "visit_type", valuesMustDiffer: true },
     provider: { provider: true },
     reason: { notWith: ["visit", "chief", "complaint", "referral", "exam"] },

@@ -7,7 +7,7 @@
  */
 import type { Appointment, Problem, ProductionRow, RawTable } from "./types";
 import { custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
-import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_VISIT_DATE_WORDS, STATUS_INDEX, vocabKey } from "../exports/vocab";
+import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_MODIFIER_WORDS, NOT_VISIT_DATE_WORDS, STATUS_INDEX, vocabKey } from "../exports/vocab";
 import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
 import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
@@ -90,6 +90,7 @@ export function prepareReport(input: RawTable, opts: ProductionOptions): Prepare
   const more: Record<string, object> = {
     date: { byValues: "date", notWith: NOT_VISIT_DATE_WORDS },
     code: { byValues: "code", containedNeedsValues: true },
+    modifier: { notWith: NOT_MODIFIER_WORDS },
     provider: { provider: true },
     encounter: { notWith: NOT_ENCOUNTER_WORDS },
   };
