@@ -5,17 +5,10 @@
  */
 "use strict";
 const fs = require("fs");
+const { seeded } = require("../seeded-random");
 
-// mulberry32
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The samples' seeded generator: the same logs, byte for byte, on every run and machine.
+const rng = (seed) => seeded(seed).rand;
 
 // Roughly a telehealth practice: most visits completed, ~15% missed, half of those system-caused.
 const STATUS = ["completed", "completed", "completed", "completed", "completed", "no_show", "late_cancel", "cancelled"];

@@ -141,7 +141,6 @@ afterAll(async () => {
 
 interface PaneHandle {
   page: Page;
-  loadedAt: number;
   /** Every request this pane's page made. */
   requests: string[];
   close(): Promise<void>;
@@ -172,18 +171,15 @@ async function openPane(colorScheme: "light" | "dark" = "light"): Promise<PaneHa
   // context.route never sees WebSockets, so any socket the page opens is an offence of its own.
   page.on("websocket", (ws) => offending.push(`${ws.url()} (WebSocket)`));
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  const loadedAt = Date.now();
   await page.goto(`${origin}/taskpane.html`);
   await page.locator("#cp-status").filter({ hasText: "Ready" }).waitFor();
   return {
     page,
-    loadedAt,
     requests,
     async close() {
-      // Office.js outside Office starts its telemetry frame 3 s after loading: stay past that, so
-      // the no-network check would see it.
-      const left = 4000 - (Date.now() - loadedAt);
-      if (left > 0) await page.waitForTimeout(left);
+      // Office.js outside Office starts its telemetry frame 3 s after loading: stay past that (by
+      // the page's own clock, from its navigation), so the no-network check would see it.
+      await page.waitForFunction(() => performance.now() > 4000, undefined, { polling: 250 });
       await context.close();
     },
   };
