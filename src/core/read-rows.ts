@@ -53,6 +53,8 @@ export interface ReadOptions<S extends Schema = Schema> {
   dateOrder?: DateOrder;
   /** Each data row's raw cells (furniture left out), before its cells are parsed. */
   onCells?: (cells: readonly RawValue[]) => void;
+  /** By column name: what to add when it is missing (a header whose values are partly that column's, and its map line). */
+  hints?: Record<string, string>;
 }
 
 /** A formula never calculated, in a column ClinPay reads, once per cell (its value is unknown). */
@@ -131,6 +133,8 @@ function columnIndex<S extends Schema>(t: RawTable, schema: S, keys: (keyof S & 
     const col = schema[k];
     if (col.required && index[j] < 0) {
       let message = `this column is missing; the columns found are: ${found.join(", ")}`;
+      const hint = opts.hints?.[col.name];
+      if (hint) message += `. ${hint}`;
       if (found.length === 1 && /[,;\t|]/.test(found[0])) {
         message += ` (all in one cell: save the file again as CSV, with columns separated by commas)`;
       }

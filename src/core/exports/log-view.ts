@@ -97,6 +97,7 @@ export function viewLogForMapping(input: RawTable, opts: ViewOptions = {}): LogM
     rowNoun: "booked appointment",
     columns: prepared.columns,
     furniture: prepared.furniture,
+    hints: prepared.recognised.hints,
     onRow: (r) => {
       const status = String(r.status ?? "");
       if (status !== "" && !flags) words.status(status, r.row);
@@ -127,6 +128,7 @@ export function viewReportForMapping(input: RawTable, opts: ViewOptions = {}): L
     rowNoun: "charge line",
     columns: prepared.columns,
     furniture: prepared.furniture,
+    hints: prepared.recognised.hints,
     onRow: (r) => providers.add(String(r.provider ?? "")),
   });
   return { ...baseView("report", prepared, PRODUCTION_COLUMNS, read.headers, read.furniture, () => false), unknown: [], unknownModality: [], providers: providers.providers() };

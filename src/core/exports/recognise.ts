@@ -59,6 +59,11 @@ export interface Recognised {
   problems: Problem[];
   /** Sentences for the notes: what was read other than by its name. */
   notes: string[];
+  /**
+   * By ClinPay column name, for a column not found: a header whose values are partly that
+   * column's ("State" with "Arrived", "No Show" and words ClinPay does not know), and its map line.
+   */
+  hints: Record<string, string>;
 }
 
 /** How each kind of value is recognised: a cell's text → whether it is one (or what it means, a text, when it is). */
@@ -89,7 +94,7 @@ export function recogniseColumns(t: RawTable, specs: readonly ColumnSpec[], mapp
     // Values are judged on what look like data rows: page-break headers, totals and titles aside.
     if (r && !likelyFurniture(r) && !repeatsHeader(r)) sample.push(r);
   }
-  const ctx: Ctx = { t, headers, taken: new Set(), out: { columns: {}, problems: [], notes: [] }, sample };
+  const ctx: Ctx = { t, headers, taken: new Set(), out: { columns: {}, problems: [], notes: [], hints: {} }, sample };
   byMapping(ctx, specs, mapping);
   byExactAlias(ctx, specs, tests);
   byContainedAlias(ctx, specs, tests);
@@ -245,6 +250,7 @@ function byValues(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): vo
     // A header that says it is something else ("Entry Date", "Transaction Date") is not taken for its values either.
     const notWith = spec.notWith ? new PhraseList(spec.notWith) : null;
     const hits = ctx.headers.map((h, i) => i).filter((i) => !ctx.taken.has(i) && !notWith?.has(wordsOf(ctx.headers[i])) && holdsValues(ctx, i, test, spec.byValues, spec.valuesMustDiffer));
+    if (hits.length === 0) hintFor(ctx, spec, test, notWith);
     if (hits.length === 1) {
       take(ctx, spec, hits[0], "values");
       ctx.out.notes.push(`Read "${ctx.headers[hits[0]] || `column ${hits[0] + 1}`}" as ${spec.name} from its values (${KIND_WORDS[spec.byValues]}).`);
@@ -256,17 +262,25 @@ function byValues(ctx: Ctx, specs: readonly ColumnSpec[], tests: ValueTests): vo
   }
 }
 
-/**
- * At least 80% of the column's non-blank sampled values pass the test (and codes repeat, as codes
- * do and ids do not; and, when asked, the values mean at least two different things).
- */
-function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: ValueKind, mustDiffer = false): boolean {
-  if (!test) return false;
-  if (kind === "code" && ID_WORDS.has(ctx.headers[i])) return false;
+/** Half or more of a header's values pass (but not 80%): the line that would read it, for the missing-column message. */
+function hintFor(ctx: Ctx, spec: ColumnSpec, test: ValueTest, notWith: PhraseList | null): void {
+  const kind = spec.byValues!;
+  const near = ctx.headers
+    .map((h, i) => ({ i, v: ctx.taken.has(i) || notWith?.has(wordsOf(h)) || (kind === "code" && ID_WORDS.has(h)) ? null : valuesOf(ctx, i, test) }))
+    .filter((c) => c.v !== null && c.v.ok >= 2 && c.v.ok * 2 >= c.v.filled);
+  if (near.length !== 1) return;
+  const { i, v } = near[0];
+  const shown = v!.passing.slice(0, 3).map((x) => `"${x}"`).join(", ");
+  ctx.out.hints[spec.name] = `"${ctx.headers[i]}" holds ${KIND_WORDS[kind]} on ${v!.ok.toLocaleString("en-US")} of its ${v!.filled.toLocaleString("en-US")} sampled rows (${shown}): if it is the ${spec.name} column, say so with a line ${mapLine(ctx.headers[i], spec.name)} in a --map file`;
+}
+
+/** How a column's sampled values fare against a test: filled, passing, their distinct texts and meanings. */
+function valuesOf(ctx: Ctx, i: number, test: ValueTest, kind?: ValueKind) {
   let filled = 0;
   let ok = 0;
   let codeOnly = false;
   const distinct = new Set<string>();
+  const passing: string[] = [];
   const meanings = new Set<string>();
   for (const r of ctx.sample) {
     const v = r[i];
@@ -274,11 +288,25 @@ function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: Va
     filled++;
     const text = cellText(v).trim();
     const hit = test(text, v);
-    if (hit) ok++;
+    if (hit) {
+      ok++;
+      if (passing.length < 3 && !passing.includes(text)) passing.push(text);
+    }
     if (hit && kind === "code" && !codeOnly) codeOnly = onlyACodeCell(text);
     if (typeof hit === "string") meanings.add(hit);
     distinct.add(text);
   }
+  return { filled, ok, codeOnly, distinct, passing, meanings };
+}
+
+/**
+ * At least 80% of the column's non-blank sampled values pass the test (and codes repeat, as codes
+ * do and ids do not; and, when asked, the values mean at least two different things).
+ */
+function holdsValues(ctx: Ctx, i: number, test: ValueTest | undefined, kind?: ValueKind, mustDiffer = false): boolean {
+  if (!test) return false;
+  if (kind === "code" && ID_WORDS.has(ctx.headers[i])) return false;
+  const { filled, ok, codeOnly, distinct, meanings } = valuesOf(ctx, i, test, kind);
   if (filled === 0 || ok < SHARE * filled) return false;
   if (mustDiffer && meanings.size < 2) return false;
   return kind !== "code" || filled < 10 || distinct.size * 2 <= filled || codeOnly;

@@ -375,7 +375,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const { flags, schema, prepared } = prepareLog(input, opts, lookups);
   const t = prepared.table;
   const rowNoun = "booked appointment";
-  const read0 = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order };
+  const read0 = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints };
   // Without a date or a status (nor flags) no row can be read: say that alone.
   if (prepared.columns.date === undefined || (!flags && prepared.columns.status === undefined)) {
     throwIfProblems([...prepared.problems, ...readRows(t, schema, read0).problems]);

@@ -105,7 +105,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const t = prepared.table;
   const rowNoun = "charge line";
   const schema = reportSchema(opts);
-  const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order };
+  const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints };
   // The provider choice is made from the whole report before any row is kept. This pass's cell
   // problems are the main pass's too (the same column), so only the main pass's are said.
   const tally = new ProviderTally();

@@ -68,3 +68,38 @@ test("c11 a 'Last Mod Date' column is no modifier: 04/26/2026 does not make 9921
   const r = await run("targets", "c11-dx-codes-mod-date", ["--wrvu-target", "4800", "--appointments", "appts-mod26.csv"]);
   expect(figure(r.out, /YTD wRVUs ([\d.,]+)/)).toBeCloseTo(17.6, 1);
 });
+
+describe("a Jane App-style appointments report (title rows, 'State', 'Mon, Jan 5, 2026', a Total line), as a user would try it", () => {
+  const JANE = path.resolve(__dirname, "../../fixtures/exports/unseen-jane");
+  const leakage = async (file: string, ...more: string[]) => {
+    const out = path.join(os.tmpdir(), `clinpay-jane-${process.pid}.xlsx`);
+    const r = await clinpay(["leakage", "--appointments", path.join(JANE, file), ...more, "-o", out]);
+    await fs.rm(out, { force: true });
+    return r;
+  };
+
+  test("as exported: 7 scheduled (a cancel with notice left out), 2 no-shows, 99213 1.30 + 99214 1.92 = $161 lost", async () => {
+    const r = await leakage("jane.csv");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Scheduled 7, completed 5, no-shows 2 \(no-show rate 28\.6%\)/);
+    expect(r.out).toMatch(/wRVUs lost to no-shows 3\.2 .* = \$161 /);
+  });
+
+  test("broken (statuses it does not know, so 'State' is not recognised): stopped with the column line; then the word lines; then the right figures", async () => {
+    const map = path.join(os.tmpdir(), `clinpay-jane-${process.pid}-map.csv`);
+    const first = await leakage("jane-broken.csv");
+    expect(first.code).toBe(2);
+    expect(first.err).toMatch(/column status: this column is missing; .*"State" holds appointment statuses on 6 of its 8 sampled rows .*say so with a line column,State,status in a --map file/);
+    await fs.writeFile(map, "what,from,to\ncolumn,State,status\n");
+    const second = await leakage("jane-broken.csv", "--map", map);
+    expect(second.code).toBe(2);
+    expect(second.err).toMatch(/"Pt Did Not Attend" — ×1 \(row 6\): .* status,Pt Did Not Attend,<one of those>/);
+    expect(second.err).toMatch(/"Late Cancel Fee Charged" — ×1 \(row 8\)/);
+    await fs.writeFile(map, "what,from,to\ncolumn,State,status\nstatus,Pt Did Not Attend,no_show\nstatus,Late Cancel Fee Charged,late_cancel\n");
+    const done = await leakage("jane-broken.csv", "--map", map);
+    await fs.rm(map, { force: true });
+    // Now 8 scheduled; lost: the late cancel 99213 1.30, 99213 1.30 and 99214 1.92 = 4.52 → $226.
+    expect(done.out).toMatch(/Scheduled 8, completed 5, no-shows 3/);
+    expect(done.out).toMatch(/wRVUs lost to no-shows 4\.5 .* = \$226 /);
+  });
+});
