@@ -263,13 +263,14 @@ class OpenLines {
  */
 export function pairServices(mine: readonly AuditService[], theirs: readonly NetLine[], byEncounter: boolean): NetLine[][] {
   const open = new OpenLines();
-  const idOf = (s: AuditService) => (byEncounter ? encounterKey(s.encounterId) : "");
+  const hasId = (s: AuditService) => byEncounter && encounterKey(s.encounterId) !== "";
   for (const l of theirs) {
-    open.add(`d:${l.line.date}|${firstCode(l.line)}`, l);
-    if (idOf(l.line) !== "") open.add(`e:${idOf(l.line)}|${firstCode(l.line)}`, l);
+    open.add(keyOf(l.line, byEncounter), l);
+    // Also on its date, for my services without an id.
+    if (hasId(l.line)) open.add(keyOf(l.line, false), l);
   }
   const claim = (s: AuditService): NetLine[] => {
-    const place = idOf(s) !== "" ? `e:${idOf(s)}` : `d:${s.date}`;
+    const place = placeOf(s, byEncounter);
     const claimed: NetLine[] = [];
     s.codes.forEach((c, i) => {
       let units = 0;
@@ -281,8 +282,8 @@ export function pairServices(mine: readonly AuditService[], theirs: readonly Net
     return claimed;
   };
   const out: NetLine[][] = mine.map(() => []);
-  mine.forEach((s, i) => idOf(s) !== "" && (out[i] = claim(s)));
-  mine.forEach((s, i) => idOf(s) === "" && (out[i] = claim(s)));
+  mine.forEach((s, i) => hasId(s) && (out[i] = claim(s)));
+  mine.forEach((s, i) => !hasId(s) && (out[i] = claim(s)));
   return out;
 }
 

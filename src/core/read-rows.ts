@@ -75,6 +75,9 @@ function uncalculatedProblems(t: RawTable, index: number[], cols: Column<unknown
     }));
 }
 
+/** The table's headers as a message lists them ("the columns found are: …"): blank ones left out. */
+export const headersFound = (t: RawTable): string[] => t.headers.map((h) => cellText(h).trim()).filter((h) => h !== "");
+
 /**
  * Which table column each schema column is read from (-1: absent), recording the header each was
  * read from; a missing required column and two headers of one spelling are problems.
@@ -128,7 +131,7 @@ function columnIndex<S extends Schema>(t: RawTable, schema: S, keys: (keyof S & 
     return hits.length > 0 ? hits[0] : -1;
   });
 
-  const found = t.headers.map((h) => cellText(h).trim()).filter((h) => h !== "");
+  const found = headersFound(t);
   keys.forEach((k, j) => {
     const col = schema[k];
     if (col.required && index[j] < 0) {

@@ -9,7 +9,7 @@ import type { Problem, ProductionRow, RawTable } from "./types";
 import { completedProduction, isAppointmentLog, readProductionReport } from "./production";
 import { readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference, describeReport } from "../exports/inferred";
-import { throwIfProblems } from "../table";
+import { headersFound, throwIfProblems } from "../table";
 import type { AuditService } from "../pay-audit";
 import { ORDER_WORDS, readAs, type DateOrderChoice } from "../exports/date-order";
 import type { DateOrder } from "../date-cells";
@@ -86,7 +86,7 @@ export function readMyRecord(t: RawTable, opts: LogOptions): AuditTable {
 /** A statement whose lines carry no code cannot be matched to services, whatever its dates say. */
 function noCodes(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
   if (rows.length === 0 || rows.some((r) => r.code !== null)) return [];
-  const headers = t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ");
+  const headers = headersFound(t).join(", ");
   return [{ source: t.source, row: t.headerRow ?? 1, column: "code", value: "", message: `has no billing code column, and the audit matches their lines to your services by code: map the column that holds the CPT/HCPCS codes with a line column,<its header>,code (the columns found are: ${headers})` }];
 }
 
@@ -95,7 +95,7 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
   const blank = rows.filter((r) => r.wrvu === null);
   if (blank.length === 0) return [];
   if (blank.length === rows.length) {
-    const headers = t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ");
+    const headers = headersFound(t).join(", ");
     return [{ source: t.source, row: t.headerRow ?? 1, column: "wrvu", value: "", message: `has no credited wRVU column, and the audit compares what they credited: map the column that holds it with a line column,<its header>,wrvu (the columns found are: ${headers})` }];
   }
   const first = blank.slice(0, 5).map((r) => r.row).join(", ");

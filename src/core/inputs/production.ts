@@ -6,7 +6,7 @@
  * as they are. An appointment log gives the same rows: its completed visits.
  */
 import type { Appointment, Problem, ProductionRow, RawTable } from "./types";
-import { custom, date, headerKey, number, readRows, text, throwIfProblems } from "../table";
+import { custom, date, headerKey, headersFound, number, readRows, text, throwIfProblems } from "../table";
 import { APPOINTMENT_ALIASES, NOT_ENCOUNTER_WORDS, NOT_MODIFIER_WORDS, NOT_VISIT_DATE_WORDS, STATUS_INDEX, vocabKey } from "../exports/vocab";
 import { unusedLineWarnings, type ExportMapping } from "../exports/mapping";
 import { prepareExport, readingNotes, specOf, type PreparedExport } from "../exports/prepare";
@@ -151,7 +151,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   if (read.present.has("date") && !read.present.has("code") && !read.present.has("wrvu")) {
     problems.push({
       source: t.source, row: t.headerRow ?? 1, column: "wrvu", value: "",
-      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${t.headers.filter((h) => String(h ?? "").trim() !== "").join(", ")}. If one holds the work RVUs or the billing codes (CPT/HCPCS), say which with a line column,<its header>,wrvu or column,<its header>,code in a --map file (the pane: Match your export)`,
+      message: `a production report needs a wrvu column (or a code column to look wRVUs up); the columns found are: ${headersFound(t).join(", ")}. If one holds the work RVUs or the billing codes (CPT/HCPCS), say which with a line column,<its header>,wrvu or column,<its header>,code in a --map file (the pane: Match your export)`,
     });
   }
   problems.push(...read.problems, ...dateSpanProblems(rows, t.source, read.headers.date ?? "date"));
