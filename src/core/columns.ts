@@ -4,7 +4,7 @@
  */
 import type { RawValue } from "./inputs/types";
 import { CellError, cellText, choiceKey, parseNumberText, showNumber, tooLargeMessage } from "./cells";
-import { DATE_HINT, parseDateValue, type DateOrder } from "./date-cells";
+import { DATE_HINT, parseDateValue, type DateOrder, type OrderAdvice } from "./date-cells";
 import { tooSmallMessage } from "./limits";
 import { in1900System } from "./dates";
 
@@ -14,6 +14,8 @@ export interface CellContext {
   dateOrder?: DateOrder;
   /** The workbook counts date serials from 1904 (RawTable.date1904). */
   date1904?: boolean;
+  /** How a date cell's message names the date order's setting. */
+  orderAdvice?: OrderAdvice;
 }
 
 export interface Column<T> {
@@ -225,7 +227,7 @@ export function yesNo(name: string, opts: CommonOptions<boolean> = {}): Column<b
 
 /** A date, as an Excel serial number. */
 export function date<T extends number | null = number>(name: string, opts: CommonOptions<T> = {}): Column<number | T> {
-  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(ctx.date1904 ? in1900System(v) : v, ctx.dateOrder));
+  return makeColumn<number | T>(name, opts, DATE_HINT, (v, ctx) => parseDateValue(ctx.date1904 ? in1900System(v) : v, ctx.dateOrder, ctx.orderAdvice));
 }
 
 /** A column with its own reader. */

@@ -91,7 +91,17 @@ export function expandYear(yy: number): number {
  * number, ISO 2025-01-31 (a time after it is ignored), 2025/01/31, US 1/31/2025 and 1/31/25,
  * a named month (Jan 31, 2025; 31 Jan 2025; 31-Jan-2025) and 20250131.
  */
-export function parseDateValue(v: RawValue, order: DateOrder = "mdy"): number | CellError {
+/**
+ * How a message names the date order's setting: the CLI flag and the pane's field. A sheet reading
+ * two exports gives each its own (`--mine-date-order`, My record's Date order).
+ */
+export interface OrderAdvice {
+  flag: string;
+  pane: string;
+}
+export const ORDER_ADVICE: OrderAdvice = { flag: "--date-order", pane: "the pane's Date order field" };
+
+export function parseDateValue(v: RawValue, order: DateOrder = "mdy", advice: OrderAdvice = ORDER_ADVICE): number | CellError {
   if (v instanceof Date) {
     if (isNaN(v.getTime())) return new CellError(`is not a date: ${DATE_HINT}`);
     const serial = Math.floor(dateToSerial(v));
@@ -108,7 +118,7 @@ export function parseDateValue(v: RawValue, order: DateOrder = "mdy"): number | 
     const y = m[4].length === 2 ? expandYear(+m[4]) : +m[4];
     if (mo > 12 && d <= 12) {
       const other: DateOrder = order === "mdy" ? "dmy" : "mdy";
-      return new CellError(`is not a date in ${ORDER_NAME[order]} order, the order this column's dates are read in (${mo} is not a month): if the whole column is ${ORDER_NAME[other]}, pass --date-order ${other} (the pane's Date order field)`);
+      return new CellError(`is not a date in ${ORDER_NAME[order]} order, the order this column's dates are read in (${mo} is not a month): if the whole column is ${ORDER_NAME[other]}, pass ${advice.flag} ${other} (${advice.pane})`);
     }
     return fromYmd(y, mo, d, s);
   }

@@ -6,7 +6,7 @@ import type { Problem, RawTable, RawValue } from "./inputs/types";
 import { EXCEL_CELL_TEXT, cellTextTooLong } from "./limits";
 import { CellError, cellText, headerKey, isBlank } from "./cells";
 import type { CellContext, Column } from "./columns";
-import type { DateOrder } from "./date-cells";
+import type { DateOrder, OrderAdvice } from "./date-cells";
 import type { FurnitureCounts, FurnitureDetector } from "./exports/furniture";
 
 export type Schema = Record<string, Column<unknown>>;
@@ -53,6 +53,8 @@ export interface ReadOptions<S extends Schema = Schema> {
   dateOrder?: DateOrder;
   /** Each data row's raw cells (furniture left out), before its cells are parsed. */
   onCells?: (cells: readonly RawValue[]) => void;
+  /** How a date cell's message names the date order's setting (a file's own flag in the Pay Audit). */
+  orderAdvice?: OrderAdvice;
   /** By column name: what to add when it is missing (a header whose values are partly that column's, and its map line). */
   hints?: Record<string, string>;
 }
@@ -176,7 +178,7 @@ export function readRows<S extends Schema>(t: RawTable, schema: S, opts: ReadOpt
   const cols = keys.map((k) => schema[k]);
   problems.push(...uncalculatedProblems(t, index, cols, headerRow));
 
-  const ctx: CellContext = { decimalComma: !!t.decimalComma, dateOrder: opts.dateOrder, date1904: !!t.date1904 };
+  const ctx: CellContext = { decimalComma: !!t.decimalComma, dateOrder: opts.dateOrder, date1904: !!t.date1904, orderAdvice: opts.orderAdvice };
   const furniture = opts.furniture;
   const leftOut = result.furniture;
   const width = t.headers.length;

@@ -13,7 +13,7 @@
  * default stands.
  */
 import type { Problem } from "../inputs/types";
-import { SLASH_DATE, expandYear, type DateOrder } from "../date-cells";
+import { ORDER_ADVICE, SLASH_DATE, expandYear, type DateOrder, type OrderAdvice } from "../date-cells";
 import { serialToIso, ymdToSerial } from "../dates";
 
 export type { DateOrder } from "../date-cells";
@@ -119,8 +119,9 @@ function rowOrderSays(s: DateOrderSurvey): DateOrder | null {
 
 export function chooseDateOrder(
   s: DateOrderSurvey,
-  ctx: { given?: DateOrder; givenWhereUndecided?: boolean; decimalCommaFile: boolean; source: string; header: string }
+  ctx: { given?: DateOrder; givenWhereUndecided?: boolean; decimalCommaFile: boolean; source: string; header: string; advice?: OrderAdvice }
 ): DateOrderChoice {
+  const flag = (ctx.advice ?? ORDER_ADVICE).flag;
   const named = { header: ctx.header, example: s.ambiguous > 0 ? s.example : null, exampleRow: s.ambiguous > 0 ? s.exampleRow : null, flagOverruled: null };
   if (s.dayFirst && s.monthFirst && !ctx.given) {
     return {
@@ -130,7 +131,7 @@ export function chooseDateOrder(
       note: null,
       problem: {
         source: ctx.source, row: s.dayFirst.row, column: ctx.header, value: s.dayFirst.value,
-        message: `can only be day/month/year, but row ${s.monthFirst.row} ("${s.monthFirst.value}") can only be month/day/year: this column holds dates in both orders, so ClinPay cannot tell how to read the ${s.ambiguous.toLocaleString("en-US")} that could be either; type the dates of one order as YYYY-MM-DD (e.g. 2026-01-13), or pass --date-order mdy or dmy if you know the order of the whole column`,
+        message: `can only be day/month/year, but row ${s.monthFirst.row} ("${s.monthFirst.value}") can only be month/day/year: this column holds dates in both orders, so ClinPay cannot tell how to read the ${s.ambiguous.toLocaleString("en-US")} that could be either; type the dates of one order as YYYY-MM-DD (e.g. 2026-01-13), or pass ${flag} mdy or dmy if you know the order of the whole column`,
       },
     };
   }
@@ -151,11 +152,11 @@ export function chooseDateOrder(
   let note: string | null = null;
   if (s.ambiguous > 0 && s.example) {
     const because =
-      why === "flag" ? "as --date-order says" :
+      why === "flag" ? `as ${flag} says` :
       why === "values" ? `as the column's other dates say (row ${(s.dayFirst ?? s.monthFirst)!.row}: "${(s.dayFirst ?? s.monthFirst)!.value}")` :
-      why === "row-order" ? `as the rows' order says: read so, every date is on or after the one in the row above, and read as ${ORDER_WORDS[order === "mdy" ? "dmy" : "mdy"]} they would go back; pass --date-order ${order === "mdy" ? "dmy" : "mdy"} if that is wrong` :
-      why === "decimal-comma" ? "the usual order in a file whose numbers use a decimal comma; pass --date-order mdy if it is month/day/year" :
-      "ClinPay's default when every date could be either; pass --date-order dmy if it is day/month/year";
+      why === "row-order" ? `as the rows' order says: read so, every date is on or after the one in the row above, and read as ${ORDER_WORDS[order === "mdy" ? "dmy" : "mdy"]} they would go back; pass ${flag} ${order === "mdy" ? "dmy" : "mdy"} if that is wrong` :
+      why === "decimal-comma" ? `the usual order in a file whose numbers use a decimal comma; pass ${flag} mdy if it is month/day/year` :
+      `ClinPay's default when every date could be either; pass ${flag} dmy if it is day/month/year`;
     note = `Dates in "${ctx.header}" read as ${ORDER_WORDS[order]}: ${s.ambiguous.toLocaleString("en-US")} ${s.ambiguous === 1 ? "row" : "rows"} could be read either way ("${s.example}" read as ${readAs(s.example, order)}), ${because}.`;
   }
   return { ...named, flagOverruled, order, why, problem: null, note };

@@ -9,7 +9,7 @@
 import type { Problem, RawTable, RawValue } from "../inputs/types";
 import type { Column } from "../columns";
 import { CellError, cellText, headerKey } from "../cells";
-import { ISO_LIKE_DATE, SLASH_DATE, isMonthNameDate, parseDateValue, type DateOrder } from "../date-cells";
+import { ISO_LIKE_DATE, SLASH_DATE, isMonthNameDate, parseDateValue, type DateOrder, type OrderAdvice } from "../date-cells";
 import { MappingLookup, type ExportMapping } from "./mapping";
 import { locateHeader } from "./header-row";
 import { mergeNumberedColumns } from "./numbered";
@@ -24,6 +24,8 @@ export interface PrepareOptions {
   dateOrder?: DateOrder;
   /** The date order given binds only a column whose own dates do not decide (one flag for two files). */
   dateOrderWhereUndecided?: boolean;
+  /** How messages name the date order's setting. */
+  orderAdvice?: OrderAdvice;
   /** How status and modality values are recognised (the appointment log's words). */
   tests?: ValueTests;
   /** The mapping's `column` lines when the caller keeps them (to warn of the unused ones). */
@@ -92,6 +94,7 @@ export function prepareExport(input: RawTable, specs: readonly ColumnSpec[], opt
     dateOrder = chooseDateOrder(tally.survey, {
       given: opts.dateOrder,
       givenWhereUndecided: opts.dateOrderWhereUndecided,
+      advice: opts.orderAdvice,
       decimalCommaFile: table.delimiter !== undefined && table.delimiter !== "," && !!table.decimalCommaSeen,
       source: table.source,
       header: cellText(table.headers[dateIndex]).trim(),

@@ -12,7 +12,7 @@
  */
 import type { Appointment, AppointmentStatus, Modality, Problem, RawTable } from "./types";
 import { cellText, custom, date, headerKey, nonNegative, number, readRows, text, throwIfProblems, type Row, type Schema } from "../table";
-import type { DateOrder } from "../date-cells";
+import type { DateOrder, OrderAdvice } from "../date-cells";
 import type { DateOrderChoice } from "../exports/date-order";
 import { APPOINTMENT_ALIASES, AUDIO_MODIFIERS, DEFAULT_LATE_CANCEL_HOURS, ENCOUNTER_ALIASES, FLAG_COLUMNS, NOT_ENCOUNTER_WORDS, NOT_MODIFIER_WORDS, NOT_VISIT_DATE_WORDS, NOT_VISIT_STATUS_WORDS, TELEHEALTH_POS, VIDEO_MODIFIERS, type StatusWord } from "../exports/vocab";
 import { MappingLookup, unusedLineWarnings, type ExportMapping } from "../exports/mapping";
@@ -35,6 +35,8 @@ export interface LogOptions {
   providerShared?: boolean;
   /** One --date-order serves two files (the Pay Audit): it binds only a date column its own dates do not decide. */
   dateOrderShared?: boolean;
+  /** How messages name the date order's setting (the Pay Audit's --mine-date-order). */
+  orderAdvice?: OrderAdvice;
   /** A cancel with less notice than this counts as a late cancel (default 24). */
   lateCancelHours?: number;
   /** The modality of every row that has none (`--visit-type`; a telehealth platform's export is all video). */
@@ -206,6 +208,7 @@ export function prepareLog(input: RawTable, opts: LogOptions, lookups: Lookups) 
     columnLookup: lookups.column,
     dateOrder: opts.dateOrder,
     dateOrderWhereUndecided: opts.dateOrderShared,
+    orderAdvice: opts.orderAdvice,
     tests: { status: (t) => isStatusWord(t, lookups), visit_type: (t) => modalityWordOf(t, lookups) },
   });
   return { flags, schema, prepared };
@@ -375,7 +378,7 @@ export function readAppointmentLog(input: RawTable, opts: LogOptions = {}): Appo
   const { flags, schema, prepared } = prepareLog(input, opts, lookups);
   const t = prepared.table;
   const rowNoun = "booked appointment";
-  const read0 = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints };
+  const read0 = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints, orderAdvice: opts.orderAdvice };
   // Without a date or a status (nor flags) no row can be read: say that alone.
   if (prepared.columns.date === undefined || (!flags && prepared.columns.status === undefined)) {
     throwIfProblems([...prepared.problems, ...readRows(t, schema, read0).problems]);

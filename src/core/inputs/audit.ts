@@ -12,7 +12,7 @@ import { describeInference, describeReport } from "../exports/inferred";
 import { headersFound, throwIfProblems } from "../table";
 import type { AuditService } from "../pay-audit";
 import { ORDER_WORDS, readAs, type DateOrderChoice } from "../exports/date-order";
-import type { DateOrder } from "../date-cells";
+import type { DateOrder, OrderAdvice } from "../date-cells";
 
 /** A row of either table as the sheet copies it: the audit's service and the cells shown beside it. */
 export interface AuditRow extends AuditService {
@@ -104,7 +104,7 @@ function missingWrvu(t: RawTable, rows: readonly ProductionRow[]): Problem[] {
 
 /** Their statement: a wRVU report, every line with the wRVU they credited. */
 export function readTheirStatement(t: RawTable, opts: LogOptions): AuditTable {
-  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerShared: opts.providerShared, dateOrderShared: opts.dateOrderShared, dateOrder: opts.dateOrder, encounter: true });
+  const report = readProductionReport(t, { mapping: opts.mapping, provider: opts.provider, providerShared: opts.providerShared, dateOrderShared: opts.dateOrderShared, orderAdvice: opts.orderAdvice, dateOrder: opts.dateOrder, encounter: true });
   throwIfProblems([...noCodes(t, report.rows), ...missingWrvu(t, report.rows)]);
   const inferred = describeReport(report.inferred, {
     several: "the line's wRVU is what they credited for all of them; the line is matched by its first code.",
@@ -123,13 +123,12 @@ export interface DatedTable {
   read: AuditTable;
   shared: boolean;
   /** Its own flag ("--mine-date-order") and the pane's field for it. */
-  flag: string;
-  pane: string;
+  advice: OrderAdvice;
 }
 
 const other = (o: DateOrder): DateOrder => (o === "mdy" ? "dmy" : "mdy");
 const orderAdvice = (t: DatedTable, example: string) =>
-  `${t.flag} ${other(t.read.dateOrder!.order)} if "${example}" is ${readAs(example, other(t.read.dateOrder!.order))}, or ${t.flag} ${t.read.dateOrder!.order} if it is ${readAs(example, t.read.dateOrder!.order)} (in the pane: ${t.pane})`;
+  `${t.advice.flag} ${other(t.read.dateOrder!.order)} if "${example}" is ${readAs(example, other(t.read.dateOrder!.order))}, or ${t.advice.flag} ${t.read.dateOrder!.order} if it is ${readAs(example, t.read.dateOrder!.order)} (${t.advice.pane})`;
 
 /**
  * Services matched by date rest on each file's date order, and an order that was not the file's
@@ -166,7 +165,7 @@ function flagForWhichFile(own: DatedTable, set: DatedTable): Problem {
   const s = set.read.dateOrder!;
   return {
     source: own.source, row: o.row, column: d.header, value: o.value,
-    message: `can only be ${ORDER_WORDS[d.order]} (${readAs(o.value, d.order)}), so --date-order ${o.given} was not used for this column, but it did set how ${set.source}'s dates are read ("${s.example}" as ${readAs(s.example!, s.order)}): one flag cannot say which file it is for. Give each file its own: if this date is a typo, type the date meant as YYYY-MM-DD and pass ${own.flag} ${o.given}; for ${set.source}, ${orderAdvice(set, s.example!)}`,
+    message: `can only be ${ORDER_WORDS[d.order]} (${readAs(o.value, d.order)}), so --date-order ${o.given} was not used for this column, but it did set how ${set.source}'s dates are read ("${s.example}" as ${readAs(s.example!, s.order)}): one flag cannot say which file it is for. Give each file its own: if this date is a typo, type the date meant as YYYY-MM-DD and pass ${own.advice.flag} ${o.given}; for ${set.source}, ${orderAdvice(set, s.example!)}`,
   };
 }
 

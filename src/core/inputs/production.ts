@@ -14,7 +14,7 @@ import { ProviderTally, chooseProvider, type ProviderCount } from "./providers";
 import { dateBounds, dateSpanProblems } from "./date-span";
 import { cellCodes, encounterColumn, lookupsOf, prepareLog, readAppointmentLog, type LogOptions } from "./appointments";
 import { describeInference } from "../exports/inferred";
-import type { DateOrder } from "../date-cells";
+import type { DateOrder, OrderAdvice } from "../date-cells";
 import type { DateOrderChoice } from "../exports/date-order";
 import type { FeeSchedule } from "../fee-schedule";
 import { summedWrvu } from "../wrvu";
@@ -28,6 +28,8 @@ export interface ProductionOptions {
   providerShared?: boolean;
   /** One --date-order serves two files (the Pay Audit): it binds only a date column its own dates do not decide. */
   dateOrderShared?: boolean;
+  /** How messages name the date order's setting (the Pay Audit's --mine-date-order). */
+  orderAdvice?: OrderAdvice;
   dateOrder?: DateOrder;
   /** The CMS fee schedule: a line of several codes gets the sum of their wRVUs. */
   fees?: FeeSchedule;
@@ -95,7 +97,7 @@ export function prepareReport(input: RawTable, opts: ProductionOptions): Prepare
     encounter: { notWith: NOT_ENCOUNTER_WORDS },
   };
   const specs = Object.entries(reportSchema(opts)).map(([key, col]) => specOf(key, col, more[key]));
-  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder, dateOrderWhereUndecided: opts.dateOrderShared });
+  return prepareExport(input, specs, { mapping: opts.mapping, dateOrder: opts.dateOrder, dateOrderWhereUndecided: opts.dateOrderShared, orderAdvice: opts.orderAdvice });
 }
 
 /** Reads and checks a production report. Throws InputError listing every problem. */
@@ -105,7 +107,7 @@ export function readProductionReport(input: RawTable, opts: ProductionOptions = 
   const t = prepared.table;
   const rowNoun = "charge line";
   const schema = reportSchema(opts);
-  const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints };
+  const base = { rowNoun, columns: prepared.columns, furniture: prepared.furniture, dateOrder: prepared.dateOrder?.order, hints: prepared.recognised.hints, orderAdvice: opts.orderAdvice };
   // The provider choice is made from the whole report before any row is kept. This pass's cell
   // problems are the main pass's too (the same column), so only the main pass's are said.
   const tally = new ProviderTally();

@@ -42,22 +42,6 @@ function auditWarnings(mine: string[], theirs: string[]): string[] {
   return [...mine.filter((w) => !isUnusedColumnLine(w)), ...theirs.filter((w) => !isUnusedColumnLine(w)), ...both];
 }
 
-/**
- * A reader's advice names --date-order, which here would also set the other file's dates: each
- * file's problems and notes name its own flag and pane field instead.
- */
-const ownFlagWords = (text: string, key: string, label: string): string =>
-  text.replace(/--date-order (mdy|dmy)/g, `--${key}-date-order $1`).replace(/the pane's Date order field/g, `the pane: ${label}'s Date order`);
-
-function ownOrderAdvice<T>(read: () => T, key: string, label: string): T {
-  try {
-    return read();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    throw new InputError(e.problems.map((p) => ({ ...p, message: ownFlagWords(p.message, key, label) })));
-  }
-}
-
 /** Matched services with a modifier Medicare pays a share for: which, and how much of the shortfall they make. */
 function shareOf(a: PayAudit, theirs: readonly AuditRow[]) {
   const byRow = new Map(theirs.map((r) => [r.row, r]));
@@ -136,12 +120,15 @@ function formatAuditSummary(a: PayAudit, s: { dollarsPerWrvu?: number; rvuYear?:
  */
 function readBoth(req: BuildRequest, problems: Problem[]) {
   const shared = (key: string) => !req.perInput?.[key];
-  const opts = (key: string) => ({ ...logOptions(req, key), providerShared: true, dateOrderShared: shared(key) });
-  const mine = collect(problems, () => ownOrderAdvice(() => readMyRecord(req.tables.mine!, opts("mine")), "mine", "My record"));
-  const theirs = collect(problems, () => ownOrderAdvice(() => readTheirStatement(req.tables.statement!, opts("statement")), "statement", "Their statement"));
-  const table = (key: string, label: string, read: AuditTable): DatedTable => ({ source: req.tables[key]!.source, read, shared: shared(key), flag: `--${key}-date-order`, pane: `${label}'s Date order` });
-  const dated = (m: AuditTable, t: AuditTable) => [table("mine", "My record", m), table("statement", "Their statement", t)];
-  return { mine, theirs, dated };
+  const table = (key: string, label: string): Omit<DatedTable, "read"> => ({ source: req.tables[key]!.source, shared: shared(key), advice: { flag: `--${key}-date-order`, pane: `the pane: ${label}'s Date order` } });
+  const mine = table("mine", "My record");
+  const theirs = table("statement", "Their statement");
+  const opts = (key: string, t: Omit<DatedTable, "read">) => ({ ...logOptions(req, key), providerShared: true, dateOrderShared: t.shared, orderAdvice: t.advice });
+  return {
+    mine: collect(problems, () => readMyRecord(req.tables.mine!, opts("mine", mine))),
+    theirs: collect(problems, () => readTheirStatement(req.tables.statement!, opts("statement", theirs))),
+    dated: (m: AuditTable, t: AuditTable): DatedTable[] => [{ ...mine, read: m }, { ...theirs, read: t }],
+  };
 }
 
 export const payAuditSheet: SheetDefinition<AuditModule> = {
@@ -203,8 +190,8 @@ export const payAuditSheet: SheetDefinition<AuditModule> = {
     const inferred = [
       ...pairingNotes(audit, netted, audit.unpriced.map((u) => u.key)),
       ...shareNote(share),
-      ...mine.inferred.map((l) => `${sources.mine}: ${ownFlagWords(l, "mine", "My record")}`),
-      ...theirs.inferred.map((l) => `${sources.statement}: ${ownFlagWords(l, "statement", "Their statement")}`),
+      ...mine.inferred.map((l) => `${sources.mine}: ${l}`),
+      ...theirs.inferred.map((l) => `${sources.statement}: ${l}`),
     ];
     const plan = buildPayAuditPlan({
       mine: services,
