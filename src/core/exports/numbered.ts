@@ -88,12 +88,14 @@ export function mergeNumberedColumns(t: RawTable, mapped: ReadonlySet<string> = 
   const drop = new Set(groups.flatMap((g) => g.columns.slice(1)));
   const keep = t.headers.map((_, i) => i).filter((i) => !drop.has(i));
   const several = groups.map(() => 0);
+  // Where each group's cell lands in a kept row, found once rather than per row.
+  const at = groups.map((g) => keep.indexOf(g.columns[0]));
   const rows = t.rows.map((r) => {
     const out: RawValue[] = keep.map((i) => r[i]);
     groups.forEach((g, k) => {
       const cells = g.columns.map((i) => r[i]).filter((v) => v !== undefined && !isBlank(v)).map((v) => cellText(v).trim());
       if (cells.length > 1) several[k]++;
-      out[keep.indexOf(g.columns[0])] = cells.length === 0 ? r[g.columns[0]] : cells.join(g.join);
+      out[at[k]] = cells.length === 0 ? r[g.columns[0]] : cells.join(g.join);
     });
     return out;
   });
